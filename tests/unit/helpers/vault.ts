@@ -1,0 +1,51 @@
+import { createDb, type VaultDb } from '@/utils/vault/db';
+import { memorySessionStore, type SessionStore } from '@/utils/vault/session';
+import { type Capture, Vault } from '@/utils/vault/vault';
+
+/** Argon2id at a test-only cost, so each unlock takes milliseconds. Real vaults use DEFAULT_KDF. */
+export const TEST_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 };
+export const PASSPHRASE = 'correct horse battery staple 42';
+
+export interface Clock {
+  now: number;
+}
+
+let dbCounter = 0;
+
+export function makeVault(options: { db?: VaultDb; session?: SessionStore; clock?: Clock } = {}) {
+  const db = options.db ?? createDb(`test-${++dbCounter}-${crypto.randomUUID()}`);
+  const session = options.session ?? memorySessionStore();
+  const clock = options.clock ?? { now: Date.UTC(2026, 10, 23, 12) };
+  const vault = new Vault({ db, session, now: () => clock.now, kdf: TEST_KDF });
+  return { db, session, clock, vault };
+}
+
+/** Every table's rows, with bytes written out, so two dumps compare byte for byte. */
+export async function dump(db: VaultDb): Promise<string> {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of db.tables) tables[table.name] = await table.toArray();
+  return JSON.stringify(tables, (_key, value) =>
+    value instanceof Uint8Array ? `bytes:${Buffer.from(value).toString('hex')}` : value,
+  );
+}
+
+// Fake values in the portal's formats (../shared/portal.md); none is a real credential.
+export const API_KEY = 'Xq7Lm2Pz9Rt4Vb8Nc3Jd6Hf1K';
+export const API_KEY_SECRET = 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4k';
+export const API_KEY_2 = 'Wq1Lm2Pz9Rt4Vb8Nc3Jd6Hf7Q';
+
+export function capture(overrides: Partial<Capture> = {}): Capture {
+  return {
+    host: 'developer.x.com',
+    projectId: '1729000000000004242',
+    projectName: 'Weather bots',
+    appId: '28123456',
+    appName: 'rain-alerts',
+    at: Date.UTC(2026, 10, 20),
+    credentials: [
+      { kind: 'apiKey', value: API_KEY },
+      { kind: 'apiKeySecret', value: API_KEY_SECRET },
+    ],
+    ...overrides,
+  };
+}

@@ -1,0 +1,173 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KINDS } from '@/utils/kinds';
+import { MESSAGES } from '@/utils/messages';
+import { createRouter, type Sender } from '@/utils/router';
+import { vaultHandlers } from '@/utils/vault/handlers';
+import { capture, dump, makeVault, PASSPHRASE } from './helpers/vault';
+
+const RUNTIME_ID = 'oncekeyextensionidaaaaaaaaaaaaaa';
+const BASE = `chrome-extension://${RUNTIME_ID}/`;
+const POPUP: Sender = { id: RUNTIME_ID, url: `${BASE}popup.html` };
+const PORTAL: Sender = {
+  id: RUNTIME_ID,
+  url: 'https://developer.x.com/en/portal/projects/1/apps/2/keys',
+  tab: { id: 7 },
+};
+
+async function setup() {
+  const harness = makeVault();
+  await harness.vault.create(PASSPHRASE);
+  await harness.vault.submitCapture(capture());
+  const handle = createRouter({ runtimeId: RUNTIME_ID, extensionBase: BASE, handlers: vaultHandlers(harness.vault) });
+  return { ...harness, handle };
+}
+
+describe('the message protocol', () => {
+  it('lets the extension’s pages unlock and read, and the portal only capture and ask for status', async () => {
+    const { handle, vault } = await setup();
+    expect(await handle({ type: 'vault.status', payload: {} }, PORTAL)).toEqual({
+      ok: true,
+      value: { exists: true, locked: false },
+    });
+    expect(await handle({ type: 'vault.list', payload: {} }, PORTAL)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const list = await handle({ type: 'vault.list', payload: {} }, POPUP);
+    expect(list).toMatchObject({ ok: true, value: [{ appName: 'rain-alerts' }] });
+    expect(await handle({ type: 'capture.submit', payload: capture({ appId: '11112222' }) }, PORTAL)).toEqual({
+      ok: true,
+      value: { filed: true },
+    });
+    expect(await vault.list()).toHaveLength(2);
+    expect(await handle({ type: 'vault.lock', payload: {} }, POPUP)).toEqual({
+      ok: true,
+      value: { exists: true, locked: true },
+    });
+    expect(await handle({ type: 'vault.unlock', payload: { passphrase: 'nope' } }, POPUP)).toEqual({
+      ok: false,
+      error: { code: 'wrong-passphrase', message: 'That passphrase does not open this vault.' },
+    });
+  });
+
+  it('refuses 10,000 malformed or foreign messages and leaves the vault byte for byte as it was', async () => {
+    const { handle, db, session } = await setup();
+    const before = await dump(db);
+    const sessionBefore = JSON.stringify(await session.get());
+    const privileged = Object.entries(MESSAGES)
+      .filter(([, d]) => d.from === 'extension')
+      .map(([name]) => name);
+
+    const validPrivileged = fc.oneof(
+      fc.constant({ type: 'vault.lock', payload: {} }),
+      fc.constant({ type: 'vault.list', payload: {} }),
+      fc.constant({ type: 'settings.set', payload: { autoLockSeconds: 5 } }),
+      fc.constant({ type: 'vault.unlock', payload: { passphrase: PASSPHRASE } }),
+      fc.constant({
+        type: 'vault.changePassphrase',
+        payload: { oldPassphrase: PASSPHRASE, newPassphrase: `${PASSPHRASE}!x` },
+      }),
+      fc.uuid().map((id) => ({ type: 'credential.value', payload: { id } })),
+    );
+    const untrustedSender = fc.oneof(
+      fc.constant(PORTAL),
+      fc.constant<Sender>({
+        id: 'someotherextensionidbbbbbbbbbbbb',
+        url: 'chrome-extension://someotherextensionidbbbbbbbbbbbb/x.html',
+      }),
+      fc.constant<Sender>({ url: 'https://developer.x.com/en/portal/dashboard', tab: {} }),
+      fc.constant<Sender>({ id: RUNTIME_ID, url: 'https://developer.x.com.evil.example/', tab: {} }),
+      fc.constant<Sender>({ id: RUNTIME_ID, url: 'https://evil.example/?https://developer.x.com/', tab: {} }),
+      fc.constant<Sender>({ id: RUNTIME_ID, url: 'https://developer.x.com/en/portal/dashboard' }),
+      fc.constant<Sender>({ id: RUNTIME_ID }),
+      fc.record({ id: fc.string(), url: fc.webUrl(), tab: fc.object() }),
+    );
+    const anySender = fc.oneof(untrustedSender, fc.constant(POPUP));
+    const hugeString = fc.integer({ min: 1025, max: 300_000 }).map((n) => 'A'.repeat(n));
+    // A valid capture with one field made wrong.
+    const captureWith = (field: string, value: fc.Arbitrary<unknown>) =>
+      value.map((v) => ({ ...capture(), [field]: v }));
+    const badCapture = fc.oneof(
+      captureWith('credentials', fc.constant([])),
+      captureWith(
+        'credentials',
+        fc.array(fc.record({ kind: fc.constantFrom(...KINDS), value: hugeString }), { minLength: 1, maxLength: 2 }),
+      ),
+      captureWith('credentials', fc.constant([{ kind: 'password', value: 'x' }])),
+      captureWith(
+        'credentials',
+        fc.array(fc.constant({ kind: 'apiKey', value: 'x' }), { minLength: 17, maxLength: 40 }),
+      ),
+      captureWith('host', fc.constantFrom('evil.example', 'developer.x.com.evil.example', '')),
+      captureWith(
+        'appId',
+        fc.string().filter((s) => !/^[0-9]{1,25}$/.test(s)),
+      ),
+      captureWith('at', fc.constantFrom(-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '1795132800000', null)),
+      captureWith('extra', fc.anything()),
+      fc.dictionary(fc.string(), fc.anything()),
+    );
+    const protoTricks = fc.constantFrom(
+      JSON.parse('{"type":"vault.list","payload":{},"__proto__":{"ok":true}}'),
+      JSON.parse('{"type":"__proto__","payload":{}}'),
+      JSON.parse('{"type":"vault.unlock","payload":{"__proto__":{"passphrase":"x"}}}'),
+      // An own "__proto__" key, as JSON.parse (and so a message) can carry one.
+      JSON.parse(
+        `{"type":"capture.submit","payload":${JSON.stringify(capture()).slice(0, -1)},"__proto__":{"polluted":true}}}`,
+      ),
+      { type: 'constructor', payload: {} },
+      { type: 'toString', payload: {} },
+      { type: 'hasOwnProperty', payload: {} },
+      Object.assign(Object.create({ type: 'vault.list', payload: {} }), {}),
+      Object.assign(Object.create({ inherited: true }), { type: 'vault.list', payload: {} }),
+      [{ type: 'vault.list', payload: {} }],
+      { type: 'vault.list', payload: {}, extra: 1 },
+      { type: 'vault.list' },
+    );
+
+    const cases = fc.oneof(
+      // Anything at all, from anyone.
+      fc.record({ message: fc.anything({ withObjectString: true, withNullPrototype: true }), sender: anySender }),
+      // Known message names with payloads of the wrong shape, from anyone.
+      fc.record({
+        // (leaving out the names whose payload may be empty: `{}` is a valid payload for them)
+        message: fc
+          .record({ type: fc.constantFrom(...Object.keys(MESSAGES)), payload: fc.oneof(fc.anything(), badCapture) })
+          .filter(
+            (m) => !['vault.status', 'vault.lock', 'vault.list', 'settings.get', 'settings.set'].includes(m.type),
+          ),
+        sender: anySender,
+      }),
+      // Well-formed privileged messages from senders that may not send them.
+      fc.record({ message: validPrivileged, sender: untrustedSender }),
+      fc.record({
+        message: fc.constantFrom(...privileged).map((type) => ({ type, payload: {} })),
+        sender: untrustedSender,
+      }),
+      // Prototype games and near-misses.
+      fc.record({ message: protoTricks, sender: anySender }),
+      fc.record({ message: fc.record({ type: fc.string(), payload: fc.anything() }), sender: anySender }),
+      // Huge passphrases.
+      fc.record({
+        message: hugeString.map((p) => ({ type: 'vault.unlock', payload: { passphrase: p } })),
+        sender: anySender,
+      }),
+    );
+
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ message, sender }) => {
+        const reply = await handle(message, sender);
+        expect(reply.ok).toBe(false);
+        if (!reply.ok) expect(['forbidden', 'invalid-message']).toContain(reply.error.code);
+        refused++;
+      }),
+      { numRuns: 10_000 },
+    );
+    expect(refused).toBe(10_000);
+    expect(await dump(db)).toBe(before);
+    expect(JSON.stringify(await session.get())).toBe(sessionBefore);
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+});

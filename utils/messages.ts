@@ -1,0 +1,87 @@
+import * as v from 'valibot';
+import { KINDS } from './kinds';
+import type { AppSummary, Settings, VaultStatus } from './vault/vault';
+
+/**
+ * The one protocol between OnceKey's contexts: every message, its payload schema, its
+ * reply and who may send it. The background refuses anything not in this map, any
+ * payload that fails its schema, and any sender not allowed for that message.
+ *
+ * - 'portal': a content script in a tab of the portal's origins (it may also be sent by
+ *   the extension's own pages). It can submit captures and ask for the vault's status.
+ * - 'extension': the extension's own pages only (popup, options). Everything else.
+ */
+export type Audience = 'portal' | 'extension';
+
+const Passphrase = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
+const Id = v.pipe(v.string(), v.regex(/^[0-9a-f-]{36}$/));
+const Digits = (min: number, max: number) => v.pipe(v.string(), v.regex(new RegExp(`^[0-9]{${min},${max}}$`)));
+const Name = v.pipe(v.string(), v.maxLength(200));
+const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8_640_000_000_000_000));
+
+const CapturedCredential = v.strictObject({
+  kind: v.picklist(KINDS),
+  value: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
+  handle: v.optional(v.pipe(v.string(), v.regex(/^@?[A-Za-z0-9_]{1,15}$/))),
+  permission: v.optional(Name),
+});
+
+const Capture = v.strictObject({
+  host: v.picklist(['developer.x.com', 'developer.twitter.com', 'console.x.com']),
+  projectId: v.optional(Digits(1, 25)),
+  projectName: v.optional(Name),
+  appId: v.optional(Digits(1, 25)),
+  appName: v.optional(Name),
+  at: Timestamp,
+  credentials: v.pipe(v.array(CapturedCredential), v.minLength(1), v.maxLength(16)),
+});
+
+const SettingsChange = v.strictObject({
+  autoLockSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 3600))),
+  clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
+  rotationDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
+});
+
+const Empty = v.strictObject({});
+
+/** `message<Reply>()(from, payloadSchema)`: curried so the payload's type is inferred. */
+const message =
+  <R>() =>
+  <S extends v.GenericSchema>(from: Audience, payload: S) => ({ from, payload, reply: undefined as R });
+
+const PassphraseOnly = v.strictObject({ passphrase: Passphrase });
+
+export const MESSAGES = {
+  'vault.status': message<VaultStatus>()('portal', Empty),
+  'capture.submit': message<{ filed: boolean }>()('portal', Capture),
+  'vault.create': message<VaultStatus>()('extension', PassphraseOnly),
+  'vault.unlock': message<VaultStatus>()('extension', PassphraseOnly),
+  'vault.lock': message<VaultStatus>()('extension', Empty),
+  'vault.changePassphrase': message<null>()(
+    'extension',
+    v.strictObject({ oldPassphrase: Passphrase, newPassphrase: Passphrase }),
+  ),
+  'vault.list': message<AppSummary[]>()('extension', Empty),
+  'credential.value': message<string>()('extension', v.strictObject({ id: Id })),
+  'settings.get': message<Settings>()('extension', Empty),
+  'settings.set': message<Settings>()('extension', SettingsChange),
+} as const;
+
+export type MessageName = keyof typeof MESSAGES;
+export type Payload<N extends MessageName> = v.InferOutput<(typeof MESSAGES)[N]['payload']>;
+export type ReplyOf<N extends MessageName> = (typeof MESSAGES)[N]['reply'];
+export type CaptureMessage = Payload<'capture.submit'>;
+
+export interface Envelope<N extends MessageName = MessageName> {
+  type: N;
+  payload: Payload<N>;
+}
+
+export interface ErrorReply {
+  ok: false;
+  error: { code: string; message: string };
+}
+export type Reply<T> = { ok: true; value: T } | ErrorReply;
+
+/** Background → extension pages: the vault just locked (auto-lock, screen lock, Lock). */
+export const LOCKED_NOTICE = { type: 'vault.locked' } as const;

@@ -1,0 +1,88 @@
+import * as v from 'valibot';
+import { VaultError } from './crypto/errors';
+import {
+  type Audience,
+  type ErrorReply,
+  MESSAGES,
+  type MessageName,
+  type Payload,
+  type Reply,
+  type ReplyOf,
+} from './messages';
+import { isPortalUrl } from './portal/hosts';
+
+/** The parts of `runtime.MessageSender` the router trusts. */
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+export type Handlers = { [N in MessageName]: (payload: Payload<N>) => Promise<ReplyOf<N>> };
+
+export interface RouterOptions {
+  runtimeId: string;
+  /** runtime.getURL('/'): the prefix of every extension page's URL. */
+  extensionBase: string;
+  handlers: Handlers;
+  /** Runs before each accepted message from an extension page (user activity). */
+  beforeExtensionMessage?: () => Promise<void>;
+  /** Runs after each accepted message from an extension page, even if it failed. */
+  afterExtensionMessage?: () => Promise<void>;
+}
+
+/** Who sent a message: one of OnceKey's own pages, its content script on the portal, or nobody we trust. */
+export function senderAudience(
+  sender: Sender | undefined,
+  runtimeId: string,
+  extensionBase: string,
+): Audience | undefined {
+  if (!sender || sender.id !== runtimeId || typeof sender.url !== 'string') return undefined;
+  if (sender.url.startsWith(extensionBase)) return 'extension';
+  if (sender.tab && isPortalUrl(sender.url)) return 'portal';
+  return undefined;
+}
+
+const refuse = (code: string, message: string): ErrorReply => ({ ok: false, error: { code, message } });
+
+function isEnvelope(message: unknown): message is { type: string; payload: unknown } {
+  if (typeof message !== 'object' || message === null) return false;
+  const proto = Object.getPrototypeOf(message);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const keys = Reflect.ownKeys(message);
+  return (
+    keys.length === 2 &&
+    keys.includes('type') &&
+    keys.includes('payload') &&
+    typeof (message as { type: unknown }).type === 'string'
+  );
+}
+
+export function createRouter(options: RouterOptions) {
+  const { handlers } = options;
+  return async function handle(message: unknown, sender: Sender): Promise<Reply<unknown>> {
+    const audience = senderAudience(sender, options.runtimeId, options.extensionBase);
+    if (!audience) return refuse('forbidden', 'OnceKey accepts messages only from itself and the X developer portal.');
+    if (!isEnvelope(message) || !Object.hasOwn(MESSAGES, message.type)) {
+      return refuse('invalid-message', 'OnceKey does not know that message.');
+    }
+    const name = message.type as MessageName;
+    const definition = MESSAGES[name];
+    if (definition.from === 'extension' && audience !== 'extension') {
+      return refuse('forbidden', 'Only OnceKey itself may do that.');
+    }
+    const parsed = v.safeParse(definition.payload, message.payload);
+    if (!parsed.success) return refuse('invalid-message', `The "${name}" message was malformed.`);
+
+    try {
+      if (audience === 'extension') await options.beforeExtensionMessage?.();
+      const handler = handlers[name] as (payload: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.output) };
+    } catch (error) {
+      if (error instanceof VaultError) return refuse(error.code, error.message);
+      return refuse('internal', 'OnceKey hit an unexpected error; the vault was left as it was.');
+    } finally {
+      if (audience === 'extension') await options.afterExtensionMessage?.();
+    }
+  };
+}

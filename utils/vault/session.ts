@@ -1,0 +1,68 @@
+/**
+ * Where the unlocked vault key lives: memory-only `storage.session`, readable by the
+ * extension's own pages and service worker but not by content scripts. It survives a
+ * service-worker restart and is gone when the browser quits.
+ */
+export interface SessionState {
+  /** The raw vault key, base64. */
+  vaultKey: string;
+  unlockedAt: number;
+  lastActivityAt: number;
+}
+
+export interface ThrottleState {
+  failures: number;
+  lastFailureAt: number;
+}
+
+export interface SessionStore {
+  get(): Promise<SessionState | undefined>;
+  set(state: SessionState): Promise<void>;
+  clear(): Promise<void>;
+  getThrottle(): Promise<ThrottleState>;
+  setThrottle(state: ThrottleState): Promise<void>;
+}
+
+const SESSION_KEY = 'oncekey.session';
+const THROTTLE_KEY = 'oncekey.throttle';
+
+/** The part of a `storage` area this module uses (browser.storage.session in the extension). */
+export interface SessionArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+export function storageSessionStore(area: SessionArea): SessionStore {
+  return {
+    async get() {
+      const found = await area.get(SESSION_KEY);
+      return found[SESSION_KEY] as SessionState | undefined;
+    },
+    set: (state) => area.set({ [SESSION_KEY]: state }),
+    clear: () => area.remove(SESSION_KEY),
+    async getThrottle() {
+      const found = await area.get(THROTTLE_KEY);
+      return (found[THROTTLE_KEY] as ThrottleState | undefined) ?? { failures: 0, lastFailureAt: 0 };
+    },
+    setThrottle: (state) => area.set({ [THROTTLE_KEY]: state }),
+  };
+}
+
+export function memorySessionStore(): SessionStore {
+  let session: SessionState | undefined;
+  let throttle: ThrottleState = { failures: 0, lastFailureAt: 0 };
+  return {
+    get: async () => session,
+    set: async (state) => {
+      session = { ...state };
+    },
+    clear: async () => {
+      session = undefined;
+    },
+    getThrottle: async () => ({ ...throttle }),
+    setThrottle: async (state) => {
+      throttle = { ...state };
+    },
+  };
+}

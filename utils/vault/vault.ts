@@ -1,0 +1,602 @@
+import { type Binding, decrypt, encrypt, FORMAT_SEALED, formatOf, importAesKey } from '../crypto/aead';
+import { fromBase64, fromUtf8, randomBytes, toBase64, utf8, wipe } from '../crypto/bytes';
+import { tampered, VaultError } from '../crypto/errors';
+import { DEFAULT_KDF, deriveKey, KDF_LIMITS, type KdfParams } from '../crypto/kdf';
+import { generateKeyPair, importPrivateKey, open, seal } from '../crypto/seal';
+import { passphraseStrength } from '../passphrase';
+import {
+  type AppRecord,
+  type CredentialRecord,
+  DAY_MS,
+  DEFAULT_ROTATION_DAYS,
+  type EventRecord,
+  type VaultDb,
+  type VaultRecord,
+} from './db';
+import type { SessionStore } from './session';
+
+export interface CapturedCredential {
+  kind: string;
+  value: string;
+  handle?: string;
+  permission?: string;
+}
+
+/** What a content script submits: the values on display and the App they belong to. */
+export interface Capture {
+  host: string;
+  projectId?: string;
+  projectName?: string;
+  appId?: string;
+  appName?: string;
+  /** When the portal showed the values (ms since epoch). */
+  at: number;
+  credentials: CapturedCredential[];
+}
+
+export interface Settings {
+  autoLockSeconds: number;
+  clipboardClearSeconds: number;
+  rotationDays: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  autoLockSeconds: 15 * 60,
+  clipboardClearSeconds: 30,
+  rotationDays: DEFAULT_ROTATION_DAYS,
+};
+
+export interface CredentialSummary {
+  id: string;
+  kind: string;
+  version: number;
+  status: CredentialRecord['status'];
+  createdAt: number;
+  capturedAt: number;
+  supersededAt?: number;
+  dueAt: number;
+  handle?: string;
+  permission?: string;
+}
+
+export interface AppSummary {
+  id: string;
+  host: string;
+  projectId?: string;
+  projectName?: string;
+  portalAppId?: string;
+  appName?: string;
+  notes?: string;
+  credentials: CredentialSummary[];
+}
+
+export interface VaultStatus {
+  exists: boolean;
+  locked: boolean;
+}
+
+interface UnlockedKeys {
+  vaultKeyBase64: string;
+  vaultKey: CryptoKey;
+  privateKey: CryptoKey;
+  publicKey: Uint8Array<ArrayBuffer>;
+}
+
+interface AppDetails {
+  projectName?: string;
+  appName?: string;
+  notes?: string;
+}
+
+interface CredentialDetails {
+  handle?: string;
+  permission?: string;
+}
+
+/** After this many wrong passphrases in a row, each further try waits 1 s, 2 s, 4 s… up to 30 s. */
+export const FREE_ATTEMPTS = 3;
+export const MAX_THROTTLE_MS = 30_000;
+
+export function throttleDelay(failures: number, lastFailureAt: number, now: number): number {
+  if (failures < FREE_ATTEMPTS) return 0;
+  const delay = Math.min(1000 * 2 ** (failures - FREE_ATTEMPTS), MAX_THROTTLE_MS);
+  return Math.max(0, lastFailureAt + delay - now);
+}
+
+const WRAPPED_KEY = (record: Pick<VaultRecord, 'keyVersion'>): Binding => ({
+  table: 'vault',
+  id: 'main',
+  field: 'wrappedKey',
+  version: record.keyVersion,
+});
+const PRIVATE_KEY: Binding = { table: 'vault', id: 'main', field: 'privateKey', version: 1 };
+const appDetailsBinding = (app: Pick<AppRecord, 'id' | 'version' | 'createdAt'>): Binding => ({
+  table: 'apps',
+  id: app.id,
+  field: 'details',
+  version: app.version,
+  context: { createdAt: app.createdAt },
+});
+const credentialBinding = (
+  c: Pick<CredentialRecord, 'id' | 'appId' | 'kind' | 'version' | 'createdAt'>,
+  field: 'value' | 'details',
+): Binding => ({
+  table: 'credentials',
+  id: c.id,
+  field,
+  version: c.version,
+  context: { appId: c.appId, kind: c.kind, createdAt: c.createdAt },
+});
+const inboxBinding = (id: string, receivedAt: number): Binding => ({
+  table: 'inbox',
+  id,
+  field: 'capture',
+  version: 1,
+  context: { receivedAt },
+});
+
+function checkKdf(kdf: VaultRecord['kdf']): KdfParams {
+  const inRange = (value: number, [lo, hi]: readonly [number, number]) =>
+    Number.isInteger(value) && value >= lo && value <= hi;
+  if (
+    kdf?.algorithm !== 'argon2id' ||
+    !inRange(kdf.memoryKiB, KDF_LIMITS.memoryKiB) ||
+    !inRange(kdf.iterations, KDF_LIMITS.iterations) ||
+    !inRange(kdf.parallelism, KDF_LIMITS.parallelism) ||
+    !(kdf.salt instanceof Uint8Array) ||
+    kdf.salt.length < 16
+  ) {
+    throw tampered("The vault's key-derivation settings");
+  }
+  return kdf;
+}
+
+export interface VaultOptions {
+  db: VaultDb;
+  session: SessionStore;
+  now?: () => number;
+  /** Argon2id cost; tests lower it, real vaults use DEFAULT_KDF or more. */
+  kdf?: { memoryKiB: number; iterations: number; parallelism: number };
+  /** Called after the vault locks, by request or by auto-lock. */
+  onLock?: () => void;
+}
+
+/**
+ * The vault service: the only code that reads or writes the vault database. It runs in
+ * the background; pages and content scripts reach it through utils/messages.ts.
+ */
+export class Vault {
+  private readonly db: VaultDb;
+  private readonly session: SessionStore;
+  private readonly now: () => number;
+  private readonly kdf: VaultOptions['kdf'] & object;
+  private readonly onLock: () => void;
+  private keys: UnlockedKeys | undefined;
+  /** Writes that read-modify-write the vault run one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: VaultOptions) {
+    this.db = options.db;
+    this.session = options.session;
+    this.now = options.now ?? Date.now;
+    this.kdf = options.kdf ?? DEFAULT_KDF;
+    this.onLock = options.onLock ?? (() => {});
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async record(): Promise<VaultRecord> {
+    const record = await this.db.vault.get('main');
+    if (!record) throw new VaultError('no-vault', 'No vault yet: open OnceKey and create one.');
+    if (record.formatVersion !== 1) {
+      throw new VaultError('unsupported-format', 'This vault was written by a newer version of OnceKey.');
+    }
+    return record;
+  }
+
+  async status(): Promise<VaultStatus> {
+    const exists = (await this.db.vault.count()) > 0;
+    if (!exists) return { exists, locked: true };
+    return { exists, locked: !(await this.activeSession()) };
+  }
+
+  async settings(): Promise<Settings> {
+    const rows = await this.db.settings.toArray();
+    const settings = { ...DEFAULT_SETTINGS };
+    for (const { key, value } of rows) {
+      if (key in settings && Number.isFinite(value)) settings[key as keyof Settings] = value;
+    }
+    return settings;
+  }
+
+  async updateSettings(changes: Partial<Settings>): Promise<Settings> {
+    await this.requireUnlocked();
+    await this.db.settings.bulkPut(
+      Object.entries(changes)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => ({ key, value: value as number })),
+    );
+    return this.settings();
+  }
+
+  /** The session, if unlocked and not idle past the auto-lock timeout (which locks it). */
+  private async activeSession() {
+    const state = await this.session.get();
+    if (!state) {
+      this.keys = undefined;
+      return undefined;
+    }
+    const { autoLockSeconds } = await this.settings();
+    if (this.now() - state.lastActivityAt >= autoLockSeconds * 1000) {
+      await this.lock();
+      return undefined;
+    }
+    return state;
+  }
+
+  /** When the session will auto-lock, if it is unlocked. */
+  async lockDeadline(): Promise<number | undefined> {
+    const state = await this.session.get();
+    if (!state) return undefined;
+    const { autoLockSeconds } = await this.settings();
+    return state.lastActivityAt + autoLockSeconds * 1000;
+  }
+
+  /** Records activity by the user, which postpones auto-lock. */
+  async touch(): Promise<void> {
+    const state = await this.activeSession();
+    if (state) await this.session.set({ ...state, lastActivityAt: this.now() });
+  }
+
+  private async requireUnlocked(): Promise<UnlockedKeys> {
+    const state = await this.activeSession();
+    if (!state) throw new VaultError('locked', 'The vault is locked: unlock it with your passphrase.');
+    if (this.keys?.vaultKeyBase64 === state.vaultKey) return this.keys;
+    // A restarted service worker: the key is still in session storage, the imported keys are not.
+    const raw = fromBase64(state.vaultKey);
+    try {
+      this.keys = await this.loadKeys(raw, await this.record());
+    } finally {
+      wipe(raw);
+    }
+    return this.keys;
+  }
+
+  private async loadKeys(vaultKeyRaw: Uint8Array<ArrayBuffer>, record: VaultRecord): Promise<UnlockedKeys> {
+    const vaultKey = await importAesKey(vaultKeyRaw);
+    formatOf(record.wrappedPrivateKey, "The vault's private key");
+    const pkcs8 = await decrypt(vaultKey, record.wrappedPrivateKey, PRIVATE_KEY, "The vault's private key");
+    try {
+      const privateKey = await importPrivateKey(pkcs8, record.publicKey);
+      return { vaultKeyBase64: toBase64(vaultKeyRaw), vaultKey, privateKey, publicKey: record.publicKey };
+    } finally {
+      wipe(pkcs8);
+    }
+  }
+
+  /** Derives the key-encryption key: with the vault's stored parameters, or fresh ones for a new passphrase. */
+  private async derive(passphrase: string, stored?: KdfParams): Promise<{ kek: CryptoKey; kdf: KdfParams }> {
+    const kdf = stored ?? { algorithm: 'argon2id' as const, ...this.kdf, salt: randomBytes(16) };
+    const derived = await deriveKey(passphrase, kdf);
+    try {
+      return { kek: await importAesKey(derived), kdf };
+    } finally {
+      wipe(derived);
+    }
+  }
+
+  private assertStrong(passphrase: string): void {
+    const strength = passphraseStrength(passphrase);
+    if (!strength.acceptable) throw new VaultError('weak-passphrase', `Passphrase too weak. ${strength.hint}`);
+  }
+
+  private async startSession(keys: UnlockedKeys): Promise<void> {
+    const now = this.now();
+    this.keys = keys;
+    await this.session.set({ vaultKey: keys.vaultKeyBase64, unlockedAt: now, lastActivityAt: now });
+  }
+
+  create(passphrase: string): Promise<VaultStatus> {
+    return this.serial(async () => {
+      this.assertStrong(passphrase);
+      if (await this.db.vault.count()) throw new VaultError('vault-exists', 'A vault already exists.');
+      const { kek, kdf } = await this.derive(passphrase);
+      const vaultKeyRaw = randomBytes(32);
+      const vaultKey = await importAesKey(vaultKeyRaw);
+      const pair = await generateKeyPair();
+      const record: VaultRecord = {
+        id: 'main',
+        formatVersion: 1,
+        kdf,
+        keyVersion: 1,
+        wrappedKey: await encrypt(kek, vaultKeyRaw, WRAPPED_KEY({ keyVersion: 1 })),
+        publicKey: pair.publicKey,
+        wrappedPrivateKey: await encrypt(vaultKey, pair.privateKeyPkcs8, PRIVATE_KEY),
+        createdAt: this.now(),
+      };
+      wipe(pair.privateKeyPkcs8);
+      // add(), not put(): a second "Create vault" racing the first must not replace it.
+      await this.db.vault.add(record);
+      await this.startSession(await this.loadKeys(vaultKeyRaw, record));
+      wipe(vaultKeyRaw);
+      return { exists: true, locked: false };
+    });
+  }
+
+  /** Checks a passphrase against the vault; wrong ones count towards the throttle. */
+  private async unwrap(passphrase: string, record: VaultRecord): Promise<Uint8Array<ArrayBuffer>> {
+    const throttle = await this.session.getThrottle();
+    const wait = throttleDelay(throttle.failures, throttle.lastFailureAt, this.now());
+    if (wait > 0) {
+      throw new VaultError('throttled', `Too many wrong passphrases. Try again in ${Math.ceil(wait / 1000)} s.`, wait);
+    }
+    formatOf(record.wrappedKey, 'The wrapped vault key');
+    const { kek } = await this.derive(passphrase, checkKdf(record.kdf));
+    try {
+      const raw = await decrypt(kek, record.wrappedKey, WRAPPED_KEY(record), 'The wrapped vault key');
+      await this.session.setThrottle({ failures: 0, lastFailureAt: 0 });
+      return raw;
+    } catch {
+      await this.session.setThrottle({ failures: throttle.failures + 1, lastFailureAt: this.now() });
+      throw new VaultError('wrong-passphrase', 'That passphrase does not open this vault.');
+    }
+  }
+
+  unlock(passphrase: string): Promise<VaultStatus> {
+    return this.serial(async () => {
+      const record = await this.record();
+      const raw = await this.unwrap(passphrase, record);
+      try {
+        await this.startSession(await this.loadKeys(raw, record));
+      } finally {
+        wipe(raw);
+      }
+      await this.fileInbox();
+      return { exists: true, locked: false };
+    });
+  }
+
+  async lock(): Promise<VaultStatus> {
+    this.keys = undefined;
+    await this.session.clear();
+    this.onLock();
+    return this.status();
+  }
+
+  /** Re-wraps the vault key under the new passphrase; no record is touched. */
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
+    return this.serial(async () => {
+      this.assertStrong(newPassphrase);
+      const record = await this.record();
+      const raw = await this.unwrap(oldPassphrase, record);
+      try {
+        const { kek, kdf } = await this.derive(newPassphrase);
+        const keyVersion = record.keyVersion + 1;
+        const wrappedKey = await encrypt(kek, raw, WRAPPED_KEY({ keyVersion }));
+        await this.db.vault.update('main', { kdf, keyVersion, wrappedKey });
+      } finally {
+        wipe(raw);
+      }
+    });
+  }
+
+  /**
+   * Stores a capture. Unlocked: filed at once. Locked: sealed to the vault's public key
+   * into the inbox, filed at the next unlock. Either way it is on disk, encrypted, when
+   * this resolves.
+   */
+  submitCapture(capture: Capture): Promise<{ filed: boolean }> {
+    return this.serial(async () => {
+      const record = await this.record();
+      if (await this.activeSession()) {
+        await this.file([capture], []);
+        return { filed: true };
+      }
+      const id = crypto.randomUUID();
+      const receivedAt = this.now();
+      const sealed = await seal(record.publicKey, utf8(JSON.stringify(capture)), inboxBinding(id, receivedAt));
+      await this.db.inbox.add({ id, receivedAt, sealed });
+      return { filed: false };
+    });
+  }
+
+  /** Files every sealed capture waiting in the inbox. A damaged one stays there, untouched. */
+  private async fileInbox(): Promise<{ damaged: number }> {
+    const keys = await this.requireUnlocked();
+    const waiting = await this.db.inbox.orderBy('id').toArray();
+    const captures: Capture[] = [];
+    const filedIds: string[] = [];
+    let damaged = 0;
+    for (const item of waiting) {
+      try {
+        const plain = await open(
+          keys.privateKey,
+          keys.publicKey,
+          item.sealed,
+          inboxBinding(item.id, item.receivedAt),
+          'A saved capture',
+        );
+        captures.push(JSON.parse(fromUtf8(plain)) as Capture);
+        filedIds.push(item.id);
+      } catch {
+        damaged++;
+      }
+    }
+    if (waiting.length)
+      await this.file(
+        captures.sort((a, b) => a.at - b.at),
+        filedIds,
+      );
+    return { damaged };
+  }
+
+  /**
+   * Files captures into Apps and credential versions. All crypto happens first; the
+   * writes then go in one transaction, so a failure leaves the vault (and the inbox) as
+   * it was.
+   */
+  private async file(captures: Capture[], inboxIds: string[]): Promise<void> {
+    const keys = await this.requireUnlocked();
+    const { rotationDays } = await this.settings();
+    const apps = await this.appsWithDetails();
+    const appPuts = new Map<string, AppRecord>();
+    /** Credential records to write, by id: new versions and the ones they supersede. */
+    const credentialPuts = new Map<string, CredentialRecord>();
+    const fresh: { appId: string; kind: string; value: string }[] = [];
+    const events: EventRecord[] = [];
+
+    for (const capture of captures) {
+      let app = apps.find(({ record, details }) =>
+        capture.appId
+          ? record.portalAppId === capture.appId
+          : !record.portalAppId && details.appName === capture.appName && details.projectName === capture.projectName,
+      );
+      if (!app) {
+        const record = { id: crypto.randomUUID(), host: capture.host, createdAt: capture.at, version: 0 } as AppRecord;
+        if (capture.appId) record.portalAppId = capture.appId;
+        app = { record, details: {} };
+        apps.push(app);
+      }
+      // Fill in what the portal showed this time and not before.
+      const details = { ...app.details };
+      details.appName ??= capture.appName;
+      details.projectName ??= capture.projectName;
+      const portalProjectId = app.record.portalProjectId ?? capture.projectId;
+      if (
+        app.record.version === 0 ||
+        portalProjectId !== app.record.portalProjectId ||
+        JSON.stringify(details) !== JSON.stringify(app.details)
+      ) {
+        const record = { ...app.record, version: app.record.version + 1, updatedAt: capture.at };
+        if (portalProjectId) record.portalProjectId = portalProjectId;
+        record.details = await encrypt(keys.vaultKey, utf8(JSON.stringify(details)), appDetailsBinding(record));
+        app = Object.assign(app, { record, details });
+        appPuts.set(record.id, record);
+      }
+
+      const appId = app.record.id;
+      for (const credential of capture.credentials) {
+        const { kind, value } = credential;
+        if (fresh.some((f) => f.appId === appId && f.kind === kind && f.value === value)) continue;
+        const stored = await this.db.credentials.where({ appId, kind }).toArray();
+        const storedValues = await Promise.all(stored.map((c) => this.openValue(keys, c)));
+        if (storedValues.includes(value)) continue;
+        // Same values twice are one credential; a different value is the next version.
+        const previous = new Map(stored.map((c) => [c.id, c]));
+        for (const c of credentialPuts.values()) if (c.appId === appId && c.kind === kind) previous.set(c.id, c);
+        let version = 1;
+        for (const old of previous.values()) {
+          version = Math.max(version, old.version + 1);
+          if (old.status === 'active')
+            credentialPuts.set(old.id, { ...old, status: 'superseded', supersededAt: capture.at });
+        }
+        const record = {
+          id: crypto.randomUUID(),
+          appId,
+          kind,
+          version,
+          createdAt: capture.at,
+          capturedAt: this.now(),
+          status: 'active',
+          dueAt: capture.at + rotationDays * DAY_MS,
+        } as CredentialRecord;
+        const extra: CredentialDetails = {};
+        if (credential.handle) extra.handle = credential.handle;
+        if (credential.permission) extra.permission = credential.permission;
+        record.value = await encrypt(keys.vaultKey, utf8(value), credentialBinding(record, 'value'));
+        record.details = await encrypt(
+          keys.vaultKey,
+          utf8(JSON.stringify(extra)),
+          credentialBinding(record, 'details'),
+        );
+        credentialPuts.set(record.id, record);
+        fresh.push({ appId, kind, value });
+        events.push({
+          at: capture.at,
+          type: version > 1 ? 'regenerated' : 'captured',
+          appId,
+          credentialId: record.id,
+          kind,
+        });
+      }
+    }
+
+    await this.db.transaction('rw', [this.db.apps, this.db.credentials, this.db.events, this.db.inbox], async () => {
+      await this.db.apps.bulkPut([...appPuts.values()]);
+      await this.db.credentials.bulkPut([...credentialPuts.values()]);
+      await this.db.events.bulkAdd(events);
+      await this.db.inbox.bulkDelete(inboxIds);
+    });
+  }
+
+  private async openField(keys: UnlockedKeys, blob: Uint8Array, binding: Binding, what: string): Promise<string> {
+    const plain =
+      formatOf(blob, what) === FORMAT_SEALED
+        ? await open(keys.privateKey, keys.publicKey, blob, binding, what)
+        : await decrypt(keys.vaultKey, blob, binding, what);
+    return fromUtf8(plain);
+  }
+
+  private openValue(keys: UnlockedKeys, credential: CredentialRecord): Promise<string> {
+    return this.openField(keys, credential.value, credentialBinding(credential, 'value'), 'A credential');
+  }
+
+  private async appsWithDetails(): Promise<{ record: AppRecord; details: AppDetails }[]> {
+    const keys = await this.requireUnlocked();
+    const records = await this.db.apps.toArray();
+    return Promise.all(
+      records.map(async (record) => ({
+        record,
+        details: JSON.parse(
+          await this.openField(keys, record.details, appDetailsBinding(record), "An App's name"),
+        ) as AppDetails,
+      })),
+    );
+  }
+
+  /** Every App with its credentials' metadata, newest first. No value leaves here. */
+  async list(): Promise<AppSummary[]> {
+    const keys = await this.requireUnlocked();
+    const apps = await this.appsWithDetails();
+    const credentials = await this.db.credentials.toArray();
+    const summaries = await Promise.all(
+      apps.map(async ({ record, details }) => {
+        const own = credentials.filter((c) => c.appId === record.id).sort((a, b) => b.createdAt - a.createdAt);
+        const summary: AppSummary = { id: record.id, host: record.host, ...details, credentials: [] };
+        if (record.portalProjectId) summary.projectId = record.portalProjectId;
+        if (record.portalAppId) summary.portalAppId = record.portalAppId;
+        for (const c of own) {
+          const extra = JSON.parse(
+            await this.openField(keys, c.details, credentialBinding(c, 'details'), "A credential's details"),
+          ) as CredentialDetails;
+          const item: CredentialSummary = {
+            id: c.id,
+            kind: c.kind,
+            version: c.version,
+            status: c.status,
+            createdAt: c.createdAt,
+            capturedAt: c.capturedAt,
+            dueAt: c.dueAt,
+            ...extra,
+          };
+          if (c.supersededAt !== undefined) item.supersededAt = c.supersededAt;
+          summary.credentials.push(item);
+        }
+        return { summary, newest: own[0]?.createdAt ?? record.updatedAt };
+      }),
+    );
+    return summaries.sort((a, b) => b.newest - a.newest).map((s) => s.summary);
+  }
+
+  /** One credential's value, for the popup to copy or reveal. */
+  async value(credentialId: string): Promise<string> {
+    const keys = await this.requireUnlocked();
+    const credential = await this.db.credentials.get(credentialId);
+    if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
+    return this.openValue(keys, credential);
+  }
+}
