@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { PORTAL_MATCHES } from './utils/portal/hosts';
 
@@ -6,9 +7,41 @@ import { PORTAL_MATCHES } from './utils/portal/hosts';
 // WebAssembly; 'wasm-unsafe-eval' allows exactly that and nothing else.
 const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 
+/**
+ * OnceKey never renders HTML from strings. Preact keeps one HTML sink for
+ * `dangerouslySetInnerHTML`; this removes it at build time, so no code path can write
+ * markup (and Mozilla's linter has no innerHTML assignment to warn about). The build fails
+ * if Preact's code changes shape, rather than silently keeping the sink.
+ */
+function withoutPreactHtmlSink(): Plugin {
+  return {
+    name: 'oncekey:without-preact-html-sink',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]preact[\\/]dist[\\/]preact\.(module\.js|mjs)$/.test(id)) return;
+      let sinks = 0;
+      const out = code
+        .replace(/\(([\w$]+)\.innerHTML=([\w$]+)\.__html\)/g, () => {
+          sinks++;
+          return '(()=>{throw new Error("dangerouslySetInnerHTML is disabled in OnceKey")})()';
+        })
+        .replace(/([\w$]+)\.innerHTML=""/g, (_, el) => {
+          sinks++;
+          return `${el}.textContent=""`;
+        });
+      if (sinks !== 2 || out.includes('innerHTML=')) {
+        throw new Error(`Preact's innerHTML code changed (${sinks} sinks found): update withoutPreactHtmlSink.`);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  // MV3 for Firefox too (WXT defaults Firefox to MV2).
+  manifestVersion: 3,
+  vite: () => ({ plugins: [withoutPreactHtmlSink(), preact()] }),
   manifest: ({ browser }) => ({
     name: 'OnceKey',
     description: "Saves the X developer portal's displayed-once API keys and tokens into an encrypted local vault.",

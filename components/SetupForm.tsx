@@ -39,7 +39,7 @@ export function SetupForm({ busy, error, onCreate }: Props) {
       />
       <p id="strength" class={`strength strength-${strength.label.replace(' ', '-')}`} aria-live="polite">
         {passphrase
-          ? `Strength: ${strength.label}. ${strength.hint}`
+          ? `Strength: ${strength.label}. ${strength.hint}`.trim()
           : 'Use a long passphrase: several unrelated words work well.'}
       </p>
       <PassphraseField label="Confirm passphrase" value={confirm} onInput={setConfirm} autoComplete="new-password" />

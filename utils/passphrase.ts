@@ -85,5 +85,5 @@ export function passphraseStrength(passphrase: string): Strength {
     };
   }
   if (bits < 80) return { bits, acceptable: true, label: 'fair', hint: 'Acceptable. A longer passphrase is stronger.' };
-  return { bits, acceptable: true, label: 'strong', hint: 'Strong passphrase.' };
+  return { bits, acceptable: true, label: 'strong', hint: '' };
 }

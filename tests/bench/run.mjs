@@ -1,0 +1,64 @@
+// `npm run bench`: builds OnceKey, then measures it in Chromium and prints a table.
+// Figures are for reading, not asserting: nothing here fails on a slow machine.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { chromiumPath, launchBrowser } from '../tools/chromium.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const BENCH_ORIGIN = 'https://bench.oncekey.test';
+
+async function bundle(entry) {
+  const result = await build({
+    configFile: false,
+    logLevel: 'silent',
+    resolve: { alias: { '@': root } },
+    build: { write: false, minify: true, lib: { entry, formats: ['iife'], name: 'oncekeyBench' } },
+  });
+  return result[0].output[0].code;
+}
+
+async function sizes() {
+  const dir = resolve(root, '.output/chrome-mv3');
+  const manifest = JSON.parse(await readFile(`${dir}/manifest.json`, 'utf8'));
+  const gz = async (files) => {
+    let total = 0;
+    for (const file of files) total += gzipSync(await readFile(`${dir}/${file}`), { level: 9 }).length;
+    return total;
+  };
+  const popupHtml = await readFile(`${dir}/${manifest.action.default_popup}`, 'utf8');
+  const popupJs = [...popupHtml.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  const contentJs = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
+  return [
+    { what: 'popup JS (gzip)', value: await gz(popupJs), files: popupJs.length, target: '≤ 40 KB' },
+    {
+      what: 'content script (gzip)',
+      value: contentJs.length ? await gz(contentJs) : null,
+      files: contentJs.length,
+      target: '≤ 10 KB',
+    },
+    { what: 'background JS (gzip)', value: await gz([manifest.background.service_worker]), files: 1, target: '' },
+  ];
+}
+
+const browser = await launchBrowser();
+const page = await browser.newPage();
+// A secure origin (WebCrypto needs one), served from memory: no network.
+await page.route(`${BENCH_ORIGIN}/**`, (route) =>
+  route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
+);
+await page.goto(`${BENCH_ORIGIN}/`);
+await page.addScriptTag({ content: await bundle(resolve(root, 'tests/bench/in-browser.ts')) });
+const rows = await page.evaluate(() => globalThis.oncekeyBench.run());
+const version = browser.version();
+await browser.close();
+
+const fmt = (n) => (n === undefined ? '' : n < 1 ? n.toFixed(3) : n.toFixed(1));
+console.log(`\nOnceKey benchmarks — Chromium ${version} (${chromiumPath()}), ${new Date().toISOString()}\n`);
+console.log('| measurement | median | p95 | unit | runs |');
+console.log('|---|---:|---:|---|---:|');
+for (const r of rows) console.log(`| ${r.what} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.unit} | ${r.runs} |`);
+console.log('\n| bundle | gzip bytes | files | target |');
+console.log('|---|---:|---:|---|');
+for (const s of await sizes()) console.log(`| ${s.what} | ${s.value ?? 'n/a'} | ${s.files} | ${s.target} |`);

@@ -1,0 +1,73 @@
+import { extensionId, launchWithExtension } from '../tools/chromium.mjs';
+import { createVault, expect, PASSPHRASE, sendFromPage, test, unlock } from './fixtures';
+
+test('a new user creates a vault, locks it, and unlocks it with the right passphrase only', async ({ openPopup }) => {
+  const popup = await openPopup();
+  await expect(popup.getByRole('button', { name: 'Create vault' })).toBeDisabled();
+  await popup.getByLabel('Passphrase', { exact: true }).fill('password1234');
+  await expect(popup.getByText(/Strength: weak/)).toBeVisible();
+  await createVault(popup);
+  await expect(popup.getByText('Nothing saved yet.')).toBeVisible();
+
+  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(popup.getByRole('button', { name: 'Unlock' })).toBeVisible();
+
+  await unlock(popup, 'not my passphrase');
+  await expect(popup.getByRole('alert')).toHaveText('That passphrase does not open this vault.');
+  await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeHidden();
+
+  await unlock(popup);
+  await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
+});
+
+test('the vault stays unlocked when Chromium stops the service worker', async ({ context, openPopup }) => {
+  const popup = await openPopup();
+  await createVault(popup);
+
+  // Chromium's DevTools protocol reports the worker's running status; Playwright does not.
+  const cdp = await context.newCDPSession(popup);
+  const statuses: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const version of versions)
+      if (version.scriptURL.endsWith('/background.js')) statuses.push(version.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => statuses.at(-1)).toBe('stopped');
+
+  await popup.reload();
+  await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
+  await expect(popup.getByText('Nothing saved yet.')).toBeVisible();
+  // The answer came from a fresh worker, started by the popup's message.
+  expect(statuses.slice(statuses.lastIndexOf('stopped'))).toContain('running');
+});
+
+test('relaunching the browser on the same profile finds the vault locked', async ({ userDataDir }) => {
+  const first = await launchWithExtension(userDataDir);
+  const id = await extensionId(first);
+  const popup = await first.newPage();
+  await popup.goto(`chrome-extension://${id}/popup.html`);
+  await createVault(popup);
+  await first.close();
+
+  const second = await launchWithExtension(userDataDir);
+  try {
+    const again = await second.newPage();
+    await again.goto(`chrome-extension://${await extensionId(second)}/popup.html`);
+    await expect(again.getByRole('button', { name: 'Unlock' })).toBeVisible();
+    await unlock(again);
+    await expect(again.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
+  } finally {
+    await second.close();
+  }
+});
+
+test('the vault locks itself after the idle timeout, and the open popup shows it', async ({ openPopup }) => {
+  const popup = await openPopup();
+  await createVault(popup);
+  expect(await sendFromPage(popup, 'settings.set', { autoLockSeconds: 2 })).toMatchObject({ ok: true });
+  await expect(popup.getByRole('button', { name: 'Unlock' })).toBeVisible({ timeout: 8000 });
+  expect(await sendFromPage(popup, 'vault.status', {})).toEqual({ ok: true, value: { exists: true, locked: true } });
+  await unlock(popup, PASSPHRASE);
+  await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
+});

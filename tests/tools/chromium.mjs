@@ -1,0 +1,69 @@
+// Finding and launching Chromium with OnceKey loaded: shared by the end-to-end tests, the
+// benchmarks and the screenshot tool.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/** A system Chromium (Debian's here), or Playwright's own browser where one was installed. */
+export function chromiumPath() {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/snap/bin/chromium',
+  ];
+  const found = candidates.find((path) => path && existsSync(path));
+  if (found) return found;
+  const bundled = chromium.executablePath();
+  return existsSync(bundled) ? bundled : undefined;
+}
+
+function requireChromium() {
+  const path = chromiumPath();
+  if (!path)
+    throw new Error('No Chromium found: run `npm run setup` (installs Debian’s chromium) or set CHROMIUM_PATH.');
+  return path;
+}
+
+/** Flags for Chromium on a machine whose network is closed. */
+export const QUIET_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: requireChromium(), headless: true, args: QUIET_FLAGS });
+}
+
+/** Chromium with the built extension loaded, on the given profile folder. */
+export function launchWithExtension(userDataDir, options = {}) {
+  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
+    throw new Error('No build at .output/chrome-mv3: run `npm run build` first.');
+  }
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: requireChromium(),
+    headless: true,
+    ...options,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      // Newer Chromium builds ignore --load-extension unless this is disabled.
+      '--disable-features=DisableLoadExtensionCommandLineSwitch',
+      ...QUIET_FLAGS,
+    ],
+  });
+}
+
+/** The extension's id, read from its service worker's URL. */
+export async function extensionId(context) {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return new URL(worker.url()).host;
+}

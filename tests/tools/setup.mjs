@@ -1,0 +1,30 @@
+// `npm run setup`: everything a fresh machine needs before `npm test` or `npm run build`.
+// Node built-ins only, because it runs before `npm ci` has installed anything.
+//   - Chromium for the end-to-end tests: an existing one is used (CHROMIUM_PATH, Debian's
+//     /usr/bin/chromium, ...); otherwise Debian's `chromium` package is installed with apt.
+//   - The npm dependencies, exactly as package-lock.json pins them (`npm ci`).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const run = (cmd, args) => {
+  console.log(`$ ${[cmd, ...args].join(' ')}`);
+  execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+};
+
+const chromium = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+].find((path) => path && existsSync(path));
+if (chromium) {
+  console.log(`Chromium: ${chromium}`);
+} else if (existsSync('/usr/bin/apt-get')) {
+  const apt = (...args) => (process.getuid?.() === 0 ? run('apt-get', args) : run('sudo', ['apt-get', ...args]));
+  apt('update', '-qq');
+  apt('install', '-y', '-qq', 'chromium');
+} else {
+  console.error('No Chromium found and no apt-get to install one: install Chromium and set CHROMIUM_PATH.');
+  process.exit(1);
+}
+run('npm', ['ci', '--no-audit', '--no-fund']);
