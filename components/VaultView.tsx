@@ -1,17 +1,20 @@
 import type { ComponentChildren } from 'preact';
-import { KIND_LABELS, type Kind } from '@/utils/kinds';
-import type { AppSummary } from '@/utils/vault/vault';
+import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
+import { CredentialRow } from './CredentialRow';
 
 interface Props {
   apps: AppSummary[];
+  notice?: string;
   onLock: () => void;
+  onCopy: (credential: CredentialSummary, label: string) => void;
   children?: ComponentChildren;
 }
 
-const appTitle = (app: AppSummary) => app.appName ?? (app.portalAppId ? `App ${app.portalAppId}` : 'Unnamed App');
+export const appTitle = (app: AppSummary) =>
+  app.appName ?? (app.portalAppId ? `App ${app.portalAppId}` : 'Unnamed App');
 
 /** The unlocked vault: what has been saved, by App. */
-export function VaultView({ apps, onLock }: Props) {
+export function VaultView({ apps, notice, onLock, onCopy }: Props) {
   return (
     <div class="screen">
       <header class="bar">
@@ -20,6 +23,9 @@ export function VaultView({ apps, onLock }: Props) {
           Lock
         </button>
       </header>
+      <p role="status" class="notice">
+        {notice}
+      </p>
       {apps.length === 0 ? (
         <div class="empty">
           <p>
@@ -39,7 +45,7 @@ export function VaultView({ apps, onLock }: Props) {
               {app.credentials
                 .filter((c) => c.status === 'active')
                 .map((c) => (
-                  <li key={c.id}>{KIND_LABELS[c.kind as Kind] ?? c.kind}</li>
+                  <CredentialRow key={c.id} credential={c} onCopy={onCopy} />
                 ))}
             </ul>
           </section>

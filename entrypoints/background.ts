@@ -19,11 +19,16 @@ export default defineBackground(() => {
     onLock: () => void browser.runtime.sendMessage(LOCKED_NOTICE).catch(() => {}),
   });
   const autoLock = createAutoLock(vault, { alarms: browser.alarms, idle: browser.idle });
+  // A capture arrived before any vault: open OnceKey in a tab to create one (once).
+  let setupTab: number | undefined;
+  const openSetup = async () => {
+    if (setupTab !== undefined && (await browser.tabs.get(setupTab).catch(() => undefined))) return;
+    setupTab = (await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') })).id;
+  };
   const handle = createRouter({
     runtimeId: browser.runtime.id,
-    // The background runs at the extension's own origin; its pages share it.
-    extensionBase: `${self.location.origin}/`,
-    handlers: vaultHandlers(vault),
+    extensionBase: browser.runtime.getURL('/'),
+    handlers: vaultHandlers(vault, openSetup),
     beforeExtensionMessage: () => vault.touch(),
     afterExtensionMessage: () => autoLock.reschedule(),
   });

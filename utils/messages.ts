@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { KINDS } from './kinds';
-import type { AppSummary, Settings, VaultStatus } from './vault/vault';
+import type { AppSummary, CaptureOutcome, Settings, VaultStatus } from './vault/vault';
 
 /**
  * The one protocol between OnceKey's contexts: every message, its payload schema, its
@@ -36,6 +36,13 @@ const Capture = v.strictObject({
   credentials: v.pipe(v.array(CapturedCredential), v.minLength(1), v.maxLength(16)),
 });
 
+const Regeneration = v.strictObject({
+  host: Capture.entries.host,
+  appId: v.optional(Digits(1, 25)),
+  kinds: v.pipe(v.array(v.picklist(KINDS)), v.minLength(1), v.maxLength(KINDS.length)),
+  at: Timestamp,
+});
+
 const SettingsChange = v.strictObject({
   autoLockSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 3600))),
   clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
@@ -53,7 +60,8 @@ const PassphraseOnly = v.strictObject({ passphrase: Passphrase });
 
 export const MESSAGES = {
   'vault.status': message<VaultStatus>()('portal', Empty),
-  'capture.submit': message<{ filed: boolean }>()('portal', Capture),
+  'capture.submit': message<CaptureOutcome>()('portal', Capture),
+  'capture.regenerated': message<null>()('portal', Regeneration),
   'vault.create': message<VaultStatus>()('extension', PassphraseOnly),
   'vault.unlock': message<VaultStatus>()('extension', PassphraseOnly),
   'vault.lock': message<VaultStatus>()('extension', Empty),

@@ -15,6 +15,7 @@ export function App() {
   const [screen, setScreen] = useState<Screen>({ name: 'loading' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
 
   const refresh = useCallback(async () => {
     try {
@@ -70,6 +71,18 @@ export function App() {
         />
       );
     case 'unlocked':
-      return <VaultView apps={screen.apps} onLock={() => void act(() => send('vault.lock', {}))()} />;
+      return (
+        <VaultView
+          apps={screen.apps}
+          notice={notice ?? error}
+          onLock={() => void act(() => send('vault.lock', {}))()}
+          onCopy={(credential, label) =>
+            void send('credential.value', { id: credential.id })
+              .then((value) => navigator.clipboard.writeText(value))
+              .then(() => setNotice(`Copied ${label}.`))
+              .catch((e) => setNotice(`Not copied: ${message(e)}`))
+          }
+        />
+      );
   }
 }

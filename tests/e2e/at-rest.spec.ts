@@ -45,7 +45,7 @@ test('nothing the user typed or captured is on disk in plain bytes after a full 
         { kind: 'apiKeySecret', value: SECRETS.apiKeySecret },
       ]),
     ),
-  ).toEqual({ ok: true, value: { filed: true } });
+  ).toEqual({ ok: true, value: { saved: 'filed' } });
 
   await popup.getByRole('button', { name: 'Lock', exact: true }).click();
   expect(
@@ -54,7 +54,7 @@ test('nothing the user typed or captured is on disk in plain bytes after a full 
       'capture.submit',
       capture(PORTAL_APP_ID, [{ kind: 'accessTokenSecret', value: SECRETS.accessTokenSecret }]),
     ),
-  ).toEqual({ ok: true, value: { filed: false } });
+  ).toEqual({ ok: true, value: { saved: 'sealed' } });
   await unlock(popup);
   await expect(popup.getByRole('region', { name: APP_NAME })).toBeVisible();
 

@@ -38,7 +38,7 @@ describe('the message protocol', () => {
     expect(list).toMatchObject({ ok: true, value: [{ appName: 'rain-alerts' }] });
     expect(await handle({ type: 'capture.submit', payload: capture({ appId: '11112222' }) }, PORTAL)).toEqual({
       ok: true,
-      value: { filed: true },
+      value: { saved: 'filed' },
     });
     expect(await vault.list()).toHaveLength(2);
     expect(await handle({ type: 'vault.lock', payload: {} }, POPUP)).toEqual({

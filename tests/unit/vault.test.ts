@@ -135,7 +135,7 @@ describe('captures', () => {
     const { vault, db } = makeVault();
     await vault.create(PASSPHRASE);
     await vault.lock();
-    expect(await vault.submitCapture(capture())).toEqual({ filed: false });
+    expect(await vault.submitCapture(capture())).toEqual({ saved: 'sealed' });
     expect(await db.inbox.count()).toBe(1);
     expect(await db.credentials.count()).toBe(0);
     await vault.unlock(PASSPHRASE);
@@ -333,5 +333,67 @@ describe('schema migration', () => {
     });
     await reopened.unlock(PASSPHRASE);
     expect(Object.values(await valuesOf(reopened)).sort()).toEqual([API_KEY, API_KEY_SECRET].sort());
+  });
+});
+
+describe('captures before a vault exists', () => {
+  it('holds them in memory-only session storage and files them into the new vault', async () => {
+    const { vault, db, session } = makeVault();
+    expect(await vault.submitCapture(capture())).toEqual({ saved: 'pending' });
+    expect(await db.credentials.count()).toBe(0);
+    expect(await session.getPending()).toHaveLength(1);
+    await vault.create(PASSPHRASE);
+    expect(await session.getPending()).toEqual([]);
+    expect(await valuesOf(vault)).toEqual({
+      'rain-alerts/apiKey/v1': API_KEY,
+      'rain-alerts/apiKeySecret/v1': API_KEY_SECRET,
+    });
+  });
+});
+
+describe('regenerations confirmed on the portal', () => {
+  it('marks the current version superseded at once, even while locked, and the new capture becomes the next version', async () => {
+    const { vault, db } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture());
+    await vault.lock();
+    const regeneratedAt = capture().at + 30 * DAY_MS;
+    await vault.recordRegeneration({
+      host: 'developer.x.com',
+      appId: '28123456',
+      kinds: ['apiKey', 'apiKeySecret'],
+      at: regeneratedAt,
+    });
+    const stored = await db.credentials.toArray();
+    expect(stored.map((c) => [c.status, c.supersededAt])).toEqual([
+      ['superseded', regeneratedAt],
+      ['superseded', regeneratedAt],
+    ]);
+    expect(
+      await db.events
+        .where('appId')
+        .equals(stored[0]?.appId ?? '')
+        .filter((e) => e.type === 'regenerated')
+        .count(),
+    ).toBe(2);
+
+    await vault.submitCapture(
+      capture({ at: regeneratedAt + 1000, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }),
+    );
+    await vault.unlock(PASSPHRASE);
+    const [app] = await vault.list();
+    expect(app?.credentials.filter((c) => c.kind === 'apiKey').map((c) => [c.version, c.status])).toEqual([
+      [2, 'active'],
+      [1, 'superseded'],
+    ]);
+  });
+
+  it('keeps a regeneration of an App never captured as an event naming the portal App', async () => {
+    const { vault, db } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.recordRegeneration({ host: 'console.x.com', appId: '99887766', kinds: ['bearerToken'], at: 5 });
+    expect(await db.events.toArray()).toEqual([
+      { id: 1, at: 5, type: 'regenerated', kind: 'bearerToken', portalAppId: '99887766' },
+    ]);
   });
 });

@@ -81,6 +81,8 @@ export interface EventRecord {
   appId?: string;
   credentialId?: string;
   kind?: string;
+  /** The portal's App id, for a regeneration seen before the App was ever captured. */
+  portalAppId?: string;
 }
 
 export interface SettingRecord {

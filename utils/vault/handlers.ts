@@ -1,11 +1,22 @@
 import type { Handlers } from '../router';
 import type { Vault } from './vault';
 
-/** What each message does, in terms of the vault service. */
-export function vaultHandlers(vault: Vault): Handlers {
+/**
+ * What each message does, in terms of the vault service. `openSetup` shows the page where
+ * a vault is created, when a capture arrives before there is one.
+ */
+export function vaultHandlers(vault: Vault, openSetup: () => Promise<void> = async () => {}): Handlers {
   return {
     'vault.status': () => vault.status(),
-    'capture.submit': (capture) => vault.submitCapture(capture),
+    'capture.submit': async (capture) => {
+      const outcome = await vault.submitCapture(capture);
+      if (outcome.saved === 'pending') await openSetup();
+      return outcome;
+    },
+    'capture.regenerated': async (regeneration) => {
+      await vault.recordRegeneration(regeneration);
+      return null;
+    },
     'vault.create': ({ passphrase }) => vault.create(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.lock': () => vault.lock(),

@@ -15,16 +15,23 @@ export interface ThrottleState {
   lastFailureAt: number;
 }
 
+/** A capture as submitted, before any vault exists to seal it to. */
+export type PendingCapture = import('./vault').Capture;
+
 export interface SessionStore {
   get(): Promise<SessionState | undefined>;
   set(state: SessionState): Promise<void>;
   clear(): Promise<void>;
   getThrottle(): Promise<ThrottleState>;
   setThrottle(state: ThrottleState): Promise<void>;
+  /** Captures waiting for a vault to be created. Memory only: never written to disk. */
+  getPending(): Promise<PendingCapture[]>;
+  setPending(captures: PendingCapture[]): Promise<void>;
 }
 
 const SESSION_KEY = 'oncekey.session';
 const THROTTLE_KEY = 'oncekey.throttle';
+const PENDING_KEY = 'oncekey.pending';
 
 /** The part of a `storage` area this module uses (browser.storage.session in the extension). */
 export interface SessionArea {
@@ -46,12 +53,18 @@ export function storageSessionStore(area: SessionArea): SessionStore {
       return (found[THROTTLE_KEY] as ThrottleState | undefined) ?? { failures: 0, lastFailureAt: 0 };
     },
     setThrottle: (state) => area.set({ [THROTTLE_KEY]: state }),
+    async getPending() {
+      const found = await area.get(PENDING_KEY);
+      return (found[PENDING_KEY] as PendingCapture[] | undefined) ?? [];
+    },
+    setPending: (captures) => (captures.length ? area.set({ [PENDING_KEY]: captures }) : area.remove(PENDING_KEY)),
   };
 }
 
 export function memorySessionStore(): SessionStore {
   let session: SessionState | undefined;
   let throttle: ThrottleState = { failures: 0, lastFailureAt: 0 };
+  let pending: PendingCapture[] = [];
   return {
     get: async () => session,
     set: async (state) => {
@@ -63,6 +76,10 @@ export function memorySessionStore(): SessionStore {
     getThrottle: async () => ({ ...throttle }),
     setThrottle: async (state) => {
       throttle = { ...state };
+    },
+    getPending: async () => [...pending],
+    setPending: async (captures) => {
+      pending = [...captures];
     },
   };
 }

@@ -70,6 +70,21 @@ export interface AppSummary {
   credentials: CredentialSummary[];
 }
 
+/**
+ * Where a submitted capture went: filed into the vault (unlocked), sealed into the inbox
+ * until the next unlock (locked), or held in memory-only session storage until a vault is
+ * created (no vault yet).
+ */
+export type CaptureOutcome = { saved: 'filed' | 'sealed' | 'pending' };
+
+/** The user confirmed a regeneration on the portal: the old values stop working now. */
+export interface Regeneration {
+  host: string;
+  appId?: string;
+  kinds: string[];
+  at: number;
+}
+
 export interface VaultStatus {
   exists: boolean;
   locked: boolean;
@@ -323,6 +338,12 @@ export class Vault {
       await this.db.vault.add(record);
       await this.startSession(await this.loadKeys(vaultKeyRaw, record));
       wipe(vaultKeyRaw);
+      // Captures made before the vault existed: into the vault, then out of memory.
+      const pending = await this.session.getPending();
+      if (pending.length) {
+        await this.file(pending, []);
+        await this.session.setPending([]);
+      }
       return { exists: true, locked: false };
     });
   }
@@ -386,21 +407,51 @@ export class Vault {
 
   /**
    * Stores a capture. Unlocked: filed at once. Locked: sealed to the vault's public key
-   * into the inbox, filed at the next unlock. Either way it is on disk, encrypted, when
-   * this resolves.
+   * into the inbox, filed at the next unlock. No vault yet: held in memory-only session
+   * storage and filed when the vault is created. Either way, when this resolves the
+   * capture is stored, encrypted whenever a vault exists.
    */
-  submitCapture(capture: Capture): Promise<{ filed: boolean }> {
+  submitCapture(capture: Capture): Promise<CaptureOutcome> {
     return this.serial(async () => {
-      const record = await this.record();
+      const record = await this.db.vault.get('main');
+      if (!record) {
+        await this.session.setPending([...(await this.session.getPending()), capture]);
+        return { saved: 'pending' };
+      }
       if (await this.activeSession()) {
         await this.file([capture], []);
-        return { filed: true };
+        return { saved: 'filed' };
       }
       const id = crypto.randomUUID();
       const receivedAt = this.now();
       const sealed = await seal(record.publicKey, utf8(JSON.stringify(capture)), inboxBinding(id, receivedAt));
       await this.db.inbox.add({ id, receivedAt, sealed });
-      return { filed: false };
+      return { saved: 'sealed' };
+    });
+  }
+
+  /**
+   * Records a regeneration the user confirmed on the portal, even before the new values
+   * are captured: the App's current versions of those kinds are marked superseded on that
+   * date. Only plain fields change, so this works while locked.
+   */
+  recordRegeneration({ appId: portalAppId, kinds, at }: Regeneration): Promise<void> {
+    return this.serial(async () => {
+      if (!(await this.db.vault.count())) return;
+      const app = portalAppId ? await this.db.apps.where('portalAppId').equals(portalAppId).first() : undefined;
+      await this.db.transaction('rw', [this.db.credentials, this.db.events], async () => {
+        for (const kind of kinds) {
+          const event: EventRecord = { at, type: 'regenerated', kind };
+          if (app) event.appId = app.id;
+          if (portalAppId) event.portalAppId = portalAppId;
+          await this.db.events.add(event);
+          if (!app) continue;
+          await this.db.credentials
+            .where({ appId: app.id, kind })
+            .filter((c) => c.status === 'active' && c.createdAt <= at)
+            .modify({ status: 'superseded', supersededAt: at });
+        }
+      });
     });
   }
 

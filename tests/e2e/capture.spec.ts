@@ -1,0 +1,233 @@
+import type { Page } from '@playwright/test';
+import { createVault, expect, sendFromPage, test, unlock } from './fixtures';
+import { appTitle, CAPTURE_FIXTURES, fixture, fixtureHtml, label, saveButton, servePortal } from './portal';
+
+async function copyBack(popup: Page, app: string, kind: string): Promise<string> {
+  await popup
+    .getByRole('region', { name: app })
+    .getByRole('button', { name: `Copy ${label(kind)}`, exact: true })
+    .click();
+  await expect(popup.getByRole('status')).toHaveText(`Copied ${label(kind)}.`);
+  return popup.evaluate(() => navigator.clipboard.readText());
+}
+
+async function activeCredentials(popup: Page) {
+  const reply = await sendFromPage(popup, 'vault.list', {});
+  const apps = reply.value as { credentials: { kind: string; version: number; status: string }[] }[];
+  return apps.flatMap((a) => a.credentials);
+}
+
+test.beforeEach(async ({ context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+});
+
+for (const page of CAPTURE_FIXTURES) {
+  test(`saves what ${page.file} shows, and each value copies back exactly`, async ({ context, openPopup }) => {
+    const popup = await openPopup();
+    await createVault(popup);
+    await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
+
+    const portal = await context.newPage();
+    await portal.goto(page.url);
+    const n = page.expected.credentials.length;
+    await expect(saveButton(portal)).toHaveText(`Save to OnceKey (${n} credential${n === 1 ? '' : 's'})`);
+    // The panel shows masked previews only, never a whole value.
+    for (const c of page.expected.credentials) {
+      await expect(portal.getByRole('region', { name: 'OnceKey' })).not.toContainText(c.value);
+    }
+    await saveButton(portal).click();
+    await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
+
+    await popup.reload();
+    for (const c of page.expected.credentials) {
+      expect(await copyBack(popup, appTitle(page.expected), c.kind)).toBe(c.value);
+    }
+  });
+}
+
+test('saving while the vault is locked works, and the values are there after unlocking', async ({
+  context,
+  openPopup,
+}) => {
+  const page = fixture('x-modal-access-token.html');
+  const popup = await openPopup();
+  await createVault(popup);
+  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
+
+  const portal = await context.newPage();
+  await portal.goto(page.url);
+  await saveButton(portal).click();
+  await expect(portal.getByRole('status')).toHaveText('Saved, unlock OnceKey to use them.');
+
+  await popup.reload();
+  await unlock(popup);
+  for (const c of page.expected.credentials) {
+    expect(await copyBack(popup, appTitle(page.expected), c.kind)).toBe(c.value);
+  }
+  await expect(popup.getByRole('region', { name: appTitle(page.expected) })).toContainText('@trendwatcher');
+});
+
+test('before any vault exists, a capture waits in memory and goes into the vault the user creates', async ({
+  context,
+}) => {
+  const page = fixture('x-modal-api-key.html');
+  await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
+  const portal = await context.newPage();
+  await portal.goto(page.url);
+
+  const setupOpens = context.waitForEvent('page');
+  await saveButton(portal).click();
+  await expect(portal.getByRole('status')).toContainText('Saved for now');
+  const setup = await setupOpens;
+  await createVault(setup);
+  for (const c of page.expected.credentials) {
+    expect(await copyBack(setup, appTitle(page.expected), c.kind)).toBe(c.value);
+  }
+});
+
+test('a regeneration confirmed on the portal supersedes the old values, and the new ones become version 2', async ({
+  context,
+  openPopup,
+}) => {
+  const page = fixture('x-modal-api-key.html');
+  const [oldKey, oldSecret] = page.expected.credentials.map((c) => c.value);
+  const newKey = 'Nw4Kq9Zr2Lm7Tx1Bv6Cp3Hd8J';
+  const newSecret = 'Qz8Xw2Ec4Rv6Tb8Yn0Um2Il4Ok6Pj8Hg0Fd2Sa4Zx6Cv8Bn0Mq';
+  const popup = await openPopup();
+  await createVault(popup);
+  const html = fixtureHtml(page.file);
+  const pages = new Map([[page.url, html]]);
+  await servePortal(context, pages);
+
+  const portal = await context.newPage();
+  await portal.goto(page.url);
+  await saveButton(portal).click();
+  await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
+
+  // The portal asks "Are you sure?" and the user confirms.
+  await portal.evaluate(() => {
+    document.querySelector('[role="dialog"]')?.remove();
+    const dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    dialog.innerHTML =
+      '<h2>Regenerate API Key and Secret?</h2><p>Your old keys will stop working.</p><button>Yes, regenerate</button>';
+    document.body.append(dialog);
+  });
+  await portal.getByRole('button', { name: 'Yes, regenerate' }).click();
+  await expect
+    .poll(async () => (await activeCredentials(popup)).map((c) => `${c.kind}:${c.status}`).sort())
+    .toEqual(['apiKey:superseded', 'apiKeySecret:superseded']);
+
+  // The portal then shows the new values once.
+  pages.set(page.url, html.replace(oldKey as string, newKey).replace(oldSecret as string, newSecret));
+  await portal.goto(page.url);
+  await saveButton(portal).click();
+  await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
+
+  await popup.reload();
+  expect(await copyBack(popup, appTitle(page.expected), 'apiKey')).toBe(newKey);
+  expect(await copyBack(popup, appTitle(page.expected), 'apiKeySecret')).toBe(newSecret);
+  expect((await activeCredentials(popup)).map((c) => `${c.kind} v${c.version} ${c.status}`).sort()).toEqual([
+    'apiKey v1 superseded',
+    'apiKey v2 active',
+    'apiKeySecret v1 superseded',
+    'apiKeySecret v2 active',
+  ]);
+});
+
+test('saving the same values twice keeps one copy', async ({ context, openPopup }) => {
+  const page = fixture('x-modal-bearer.html');
+  const popup = await openPopup();
+  await createVault(popup);
+  await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
+  const portal = await context.newPage();
+  for (let i = 0; i < 2; i++) {
+    await portal.goto(page.url);
+    await saveButton(portal).click();
+    await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
+  }
+  expect(await activeCredentials(popup)).toHaveLength(1);
+});
+
+test('a click the page script makes on the panel saves nothing; the user’s own click does', async ({
+  context,
+  openPopup,
+}) => {
+  const page = fixture('x-modal-client-secret.html');
+  const popup = await openPopup();
+  await createVault(popup);
+  await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
+  const portal = await context.newPage();
+  await portal.goto(page.url);
+  await expect(saveButton(portal)).toBeEnabled();
+
+  const clicked = await portal.evaluate(() => {
+    const host = document.querySelector('oncekey-panel');
+    const button = host?.shadowRoot?.querySelector('button');
+    button?.click();
+    button?.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    return !!button;
+  });
+  expect(clicked).toBe(true);
+  await expect(saveButton(portal)).toBeEnabled();
+  expect(await activeCredentials(popup)).toEqual([]);
+
+  await saveButton(portal).click();
+  await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
+  expect(await activeCredentials(popup)).toHaveLength(2);
+});
+
+test('following the portal without page loads: the panel comes with the keys and goes with them', async ({
+  context,
+  openPopup,
+}) => {
+  const settings = {
+    url: 'https://developer.x.com/en/portal/projects/1700000000000000001/apps/30999888/settings',
+    file: 'spa-1-settings.html',
+  };
+  const keys = fixture('spa-2-keys.html');
+  const popup = await openPopup();
+  await createVault(popup);
+  await servePortal(context, new Map([[settings.url, fixtureHtml(settings.file)]]));
+  const portal = await context.newPage();
+  await portal.goto(settings.url);
+
+  const bodyOf = (html: string) => /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? '';
+  const navigate = (url: string, body: string) =>
+    portal.evaluate(
+      ([url, body]) => {
+        history.pushState({}, '', url);
+        document.body.innerHTML = body;
+      },
+      [url, body] as const,
+    );
+
+  await navigate(keys.url, bodyOf(fixtureHtml(keys.file)));
+  const n = keys.expected.credentials.length;
+  await expect(saveButton(portal)).toHaveText(`Save to OnceKey (${n} credential${n === 1 ? '' : 's'})`);
+
+  await navigate(settings.url, bodyOf(fixtureHtml(settings.file)));
+  await expect(portal.getByRole('region', { name: 'OnceKey' })).toHaveCount(0);
+});
+
+test('values shown masked are never offered; the modal that follows is', async ({ context, openPopup }) => {
+  const masked = PAGE_MASKED;
+  const popup = await openPopup();
+  await createVault(popup);
+  await servePortal(context, new Map([[masked.url, fixtureHtml(masked.file)]]));
+  const portal = await context.newPage();
+  await portal.goto(masked.url);
+  await portal.evaluate((modal) => document.body.insertAdjacentHTML('beforeend', modal), MODAL);
+  // Only the modal's two values: none of the masked page's.
+  await expect(saveButton(portal)).toHaveText('Save to OnceKey (2 credentials)');
+});
+
+const PAGE_MASKED = {
+  file: 'x-keys-tab-all-masked.html',
+  url: 'https://developer.x.com/en/portal/projects/1468091287391821824/apps/28000001/keys',
+};
+const MODAL = `<div role="dialog" aria-modal="true"><h2>API Key and Secret</h2>
+  <p>API Key</p><p style="font-family:monospace">Gh5Jk8Lm2Np4Qr6St8Uv0Wx2Y</p>
+  <p>API Key Secret</p><p style="font-family:monospace">Ab1Cd3Ef5Gh7Ij9Kl1Mn3Op5Qr7St9Uv1Wx3Yz5Ab7Cd9Ef1Gh</p>
+  <button>Yes, I saved them</button></div>`;

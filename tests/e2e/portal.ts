@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { BrowserContext, Page } from '@playwright/test';
+import { KIND_LABELS } from '../../utils/kinds';
+import { PORTAL_FIXTURES, type PortalFixture } from '../fixtures/portal/index';
+
+const FIXTURE_DIR = resolve(import.meta.dirname, '../fixtures/portal');
+export const fixtureHtml = (file: string) => readFileSync(`${FIXTURE_DIR}/${file}`, 'utf8');
+
+export const CAPTURE_FIXTURES = PORTAL_FIXTURES.filter(
+  (f): f is PortalFixture & { expected: NonNullable<PortalFixture['expected']> } =>
+    !!f.expected?.credentials.length && !f.file.startsWith('label-beside'),
+);
+export const fixture = (file: string) => {
+  const found = CAPTURE_FIXTURES.find((f) => f.file === file);
+  if (!found) throw new Error(`no capture fixture ${file}`);
+  return found;
+};
+
+/**
+ * Serves pages at the portal's real URLs, so the manifest's real match patterns apply.
+ * `pages` maps a URL (without its hash) to the HTML served there; anything else is a 404.
+ */
+export async function servePortal(context: BrowserContext, pages: Map<string, string>): Promise<void> {
+  await context.route(/^https:\/\/(developer\.x\.com|developer\.twitter\.com|console\.x\.com)\//, (route) => {
+    const url = route.request().url().split('#')[0] ?? '';
+    const body = pages.get(url);
+    return route.fulfill(
+      body === undefined
+        ? { status: 404, contentType: 'text/html', body: '<!doctype html><title>Not found</title>' }
+        : { status: 200, contentType: 'text/html; charset=utf-8', body },
+    );
+  });
+}
+
+export const saveButton = (page: Page) => page.getByRole('button', { name: /^Save to OnceKey/ });
+export const label = (kind: string) => KIND_LABELS[kind as keyof typeof KIND_LABELS];
+export const appTitle = (expected: { appName?: string; appId?: string }) =>
+  expected.appName ?? (expected.appId ? `App ${expected.appId}` : 'Unnamed App');
