@@ -1,23 +1,15 @@
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CapturePanel, type PanelState } from '@/components/CapturePanel';
-import type { Payload, Reply, ReplyOf } from '@/utils/messages';
+import { send } from '@/utils/client';
+import type { Payload } from '@/utils/messages';
 import { type Detection, isRegenerateConfirmation, maskPreview, parsePortalUrl } from '@/utils/portal/detect';
 import { PORTAL_MATCHES } from '@/utils/portal/hosts';
 import { DIALOG_SELECTOR, KIND_LABELS } from '@/utils/portal/selectors';
 import { watchPortal } from '@/utils/portal/watch';
 import './style.css';
-
-/** The content script may only submit; it never receives anything from the vault but status. */
-async function send<N extends 'capture.submit' | 'capture.regenerated'>(type: N, payload: Payload<N>) {
-  const reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<ReplyOf<N>> | undefined;
-  if (!reply) throw new Error('OnceKey did not answer. Reload the page and try again.');
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.value;
-}
 
 const SAVED_MESSAGE = {
   filed: (labels: string) => `Saved to OnceKey: ${labels}.`,
@@ -44,6 +36,7 @@ function captureOf(detection: Detection): Payload<'capture.submit'> {
   return capture;
 }
 
+/** The content script only submits (the background refuses it anything else) and hears back status. */
 function startCapture(ctx: ContentScriptContext) {
   let ui: ShadowRootContentScriptUi<HTMLElement> | undefined;
   let detection: Detection | null = null;

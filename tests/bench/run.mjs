@@ -44,22 +44,23 @@ async function sizes() {
 }
 
 const browser = await launchBrowser();
-const page = await browser.newPage();
-// A secure origin (WebCrypto needs one), served from memory: no network.
-await page.route(`${BENCH_ORIGIN}/**`, (route) =>
-  route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
-);
-await page.goto(`${BENCH_ORIGIN}/`);
-await page.addScriptTag({ content: await bundle(resolve(root, 'tests/bench/in-browser.ts')) });
-const rows = await page.evaluate(() => globalThis.oncekeyBench.run());
-// The portal watcher on a busy page, in a fresh page of its own.
-const watchPage = await browser.newPage();
-await watchPage.route(`${BENCH_ORIGIN}/**`, (route) =>
-  route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
-);
-await watchPage.goto(`${BENCH_ORIGIN}/`);
-await watchPage.addScriptTag({ content: await bundle(resolve(root, 'tests/bench/watch-in-page.ts')) });
-const watch = await watchPage.evaluate(() => globalThis.oncekeyBench.run());
+
+/** Runs a bench module's `run()` in a fresh page at a secure origin (WebCrypto needs one), served from memory. */
+async function runInPage(entry) {
+  const page = await browser.newPage();
+  await page.route(`${BENCH_ORIGIN}/**`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
+  );
+  await page.goto(`${BENCH_ORIGIN}/`);
+  await page.addScriptTag({ content: await bundle(resolve(root, entry)) });
+  const result = await page.evaluate(() => globalThis.oncekeyBench.run());
+  await page.close();
+  return result;
+}
+
+const rows = await runInPage('tests/bench/in-browser.ts');
+// The portal watcher on a busy page, in a page of its own.
+const watch = await runInPage('tests/bench/watch-in-page.ts');
 rows.push({
   what: `portal watcher: observer callback per unrelated mutation batch (page of ${watch.nodes} elements, ${watch.detections} detections run; target ≤ 0.2)`,
   median: watch.perBatch,
