@@ -1,12 +1,34 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { clearIfStill, documentClipboard, OFFSCREEN_CLEAR } from '@/utils/clipboard';
 import { LOCKED_NOTICE } from '@/utils/messages';
 import { createRouter } from '@/utils/router';
 import { createAutoLock } from '@/utils/vault/autolock';
+import { createClipboardTimer } from '@/utils/vault/clipboard-timer';
 import { createDb } from '@/utils/vault/db';
 import { vaultHandlers } from '@/utils/vault/handlers';
 import { storageSessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
+
+const BADGE_ALARM = 'oncekey.badge';
+
+/** Chrome's service worker has no clipboard: an offscreen document does the clearing. */
+async function clearViaOffscreen(hash: string): Promise<boolean> {
+  const url = browser.runtime.getURL('/offscreen.html');
+  const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+  if (!contexts.length) {
+    await browser.offscreen.createDocument({
+      url,
+      reasons: ['CLIPBOARD'],
+      justification: 'Clear a copied secret from the clipboard after the delay the user chose.',
+    });
+  }
+  try {
+    return (await browser.runtime.sendMessage({ type: OFFSCREEN_CLEAR, hash })) === true;
+  } finally {
+    await browser.offscreen.closeDocument();
+  }
+}
 
 export default defineBackground(() => {
   // Chrome's default already keeps session storage from content scripts; say so explicitly.
@@ -25,15 +47,43 @@ export default defineBackground(() => {
     if (setupTab !== undefined && (await browser.tabs.get(setupTab).catch(() => undefined))) return;
     setupTab = (await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') })).id;
   };
+  const clipboard = createClipboardTimer({
+    area: browser.storage.session,
+    alarms: browser.alarms,
+    clear: (hash) =>
+      import.meta.env.CHROME ? clearViaOffscreen(hash) : clearIfStill(documentClipboard(document), hash),
+  });
+  browser.alarms.onAlarm.addListener(clipboard.onAlarm);
+
   const handle = createRouter({
     runtimeId: browser.runtime.id,
     extensionBase: browser.runtime.getURL('/'),
-    handlers: vaultHandlers(vault, openSetup),
+    handlers: vaultHandlers(vault, {
+      openSetup,
+      scheduleClipboardClear: (hash, seconds) => clipboard.schedule(hash, seconds),
+    }),
     beforeExtensionMessage: () => vault.touch(),
     afterExtensionMessage: () => autoLock.reschedule(),
   });
 
-  browser.runtime.onMessage.addListener((message, sender) => handle(message, sender));
+  // The toolbar badge counts overdue credentials, locked or not (due dates are plain).
+  const refreshBadge = async () => {
+    const overdue = await vault.overdueCount();
+    await browser.action.setBadgeBackgroundColor({ color: '#c4161c' });
+    await browser.action.setBadgeText({ text: overdue ? String(overdue) : '' });
+    await browser.action.setTitle({ title: overdue ? `OnceKey: ${overdue} overdue for rotation` : 'OnceKey' });
+  };
+
+  browser.runtime.onMessage.addListener(async (message, sender) => {
+    const reply = await handle(message, sender);
+    void refreshBadge();
+    return reply;
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === BADGE_ALARM) void refreshBadge();
+  });
+  void browser.alarms.create(BADGE_ALARM, { periodInMinutes: 60 });
+  void refreshBadge();
   browser.alarms.onAlarm.addListener(autoLock.onAlarm);
   browser.idle.onStateChanged.addListener(autoLock.onIdleStateChanged);
   void autoLock.reschedule();

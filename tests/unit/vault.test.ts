@@ -397,3 +397,16 @@ describe('regenerations confirmed on the portal', () => {
     ]);
   });
 });
+
+describe('rotation reminders', () => {
+  it('counts active credentials past their due date, while locked too', async () => {
+    const { vault, clock } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture({ at: clock.now - 100 * DAY_MS }));
+    await vault.submitCapture(capture({ appId: '11223344', appName: 'fresh-app', at: clock.now - DAY_MS }));
+    await vault.lock();
+    expect(await vault.overdueCount()).toBe(2);
+    clock.now += 89 * DAY_MS;
+    expect(await vault.overdueCount()).toBe(4);
+  });
+});

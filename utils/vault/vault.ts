@@ -643,6 +643,31 @@ export class Vault {
     return summaries.sort((a, b) => b.newest - a.newest).map((s) => s.summary);
   }
 
+  /**
+   * How many active credentials are past their rotation due date. Reads only plain
+   * fields through the dueAt index, so the toolbar badge counts while locked.
+   */
+  async overdueCount(): Promise<number> {
+    return this.db.credentials
+      .where('dueAt')
+      .belowOrEqual(this.now())
+      .filter((c) => c.status === 'active')
+      .count();
+  }
+
+  /** Records that the user copied a credential (plain: ids, kind and time only). */
+  async recordCopy(credentialId: string): Promise<void> {
+    const credential = await this.db.credentials.get(credentialId);
+    if (!credential) return;
+    await this.db.events.add({
+      at: this.now(),
+      type: 'copied',
+      appId: credential.appId,
+      credentialId,
+      kind: credential.kind,
+    });
+  }
+
   /** One credential's value, for the popup to copy or reveal. */
   async value(credentialId: string): Promise<string> {
     const keys = await this.requireUnlocked();
