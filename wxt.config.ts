@@ -45,7 +45,15 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'OnceKey',
     description: "Saves the X developer portal's displayed-once API keys and tokens into an encrypted local vault.",
-    permissions: ['storage', 'idle', 'alarms'],
+    // clipboardRead: to clear a copied secret only if the clipboard still holds it.
+    permissions: [
+      'storage',
+      'idle',
+      'alarms',
+      'clipboardRead',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     host_permissions: [...PORTAL_MATCHES],
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
     ...(browser === 'firefox'

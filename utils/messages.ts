@@ -71,6 +71,7 @@ export const MESSAGES = {
   ),
   'vault.list': message<AppSummary[]>()('extension', Empty),
   'credential.value': message<string>()('extension', v.strictObject({ id: Id })),
+  'clipboard.copied': message<{ clearsInSeconds: number | null }>()('extension', v.strictObject({ id: Id })),
   'settings.get': message<Settings>()('extension', Empty),
   'settings.set': message<Settings>()('extension', SettingsChange),
 } as const;

@@ -1,11 +1,17 @@
+import { sha256Hex } from '../clipboard';
 import type { Handlers } from '../router';
 import type { Vault } from './vault';
 
-/**
- * What each message does, in terms of the vault service. `openSetup` shows the page where
- * a vault is created, when a capture arrives before there is one.
- */
-export function vaultHandlers(vault: Vault, openSetup: () => Promise<void> = async () => {}): Handlers {
+/** What each message does, in terms of the vault service and the background's services. */
+export interface HandlerServices {
+  /** Shows the page where a vault is created. */
+  openSetup?: () => Promise<void>;
+  /** Clears the clipboard after `seconds` if it still holds the value with this hash. */
+  scheduleClipboardClear?: (hash: string, seconds: number) => Promise<void>;
+}
+
+export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Handlers {
+  const { openSetup = async () => {}, scheduleClipboardClear = async () => {} } = services;
   return {
     'vault.status': () => vault.status(),
     'capture.submit': async (capture) => {
@@ -26,6 +32,14 @@ export function vaultHandlers(vault: Vault, openSetup: () => Promise<void> = asy
     },
     'vault.list': () => vault.list(),
     'credential.value': ({ id }) => vault.value(id),
+    'clipboard.copied': async ({ id }) => {
+      const hash = await sha256Hex(await vault.value(id));
+      await vault.recordCopy(id);
+      const { clipboardClearSeconds } = await vault.settings();
+      if (!clipboardClearSeconds) return { clearsInSeconds: null };
+      await scheduleClipboardClear(hash, clipboardClearSeconds);
+      return { clearsInSeconds: clipboardClearSeconds };
+    },
     'settings.get': () => vault.settings(),
     'settings.set': (changes) => vault.updateSettings(changes),
   };

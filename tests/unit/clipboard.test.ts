@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest';
+import { clearIfStill, sha256Hex } from '@/utils/clipboard';
+import { CLIPBOARD_ALARM, createClipboardTimer } from '@/utils/vault/clipboard-timer';
+
+function fakeClipboard(text: string) {
+  const clipboard = {
+    text,
+    read: async () => clipboard.text,
+    clear: async () => {
+      clipboard.text = '';
+    },
+  };
+  return clipboard;
+}
+
+function memoryArea() {
+  const items: Record<string, unknown> = {};
+  return {
+    items,
+    get: async (key: string) => (key in items ? { [key]: items[key] } : {}),
+    set: async (more: Record<string, unknown>) => void Object.assign(items, more),
+    remove: async (key: string) => void delete items[key],
+  };
+}
+
+describe('clearing the clipboard', () => {
+  it('clears it when it still holds the copied value', async () => {
+    const clipboard = fakeClipboard('secret-value');
+    expect(await clearIfStill(clipboard, await sha256Hex('secret-value'))).toBe(true);
+    expect(clipboard.text).toBe('');
+  });
+
+  it('leaves something the user copied since then', async () => {
+    const clipboard = fakeClipboard('my own note');
+    expect(await clearIfStill(clipboard, await sha256Hex('secret-value'))).toBe(false);
+    expect(clipboard.text).toBe('my own note');
+  });
+
+  it('runs at the deadline, from the alarm of a restarted worker too, and keeps only a hash', async () => {
+    const area = memoryArea();
+    const clock = { now: 1_000_000 };
+    const clear = vi.fn(async () => true);
+    const alarms = { create: vi.fn() };
+    const timer = createClipboardTimer({ area, alarms, clear, now: () => clock.now });
+    const hash = await sha256Hex('secret-value');
+    await timer.schedule(hash, 30);
+    expect(alarms.create).toHaveBeenCalledWith(CLIPBOARD_ALARM, { when: 1_030_000 });
+    expect(JSON.stringify(area.items)).not.toContain('secret-value');
+
+    // A restarted worker: a new timer on the same session storage, woken by the alarm.
+    const restarted = createClipboardTimer({ area, alarms, clear, now: () => clock.now });
+    await restarted.run();
+    expect(clear).not.toHaveBeenCalled(); // not yet due
+    clock.now += 30_000;
+    restarted.onAlarm({ name: CLIPBOARD_ALARM });
+    await vi.waitFor(() => expect(clear).toHaveBeenCalledWith(hash));
+    expect(area.items).toEqual({});
+  });
+});
