@@ -1,25 +1,43 @@
 import { KIND_LABELS, type Kind } from '@/utils/kinds';
+import { ageText, dueText, type RotationState, rotationState } from '@/utils/rotation';
 import type { CredentialSummary } from '@/utils/vault/vault';
 
 interface Props {
   credential: CredentialSummary;
+  now: number;
   onCopy: (credential: CredentialSummary, label: string) => void;
 }
 
 export const kindLabel = (kind: string) => KIND_LABELS[kind as Kind] ?? kind;
 
-export function CredentialRow({ credential, onCopy }: Props) {
+const BADGES: Record<RotationState, string> = { fresh: 'fresh', due: 'due soon', overdue: 'overdue' };
+
+export function CredentialRow({ credential, now, onCopy }: Props) {
   const label = kindLabel(credential.kind);
+  const state = rotationState(credential.dueAt, now);
+  const due = dueText(credential.dueAt, now);
   return (
     <li class="row">
-      <span class="kind">{label}</span>
-      {credential.handle && <span class="muted"> @{credential.handle.replace(/^@/, '')}</span>}
-      <span class="masked" aria-hidden="true">
-        ••••••••
-      </span>
-      <button type="button" class="copy" onClick={() => onCopy(credential, label)}>
-        Copy {label}
-      </button>
+      <div class="row-main">
+        <span class="kind">{label}</span>
+        <span class={`badge badge-${state}`} title={due}>
+          {BADGES[state]}
+        </span>
+        {/* The title is mouse-only; screen readers get the due date as text. */}
+        <span class="sr-only">, {due}</span>
+        {/* "Copy" alone keeps the row on one line at 360px; the name still says what is copied. */}
+        <button type="button" class="copy" aria-label={`Copy ${label}`} onClick={() => onCopy(credential, label)}>
+          Copy
+        </button>
+      </div>
+      <p class="row-meta muted">
+        <span class="masked" aria-hidden="true">
+          ••••••••
+        </span>
+        <span>{ageText(credential.createdAt, credential.version, now)}</span>
+        {credential.handle && <span>@{credential.handle.replace(/^@/, '')}</span>}
+        {credential.permission && <span>{credential.permission}</span>}
+      </p>
     </li>
   );
 }

@@ -1,12 +1,21 @@
 import type { ComponentChildren } from 'preact';
+import { useMemo } from 'preact/hooks';
+import { filterApps } from '@/utils/search';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
-import { CredentialRow } from './CredentialRow';
+import { AppGroup } from './AppGroup';
+import { SearchField } from './SearchField';
 
 interface Props {
   apps: AppSummary[];
   notice?: string;
+  /** The clock for rotation badges, passed in so every row agrees and tests can fix it. */
+  now: number;
+  query: string;
+  onQuery: (query: string) => void;
   onLock: () => void;
   onCopy: (credential: CredentialSummary, label: string) => void;
+  onHistory: (app: AppSummary) => void;
+  /** Further controls for the header (Settings). */
   children?: ComponentChildren;
 }
 
@@ -14,15 +23,27 @@ export const appTitle = (app: AppSummary) =>
   app.appName ?? (app.portalAppId ? `App ${app.portalAppId}` : 'Unnamed App');
 
 /** The unlocked vault: what has been saved, by App. */
-export function VaultView({ apps, notice, onLock, onCopy }: Props) {
+export function VaultView({ apps, notice, now, query, onQuery, onLock, onCopy, onHistory, children }: Props) {
+  // Search only what the list shows, so a handle found only on a superseded version does not
+  // bring up an App with nothing under it. Memoised so the search's per-object cache holds.
+  const listed = useMemo(
+    () => apps.map((app) => ({ ...app, credentials: app.credentials.filter((c) => c.status === 'active') })),
+    [apps],
+  );
+  const shown = useMemo(() => filterApps(listed, query), [listed, query]);
+  // History needs every version, so it gets the App as the vault gave it.
+  const byId = useMemo(() => new Map(apps.map((app) => [app.id, app])), [apps]);
+
   return (
     <div class="screen">
       <header class="bar">
         <h1>OnceKey</h1>
+        {children}
         <button type="button" onClick={onLock}>
           Lock
         </button>
       </header>
+      <SearchField value={query} onInput={onQuery} />
       <p role="status" class="notice">
         {notice}
       </p>
@@ -36,19 +57,19 @@ export function VaultView({ apps, notice, onLock, onCopy }: Props) {
             create an App). When the portal shows the new values, press <strong>Save to OnceKey</strong> beside them.
           </p>
         </div>
+      ) : shown.length === 0 ? (
+        <p class="empty muted">No match for “{query.trim()}”.</p>
       ) : (
-        apps.map((app) => (
-          <section key={app.id} aria-label={appTitle(app)} class="app">
-            <h2>{appTitle(app)}</h2>
-            {app.projectName && <p class="muted">{app.projectName}</p>}
-            <ul>
-              {app.credentials
-                .filter((c) => c.status === 'active')
-                .map((c) => (
-                  <CredentialRow key={c.id} credential={c} onCopy={onCopy} />
-                ))}
-            </ul>
-          </section>
+        shown.map((app) => (
+          <AppGroup
+            key={app.id}
+            app={byId.get(app.id) ?? app}
+            title={appTitle(app)}
+            credentials={app.credentials}
+            now={now}
+            onCopy={onCopy}
+            onHistory={onHistory}
+          />
         ))
       )}
     </div>

@@ -1,13 +1,21 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { HistoryView } from '@/components/HistoryView';
+import { SettingsView } from '@/components/SettingsView';
 import { SetupForm } from '@/components/SetupForm';
 import { UnlockForm } from '@/components/UnlockForm';
 import { VaultView } from '@/components/VaultView';
 import { send } from '@/utils/client';
 import { LOCKED_NOTICE } from '@/utils/messages';
-import type { AppSummary } from '@/utils/vault/vault';
+import type { AppSummary, Settings } from '@/utils/vault/vault';
 
-type Screen = { name: 'loading' } | { name: 'setup' } | { name: 'locked' } | { name: 'unlocked'; apps: AppSummary[] };
+type Screen =
+  | { name: 'loading' }
+  | { name: 'setup' }
+  | { name: 'locked' }
+  | { name: 'unlocked'; apps: AppSummary[] }
+  | { name: 'history'; apps: AppSummary[]; app: AppSummary }
+  | { name: 'settings'; apps: AppSummary[]; settings: Settings };
 
 const message = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong.');
 
@@ -16,6 +24,7 @@ export function App() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
+  const [query, setQuery] = useState('');
 
   const refresh = useCallback(async () => {
     try {
@@ -51,6 +60,27 @@ export function App() {
     }
   };
 
+  /** Moves between the unlocked screens; a notice belongs to the screen it was given on. */
+  const go = (next: Screen) => {
+    setNotice(undefined);
+    setError(undefined);
+    setScreen(next);
+  };
+
+  const copy = async (id: string, label: string) => {
+    try {
+      await navigator.clipboard.writeText(await send('credential.value', { id }));
+      const { clearsInSeconds } = await send('clipboard.copied', { id });
+      setNotice(
+        clearsInSeconds === null
+          ? `Copied ${label}.`
+          : `Copied ${label}. The clipboard is cleared in ${clearsInSeconds} s if it still holds it.`,
+      );
+    } catch (e) {
+      setNotice(`Not copied: ${message(e)}`);
+    }
+  };
+
   switch (screen.name) {
     case 'loading':
       return <p class="screen muted">Opening OnceKey…</p>;
@@ -75,13 +105,52 @@ export function App() {
         <VaultView
           apps={screen.apps}
           notice={notice ?? error}
+          now={Date.now()}
+          query={query}
+          onQuery={setQuery}
           onLock={() => void act(() => send('vault.lock', {}))()}
-          onCopy={(credential, label) =>
-            void send('credential.value', { id: credential.id })
-              .then((value) => navigator.clipboard.writeText(value))
-              .then(() => setNotice(`Copied ${label}.`))
-              .catch((e) => setNotice(`Not copied: ${message(e)}`))
+          onCopy={(credential, label) => void copy(credential.id, label)}
+          onHistory={(app) => go({ name: 'history', apps: screen.apps, app })}
+        >
+          <button
+            type="button"
+            onClick={() =>
+              void send('settings.get', {})
+                .then((settings) => go({ name: 'settings', apps: screen.apps, settings }))
+                .catch((e) => setError(message(e)))
+            }
+          >
+            Settings
+          </button>
+        </VaultView>
+      );
+    case 'history':
+      return (
+        <HistoryView app={screen.app} now={Date.now()} onBack={() => go({ name: 'unlocked', apps: screen.apps })} />
+      );
+    case 'settings':
+      return (
+        <SettingsView
+          settings={screen.settings}
+          busy={busy}
+          message={notice ?? error}
+          onBack={() => go({ name: 'unlocked', apps: screen.apps })}
+          onChange={(changes) =>
+            void send('settings.set', changes)
+              .then((settings) => {
+                setScreen({ ...screen, settings });
+                setNotice('Settings saved.');
+              })
+              .catch((e) => setError(message(e)))
           }
+          onChangePassphrase={(oldPassphrase, newPassphrase) => {
+            setBusy(true);
+            setError(undefined);
+            void send('vault.changePassphrase', { oldPassphrase, newPassphrase })
+              .then(() => setNotice('Passphrase changed. Use the new one from now on.'))
+              .catch((e) => setError(message(e)))
+              .finally(() => setBusy(false));
+          }}
         />
       );
   }

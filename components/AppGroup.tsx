@@ -1,0 +1,35 @@
+import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
+import { CredentialRow } from './CredentialRow';
+
+interface Props {
+  app: AppSummary;
+  /** What the user calls the App (VaultView's appTitle): the region's name and heading. */
+  title: string;
+  /** The credentials to list: the App's active ones, narrowed by the search. */
+  credentials: CredentialSummary[];
+  now: number;
+  onCopy: (credential: CredentialSummary, label: string) => void;
+  onHistory: (app: AppSummary) => void;
+}
+
+/** One App in the vault: its current credentials, and the way to its older versions. */
+export function AppGroup({ app, title, credentials, now, onCopy, onHistory }: Props) {
+  return (
+    <section aria-label={title} class="app">
+      <div class="app-head">
+        <div class="app-title">
+          <h2>{title}</h2>
+          {app.projectName && <p class="muted">{app.projectName}</p>}
+        </div>
+        <button type="button" class="small" aria-label={`History for ${title}`} onClick={() => onHistory(app)}>
+          History
+        </button>
+      </div>
+      <ul>
+        {credentials.map((c) => (
+          <CredentialRow key={c.id} credential={c} now={now} onCopy={onCopy} />
+        ))}
+      </ul>
+    </section>
+  );
+}

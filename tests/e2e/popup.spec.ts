@@ -1,0 +1,83 @@
+import type { Locator } from '@playwright/test';
+import { createVault, expect, PASSPHRASE, sendFromPage, test } from './fixtures';
+
+const DAY = 24 * 60 * 60 * 1000;
+const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
+
+function capture(appId: string, appName: string, daysAgo: number, credentials: { kind: string; value: string }[]) {
+  return { host: 'developer.x.com', appId, appName, at: Date.now() - daysAgo * DAY, credentials };
+}
+
+test('the toolbar badge counts credentials overdue for rotation, also while locked', async ({ openPopup }) => {
+  const popup = await openPopup();
+  await createVault(popup);
+  const badge = () =>
+    popup.evaluate(() => {
+      const { chrome } = globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } };
+      return chrome.action.getBadgeText({});
+    });
+  await expect.poll(badge).toBe('');
+  // Captured 100 and 95 days ago: past the 90-day rotation period. 10 days ago: not yet.
+  await sendFromPage(
+    popup,
+    'capture.submit',
+    capture('28000001', 'old-app', 100, [
+      { kind: 'apiKey', value: KEY },
+      { kind: 'apiKeySecret', value: 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Y' },
+    ]),
+  );
+  await sendFromPage(
+    popup,
+    'capture.submit',
+    capture('28000002', 'older-app', 95, [
+      { kind: 'clientSecret', value: 'CJVXcyNA47M7btwLgp358k-IzJ-_vxcHXobHEu0jxm16FM1wZ0' },
+    ]),
+  );
+  await sendFromPage(
+    popup,
+    'capture.submit',
+    capture('28000003', 'new-app', 10, [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }]),
+  );
+  await expect.poll(badge).toBe('3');
+  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect.poll(badge).toBe('3');
+});
+
+/** Presses Tab until the control has focus (at most 15 times), as a keyboard user would. */
+async function tabTo(control: Locator): Promise<void> {
+  for (let i = 0; i < 15 && !(await control.evaluate((el) => el === document.activeElement)); i++) {
+    await control.page().keyboard.press('Tab');
+  }
+  await expect(control).toBeFocused();
+}
+
+test('keyboard alone: unlock, find an App and copy its key', async ({ context, openPopup }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const popup = await openPopup();
+  await createVault(popup);
+  await sendFromPage(popup, 'capture.submit', capture('28000004', 'keyboard-app', 1, [{ kind: 'apiKey', value: KEY }]));
+  await sendFromPage(
+    popup,
+    'capture.submit',
+    capture('28000005', 'other-app', 1, [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }]),
+  );
+  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+
+  // The passphrase field has focus when the popup opens.
+  await popup.reload();
+  await expect(popup.getByLabel('Passphrase', { exact: true })).toBeFocused();
+  await popup.keyboard.type(PASSPHRASE);
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByLabel('Search')).toBeVisible();
+
+  await tabTo(popup.getByLabel('Search'));
+  await popup.keyboard.type('keyboard');
+  await expect(popup.getByRole('region', { name: 'other-app' })).toHaveCount(0);
+  const copyButton = popup
+    .getByRole('region', { name: 'keyboard-app' })
+    .getByRole('button', { name: 'Copy API Key', exact: true });
+  await tabTo(copyButton);
+  await popup.keyboard.press('Enter');
+  await expect(popup.getByRole('status')).toContainText('Copied API Key.');
+  expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe(KEY);
+});
