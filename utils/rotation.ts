@@ -1,4 +1,5 @@
-import { DAY_MS } from './vault/db';
+// Not from ./vault/db: that module brings Dexie, which the popup must not load.
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Rotation states the popup shows: due within this many days counts as "due". */
 export const DUE_SOON_DAYS = 14;

@@ -1,4 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { DAY_MS } from '../rotation';
+
+export { DAY_MS };
 
 /**
  * The vault's IndexedDB schema. Only ids, kinds, statuses and timestamps are plain (so
@@ -100,7 +103,6 @@ export type VaultDb = Dexie & {
 };
 
 export const DEFAULT_ROTATION_DAYS = 90;
-export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Schema v1, kept verbatim so tests can write a v1 database and migrate it. */
 export const SCHEMA_V1 = {
