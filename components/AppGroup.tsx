@@ -9,11 +9,15 @@ interface Props {
   credentials: CredentialSummary[];
   now: number;
   onCopy: (credential: CredentialSummary, label: string) => void;
+  /** The one credential whose value is on display, if any. */
+  revealed?: { id: string; value: string };
+  onReveal?: (credential: CredentialSummary) => void;
+  onHide?: () => void;
   onHistory: (app: AppSummary) => void;
 }
 
 /** One App in the vault: its current credentials, and the way to its older versions. */
-export function AppGroup({ app, title, credentials, now, onCopy, onHistory }: Props) {
+export function AppGroup({ app, title, credentials, now, onCopy, revealed, onReveal, onHide, onHistory }: Props) {
   return (
     <section aria-label={title} class="app">
       <div class="app-head">
@@ -27,7 +31,15 @@ export function AppGroup({ app, title, credentials, now, onCopy, onHistory }: Pr
       </div>
       <ul>
         {credentials.map((c) => (
-          <CredentialRow key={c.id} credential={c} now={now} onCopy={onCopy} />
+          <CredentialRow
+            key={c.id}
+            credential={c}
+            now={now}
+            onCopy={onCopy}
+            revealed={revealed?.id === c.id ? revealed.value : undefined}
+            onReveal={onReveal}
+            onHide={onHide}
+          />
         ))}
       </ul>
     </section>

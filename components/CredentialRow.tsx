@@ -6,13 +6,17 @@ interface Props {
   credential: CredentialSummary;
   now: number;
   onCopy: (credential: CredentialSummary, label: string) => void;
+  /** The value, while the user has it revealed. */
+  revealed?: string;
+  onReveal?: (credential: CredentialSummary) => void;
+  onHide?: () => void;
 }
 
 export const kindLabel = (kind: string) => KIND_LABELS[kind as Kind] ?? kind;
 
 const BADGES: Record<RotationState, string> = { fresh: 'fresh', due: 'due soon', overdue: 'overdue' };
 
-export function CredentialRow({ credential, now, onCopy }: Props) {
+export function CredentialRow({ credential, now, onCopy, revealed, onReveal, onHide }: Props) {
   const label = kindLabel(credential.kind);
   const state = rotationState(credential.dueAt, now);
   const due = dueText(credential.dueAt, now);
@@ -26,14 +30,30 @@ export function CredentialRow({ credential, now, onCopy }: Props) {
         {/* The title is mouse-only; screen readers get the due date as text. */}
         <span class="sr-only">, {due}</span>
         {/* "Copy" alone keeps the row on one line at 360px; the name still says what is copied. */}
+        {onReveal && (
+          <button
+            type="button"
+            class="copy"
+            aria-label={`${revealed === undefined ? 'Reveal' : 'Hide'} ${label}`}
+            aria-pressed={revealed !== undefined}
+            onClick={() => (revealed === undefined ? onReveal(credential) : onHide?.())}
+            onBlur={() => revealed !== undefined && onHide?.()}
+          >
+            {revealed === undefined ? 'Show' : 'Hide'}
+          </button>
+        )}
         <button type="button" class="copy" aria-label={`Copy ${label}`} onClick={() => onCopy(credential, label)}>
           Copy
         </button>
       </div>
       <p class="row-meta muted">
-        <span class="masked" aria-hidden="true">
-          ••••••••
-        </span>
+        {revealed === undefined ? (
+          <span class="masked" aria-hidden="true">
+            ••••••••
+          </span>
+        ) : (
+          <code class="revealed">{revealed}</code>
+        )}
         <span>{ageText(credential.createdAt, credential.version, now)}</span>
         {credential.handle && <span>@{credential.handle.replace(/^@/, '')}</span>}
         {credential.permission && <span>{credential.permission}</span>}

@@ -14,6 +14,9 @@ interface Props {
   onQuery: (query: string) => void;
   onLock: () => void;
   onCopy: (credential: CredentialSummary, label: string) => void;
+  revealed?: { id: string; value: string };
+  onReveal?: (credential: CredentialSummary) => void;
+  onHide?: () => void;
   onHistory: (app: AppSummary) => void;
   /** Further controls for the header (Settings). */
   children?: ComponentChildren;
@@ -23,7 +26,20 @@ export const appTitle = (app: AppSummary) =>
   app.appName ?? (app.portalAppId ? `App ${app.portalAppId}` : 'Unnamed App');
 
 /** The unlocked vault: what has been saved, by App. */
-export function VaultView({ apps, notice, now, query, onQuery, onLock, onCopy, onHistory, children }: Props) {
+export function VaultView({
+  apps,
+  notice,
+  now,
+  query,
+  onQuery,
+  onLock,
+  onCopy,
+  revealed,
+  onReveal,
+  onHide,
+  onHistory,
+  children,
+}: Props) {
   // Search only what the list shows, so a handle found only on a superseded version does not
   // bring up an App with nothing under it. Memoised so the search's per-object cache holds.
   const listed = useMemo(
@@ -68,6 +84,9 @@ export function VaultView({ apps, notice, now, query, onQuery, onLock, onCopy, o
             credentials={app.credentials}
             now={now}
             onCopy={onCopy}
+            revealed={revealed}
+            onReveal={onReveal}
+            onHide={onHide}
             onHistory={onHistory}
           />
         ))

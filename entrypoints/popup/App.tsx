@@ -17,6 +17,8 @@ type Screen =
   | { name: 'history'; apps: AppSummary[]; app: AppSummary }
   | { name: 'settings'; apps: AppSummary[]; settings: Settings };
 
+const REVEAL_MS = 10_000;
+
 const message = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong.');
 
 export function App() {
@@ -25,13 +27,32 @@ export function App() {
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [query, setQuery] = useState('');
+  const [revealed, setRevealed] = useState<{ id: string; value: string }>();
+
+  // A revealed value hides itself after a few seconds, and when the popup loses focus.
+  useEffect(() => {
+    if (!revealed) return;
+    const timer = setTimeout(() => setRevealed(undefined), REVEAL_MS);
+    const hide = () => setRevealed(undefined);
+    window.addEventListener('blur', hide);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('blur', hide);
+    };
+  }, [revealed]);
 
   const refresh = useCallback(async () => {
+    setRevealed(undefined);
     try {
-      const status = await send('vault.status', {});
+      // Both at once: one round trip to the background when the vault is unlocked.
+      const [status, listed] = await Promise.all([
+        send('vault.status', {}),
+        send('vault.list', {}).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
+      ]);
       if (!status.exists) setScreen({ name: 'setup' });
       else if (status.locked) setScreen({ name: 'locked' });
-      else setScreen({ name: 'unlocked', apps: await send('vault.list', {}) });
+      else if (listed instanceof Error) throw listed;
+      else setScreen({ name: 'unlocked', apps: listed });
     } catch (e) {
       setError(message(e));
       setScreen({ name: 'locked' });
@@ -41,7 +62,10 @@ export function App() {
   useEffect(() => {
     void refresh();
     const onMessage = (notice: unknown) => {
-      if ((notice as { type?: unknown })?.type === LOCKED_NOTICE.type) setScreen({ name: 'locked' });
+      if ((notice as { type?: unknown })?.type === LOCKED_NOTICE.type) {
+        setRevealed(undefined);
+        setScreen({ name: 'locked' });
+      }
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
@@ -62,6 +86,7 @@ export function App() {
 
   /** Moves between the unlocked screens; a notice belongs to the screen it was given on. */
   const go = (next: Screen) => {
+    setRevealed(undefined);
     setNotice(undefined);
     setError(undefined);
     setScreen(next);
@@ -110,6 +135,13 @@ export function App() {
           onQuery={setQuery}
           onLock={() => void act(() => send('vault.lock', {}))()}
           onCopy={(credential, label) => void copy(credential.id, label)}
+          revealed={revealed}
+          onReveal={(credential) =>
+            void send('credential.value', { id: credential.id })
+              .then((value) => setRevealed({ id: credential.id, value }))
+              .catch((e) => setNotice(`Not shown: ${message(e)}`))
+          }
+          onHide={() => setRevealed(undefined)}
           onHistory={(app) => go({ name: 'history', apps: screen.apps, app })}
         >
           <button

@@ -81,3 +81,16 @@ test('keyboard alone: unlock, find an App and copy its key', async ({ context, o
   await expect(popup.getByRole('status')).toContainText('Copied API Key.');
   expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe(KEY);
 });
+
+test('reveal shows the exact value, and it hides again when focus moves on', async ({ openPopup }) => {
+  const popup = await openPopup();
+  await createVault(popup);
+  await sendFromPage(popup, 'capture.submit', capture('28000006', 'reveal-app', 1, [{ kind: 'apiKey', value: KEY }]));
+  await popup.reload();
+  const app = popup.getByRole('region', { name: 'reveal-app' });
+  await expect(app).not.toContainText(KEY);
+  await app.getByRole('button', { name: 'Reveal API Key', exact: true }).click();
+  await expect(app.getByText(KEY, { exact: true })).toBeVisible();
+  await popup.getByLabel('Search').click();
+  await expect(app).not.toContainText(KEY);
+});

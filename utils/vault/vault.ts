@@ -612,34 +612,37 @@ export class Vault {
   /** Every App with its credentials' metadata, newest first. No value leaves here. */
   async list(): Promise<AppSummary[]> {
     const keys = await this.requireUnlocked();
-    const apps = await this.appsWithDetails();
-    const credentials = await this.db.credentials.toArray();
-    const summaries = await Promise.all(
-      apps.map(async ({ record, details }) => {
-        const own = credentials.filter((c) => c.appId === record.id).sort((a, b) => b.createdAt - a.createdAt);
-        const summary: AppSummary = { id: record.id, host: record.host, ...details, credentials: [] };
-        if (record.portalProjectId) summary.projectId = record.portalProjectId;
-        if (record.portalAppId) summary.portalAppId = record.portalAppId;
-        for (const c of own) {
-          const extra = JSON.parse(
-            await this.openField(keys, c.details, credentialBinding(c, 'details'), "A credential's details"),
-          ) as CredentialDetails;
-          const item: CredentialSummary = {
-            id: c.id,
-            kind: c.kind,
-            version: c.version,
-            status: c.status,
-            createdAt: c.createdAt,
-            capturedAt: c.capturedAt,
-            dueAt: c.dueAt,
-            ...extra,
-          };
-          if (c.supersededAt !== undefined) item.supersededAt = c.supersededAt;
-          summary.credentials.push(item);
-        }
-        return { summary, newest: own[0]?.createdAt ?? record.updatedAt };
+    const [apps, credentials] = await Promise.all([this.appsWithDetails(), this.db.credentials.toArray()]);
+    // Every decryption at once: WebCrypto runs them off the main thread, and awaiting them
+    // one by one would cost a thread hop each.
+    const items = await Promise.all(
+      credentials.map(async (c): Promise<[string, CredentialSummary]> => {
+        const extra = JSON.parse(
+          await this.openField(keys, c.details, credentialBinding(c, 'details'), "A credential's details"),
+        ) as CredentialDetails;
+        const item: CredentialSummary = {
+          id: c.id,
+          kind: c.kind,
+          version: c.version,
+          status: c.status,
+          createdAt: c.createdAt,
+          capturedAt: c.capturedAt,
+          dueAt: c.dueAt,
+          ...extra,
+        };
+        if (c.supersededAt !== undefined) item.supersededAt = c.supersededAt;
+        return [c.appId, item];
       }),
     );
+    const byApp = new Map<string, CredentialSummary[]>();
+    for (const [appId, item] of items) byApp.set(appId, [...(byApp.get(appId) ?? []), item]);
+    const summaries = apps.map(({ record, details }) => {
+      const own = (byApp.get(record.id) ?? []).sort((a, b) => b.createdAt - a.createdAt);
+      const summary: AppSummary = { id: record.id, host: record.host, ...details, credentials: own };
+      if (record.portalProjectId) summary.projectId = record.portalProjectId;
+      if (record.portalAppId) summary.portalAppId = record.portalAppId;
+      return { summary, newest: own[0]?.createdAt ?? record.updatedAt };
+    });
     return summaries.sort((a, b) => b.newest - a.newest).map((s) => s.summary);
   }
 
