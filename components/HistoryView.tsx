@@ -1,26 +1,32 @@
+import { useState } from 'preact/hooks';
 import { dueText } from '@/utils/rotation';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
 import { kindLabel } from './CredentialRow';
 import { appTitle } from './VaultView';
 
+type Retirement = 'regenerated' | 'revoked';
+
 interface Props {
   app: AppSummary;
   now: number;
   onBack: () => void;
+  /** Marks an active version regenerated or revoked outside OnceKey. */
+  onMark?: (credential: CredentialSummary, as: Retirement) => void;
 }
 
 // Calendar dates in UTC, so the same record reads the same on every machine.
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 function statusText(c: CredentialSummary): string {
-  if (c.status === 'superseded')
-    return c.supersededAt === undefined ? 'superseded' : `superseded ${day(c.supersededAt)}`;
+  if (c.status !== 'active' && c.supersededAt !== undefined) return `${c.status} ${day(c.supersededAt)}`;
   return c.status;
 }
 
 /** Every version of an App's credentials, by kind, newest first: when each was regenerated. */
-export function HistoryView({ app, now, onBack }: Props) {
+export function HistoryView({ app, now, onBack, onMark }: Props) {
   const title = appTitle(app);
+  // Marking cannot be undone: the first press asks, the second one marks.
+  const [confirming, setConfirming] = useState<{ id: string; as: Retirement }>();
   const byKind = new Map<string, CredentialSummary[]>();
   for (const c of app.credentials) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
 
@@ -45,6 +51,27 @@ export function HistoryView({ app, now, onBack }: Props) {
                     v{c.version} · created {day(c.createdAt)} · {statusText(c)}
                   </span>
                   {c.status === 'active' && <span class="muted"> · {dueText(c.dueAt, now)}</span>}
+                  {c.status === 'active' && onMark && (
+                    <span class="actions">
+                      {(['regenerated', 'revoked'] as const).map((as) => {
+                        const asking = confirming?.id === c.id && confirming.as === as;
+                        return (
+                          <button
+                            key={as}
+                            type="button"
+                            class="small"
+                            onClick={() => {
+                              if (!asking) return setConfirming({ id: c.id, as });
+                              setConfirming(undefined);
+                              onMark(c, as);
+                            }}
+                          >
+                            {asking ? `Confirm: mark ${kindLabel(kind)} ${as}` : `Mark ${kindLabel(kind)} ${as}`}
+                          </button>
+                        );
+                      })}
+                    </span>
+                  )}
                 </li>
               ))}
           </ol>

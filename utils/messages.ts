@@ -71,6 +71,10 @@ export const MESSAGES = {
   ),
   'vault.list': message<AppSummary[]>()('extension', Empty),
   'credential.value': message<string>()('extension', v.strictObject({ id: Id })),
+  'credential.mark': message<null>()(
+    'extension',
+    v.strictObject({ id: Id, as: v.picklist(['regenerated', 'revoked']) }),
+  ),
   'clipboard.copied': message<{ clearsInSeconds: number | null }>()('extension', v.strictObject({ id: Id })),
   'settings.get': message<Settings>()('extension', Empty),
   'settings.set': message<Settings>()('extension', SettingsChange),

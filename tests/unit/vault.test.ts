@@ -410,3 +410,27 @@ describe('rotation reminders', () => {
     expect(await vault.overdueCount()).toBe(4);
   });
 });
+
+describe('marking a credential regenerated or revoked by hand', () => {
+  it('retires the active version, dated now, with an event, and keeps its value', async () => {
+    const { vault, db, clock } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture());
+    const [app] = await vault.list();
+    const key = app?.credentials.find((c) => c.kind === 'apiKey');
+    const secret = app?.credentials.find((c) => c.kind === 'apiKeySecret');
+    if (!key || !secret) throw new Error('no credentials');
+    await vault.markRetired(key.id, 'revoked');
+    await vault.markRetired(secret.id, 'regenerated');
+    const [after] = await vault.list();
+    expect(after?.credentials.map((c) => [c.kind, c.status, c.supersededAt]).sort()).toEqual([
+      ['apiKey', 'revoked', clock.now],
+      ['apiKeySecret', 'superseded', clock.now],
+    ]);
+    expect((await db.events.toArray()).filter((e) => e.type === 'revoked' || e.type === 'regenerated')).toHaveLength(2);
+    expect(await vault.value(key.id)).toBe(API_KEY);
+    expect(await vault.overdueCount()).toBe(0);
+    await vault.lock();
+    await expect(vault.markRetired(key.id, 'revoked')).rejects.toMatchObject({ code: 'locked' });
+  });
+});

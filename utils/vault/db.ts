@@ -75,7 +75,7 @@ export interface InboxRecord {
   sealed: Uint8Array<ArrayBuffer>;
 }
 
-export type EventType = 'captured' | 'regenerated' | 'copied' | 'exported';
+export type EventType = 'captured' | 'regenerated' | 'revoked' | 'copied' | 'exported';
 
 export interface EventRecord {
   id?: number;

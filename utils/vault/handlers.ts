@@ -32,6 +32,10 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
     },
     'vault.list': () => vault.list(),
     'credential.value': ({ id }) => vault.value(id),
+    'credential.mark': async ({ id, as }) => {
+      await vault.markRetired(id, as);
+      return null;
+    },
     'clipboard.copied': async ({ id }) => {
       const hash = await sha256Hex(await vault.value(id));
       await vault.recordCopy(id);

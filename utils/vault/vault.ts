@@ -658,6 +658,27 @@ export class Vault {
       .count();
   }
 
+  /**
+   * The user says a credential was regenerated or revoked outside OnceKey: the version
+   * stops being active, dated now. Plain fields only; the value is kept for the record.
+   */
+  markRetired(credentialId: string, as: 'regenerated' | 'revoked'): Promise<void> {
+    return this.serial(async () => {
+      await this.requireUnlocked();
+      const at = this.now();
+      await this.db.transaction('rw', [this.db.credentials, this.db.events], async () => {
+        const credential = await this.db.credentials.get(credentialId);
+        if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
+        if (credential.status !== 'active') return;
+        await this.db.credentials.update(credentialId, {
+          status: as === 'revoked' ? 'revoked' : 'superseded',
+          supersededAt: at,
+        });
+        await this.db.events.add({ at, type: as, appId: credential.appId, credentialId, kind: credential.kind });
+      });
+    });
+  }
+
   /** Records that the user copied a credential (plain: ids, kind and time only). */
   async recordCopy(credentialId: string): Promise<void> {
     const credential = await this.db.credentials.get(credentialId);
