@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { dueText } from '@/utils/rotation';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
+import { AppEditor } from './AppEditor';
 import { kindLabel } from './CredentialRow';
 import { appTitle } from './VaultView';
 
@@ -12,6 +13,9 @@ interface Props {
   onBack: () => void;
   /** Marks an active version regenerated or revoked outside OnceKey. */
   onMark?: (credential: CredentialSummary, as: Retirement) => void;
+  /** Saves a new App name or notes. */
+  onEdit?: (changes: { appName: string; notes: string }) => void;
+  notice?: string;
 }
 
 // Calendar dates in UTC, so the same record reads the same on every machine.
@@ -23,7 +27,7 @@ function statusText(c: CredentialSummary): string {
 }
 
 /** Every version of an App's credentials, by kind, newest first: when each was regenerated. */
-export function HistoryView({ app, now, onBack, onMark }: Props) {
+export function HistoryView({ app, now, onBack, onMark, onEdit, notice }: Props) {
   const title = appTitle(app);
   // Marking cannot be undone: the first press asks, the second one marks.
   const [confirming, setConfirming] = useState<{ id: string; as: Retirement }>();
@@ -39,6 +43,11 @@ export function HistoryView({ app, now, onBack, onMark }: Props) {
         </button>
       </header>
       {app.projectName && <p class="muted">{app.projectName}</p>}
+      <p role="status" class="notice">
+        {notice}
+      </p>
+      {app.notes && <p class="notes">{app.notes}</p>}
+      {onEdit && <AppEditor key={app.id} appName={app.appName ?? ''} notes={app.notes ?? ''} onSave={onEdit} />}
       {[...byKind].map(([kind, versions]) => (
         <section key={kind} aria-label={kindLabel(kind)} class="history">
           <h2>{kindLabel(kind)}</h2>

@@ -71,6 +71,10 @@ export const MESSAGES = {
   ),
   'vault.list': message<AppSummary[]>()('extension', Empty),
   'credential.value': message<string>()('extension', v.strictObject({ id: Id })),
+  'app.update': message<null>()(
+    'extension',
+    v.strictObject({ id: Id, appName: v.optional(Name), notes: v.optional(v.pipe(v.string(), v.maxLength(2000))) }),
+  ),
   'credential.mark': message<null>()(
     'extension',
     v.strictObject({ id: Id, as: v.picklist(['regenerated', 'revoked']) }),

@@ -92,6 +92,19 @@ export function App() {
     setScreen(next);
   };
 
+  /** Runs a change to one App, then shows its history again with what the vault now holds. */
+  const changeApp = async (appId: string, change: () => Promise<unknown>, done?: string) => {
+    try {
+      await change();
+      const apps = await send('vault.list', {});
+      const app = apps.find((a) => a.id === appId);
+      setScreen(app ? { name: 'history', apps, app } : { name: 'unlocked', apps });
+      if (done) setNotice(done);
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
   const copy = async (id: string, label: string) => {
     try {
       await navigator.clipboard.writeText(await send('credential.value', { id }));
@@ -158,7 +171,22 @@ export function App() {
       );
     case 'history':
       return (
-        <HistoryView app={screen.app} now={Date.now()} onBack={() => go({ name: 'unlocked', apps: screen.apps })} />
+        <HistoryView
+          app={screen.app}
+          now={Date.now()}
+          notice={notice ?? error}
+          onBack={() => go({ name: 'unlocked', apps: screen.apps })}
+          onMark={(credential, as) =>
+            void changeApp(screen.app.id, () => send('credential.mark', { id: credential.id, as }))
+          }
+          onEdit={(changes) =>
+            void changeApp(
+              screen.app.id,
+              () => send('app.update', { id: screen.app.id, ...changes }),
+              'App details saved.',
+            )
+          }
+        />
       );
     case 'settings':
       return (

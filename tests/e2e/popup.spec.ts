@@ -94,3 +94,33 @@ test('reveal shows the exact value, and it hides again when focus moves on', asy
   await popup.getByLabel('Search').click();
   await expect(app).not.toContainText(KEY);
 });
+
+test('an App can be renamed and given notes, and search finds it by them', async ({ openPopup }) => {
+  const popup = await openPopup();
+  await createVault(popup);
+  await sendFromPage(popup, 'capture.submit', capture('28000007', 'edit-app', 1, [{ kind: 'apiKey', value: KEY }]));
+  await popup.reload();
+  await popup.getByRole('button', { name: 'History for edit-app' }).click();
+  await popup.getByLabel('App name').fill('billing-bot');
+  await popup.getByLabel('Notes').fill('rotated by the ops team');
+  await popup.getByRole('button', { name: 'Save App details' }).click();
+  await expect(popup.getByRole('status')).toHaveText('App details saved.');
+  await popup.getByRole('button', { name: 'Back' }).click();
+  await popup.getByLabel('Search').fill('ops team');
+  await expect(popup.getByRole('region', { name: 'billing-bot' })).toBeVisible();
+});
+
+test('a credential marked revoked leaves the list and shows as revoked in its history', async ({ openPopup }) => {
+  const popup = await openPopup();
+  await createVault(popup);
+  await sendFromPage(popup, 'capture.submit', capture('28000008', 'revoke-app', 1, [{ kind: 'apiKey', value: KEY }]));
+  await popup.reload();
+  await popup.getByRole('button', { name: 'History for revoke-app' }).click();
+  await popup.getByRole('button', { name: 'Mark API Key revoked' }).click();
+  await popup.getByRole('button', { name: 'Confirm: mark API Key revoked' }).click();
+  await expect(popup.getByText(/v1 · created .* · revoked/)).toBeVisible();
+  await popup.getByRole('button', { name: 'Back' }).click();
+  await expect(
+    popup.getByRole('region', { name: 'revoke-app' }).getByRole('button', { name: 'Copy API Key' }),
+  ).toHaveCount(0);
+});

@@ -434,3 +434,29 @@ describe('marking a credential regenerated or revoked by hand', () => {
     await expect(vault.markRetired(key.id, 'revoked')).rejects.toMatchObject({ code: 'locked' });
   });
 });
+
+describe('editing an App', () => {
+  it('renames it and keeps notes, encrypted, and a blank field removes the value', async () => {
+    const { vault, db } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture());
+    const [app] = await vault.list();
+    if (!app) throw new Error('no app');
+    await vault.updateApp(app.id, { appName: 'rain-alerts (prod)', notes: 'Used by the alerts worker on fly.io' });
+    expect((await vault.list())[0]).toMatchObject({
+      appName: 'rain-alerts (prod)',
+      notes: 'Used by the alerts worker on fly.io',
+    });
+    expect(await dump(db)).not.toContain('alerts worker');
+    await vault.updateApp(app.id, { notes: '  ' });
+    expect((await vault.list())[0]?.notes).toBeUndefined();
+    // The next capture of the same portal App keeps the user's name.
+    await vault.submitCapture(
+      capture({
+        credentials: [{ kind: 'bearerToken', value: `${'A'.repeat(21)}${'b'.repeat(38)}%3D${'c'.repeat(50)}` }],
+      }),
+    );
+    expect(await vault.list()).toHaveLength(1);
+    expect((await vault.list())[0]?.appName).toBe('rain-alerts (prod)');
+  });
+});

@@ -32,6 +32,10 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
     },
     'vault.list': () => vault.list(),
     'credential.value': ({ id }) => vault.value(id),
+    'app.update': async ({ id, ...changes }) => {
+      await vault.updateApp(id, changes);
+      return null;
+    },
     'credential.mark': async ({ id, as }) => {
       await vault.markRetired(id, as);
       return null;

@@ -658,6 +658,24 @@ export class Vault {
       .count();
   }
 
+  /** Renames an App or changes its notes: the encrypted details are rewritten as a new version. */
+  updateApp(appId: string, changes: { appName?: string; notes?: string }): Promise<void> {
+    return this.serial(async () => {
+      const keys = await this.requireUnlocked();
+      const found = (await this.appsWithDetails()).find(({ record }) => record.id === appId);
+      if (!found) throw new VaultError('not-found', 'That App is no longer in the vault.');
+      const details: AppDetails = { ...found.details };
+      for (const [key, value] of Object.entries(changes) as [keyof typeof changes, string | undefined][]) {
+        if (value === undefined) continue;
+        if (value.trim()) details[key] = value.trim();
+        else delete details[key];
+      }
+      const record = { ...found.record, version: found.record.version + 1, updatedAt: this.now() };
+      record.details = await encrypt(keys.vaultKey, utf8(JSON.stringify(details)), appDetailsBinding(record));
+      await this.db.apps.put(record);
+    });
+  }
+
   /**
    * The user says a credential was regenerated or revoked outside OnceKey: the version
    * stops being active, dated now. Plain fields only; the value is kept for the record.
