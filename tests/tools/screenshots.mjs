@@ -7,16 +7,66 @@ import { extensionId, launchWithExtension } from './chromium.mjs';
 
 const OUT = 'tests/screenshots';
 const PASSPHRASE = 'correct horse battery staple 42';
+const SAMPLE = [
+  [
+    '28111111',
+    'storm-watch',
+    95,
+    [
+      {
+        kind: 'bearerToken',
+        value: `${'A'.repeat(21)}MLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4XsNiRVBChTYbJcE3F`,
+      },
+    ],
+  ],
+  [
+    '28222222',
+    'rain-alerts',
+    80,
+    [
+      { kind: 'apiKey', value: 'Xq7Lm2Pz9Rt4Vb8Nc3Jd6Hf1K' },
+      { kind: 'apiKeySecret', value: 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4k' },
+    ],
+  ],
+  [
+    '28222222',
+    'rain-alerts',
+    3,
+    [
+      {
+        kind: 'accessToken',
+        value: '1810982558290072140-qyqU3yGSvwVNhqtcK7QYizBTc1zo0R',
+        handle: 'rainalerts',
+        permission: 'Read and Write',
+      },
+    ],
+  ],
+];
 
 for (const colorScheme of ['light', 'dark']) {
   const profile = await mkdtemp(join(tmpdir(), 'oncekey-shots-'));
-  const context = await launchWithExtension(profile, { colorScheme, viewport: { width: 360, height: 420 } });
+  const context = await launchWithExtension(profile, { colorScheme, viewport: { width: 360, height: 520 } });
   const page = await context.newPage();
   await page.goto(`chrome-extension://${await extensionId(context)}/popup.html`);
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
   await page.screenshot({ path: `${OUT}/create-vault-${colorScheme}.png` });
   await page.getByRole('button', { name: 'Create vault' }).click();
+  await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+  // Made-up values in the portal's formats, captured at different ages.
+  for (const [appId, appName, daysAgo, credentials] of SAMPLE) {
+    await page.evaluate((payload) => chrome.runtime.sendMessage({ type: 'capture.submit', payload }), {
+      host: 'developer.x.com',
+      projectName: 'Weather bots',
+      appId,
+      appName,
+      at: Date.now() - daysAgo * 86_400_000,
+      credentials,
+    });
+  }
+  await page.reload();
+  await page.getByRole('region', { name: 'rain-alerts' }).waitFor();
+  await page.screenshot({ path: `${OUT}/list-${colorScheme}.png` });
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
   await page.getByRole('button', { name: 'Unlock' }).waitFor();
   await page.screenshot({ path: `${OUT}/locked-${colorScheme}.png` });
