@@ -3,19 +3,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
+import { systemChromium } from './system-chromium.mjs';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
 /** A system Chromium (Debian's here), or Playwright's own browser where one was installed. */
 export function chromiumPath() {
-  const candidates = [
-    process.env.CHROMIUM_PATH,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-    '/snap/bin/chromium',
-  ];
-  const found = candidates.find((path) => path && existsSync(path));
+  const found = systemChromium();
   if (found) return found;
   const bundled = chromium.executablePath();
   return existsSync(bundled) ? bundled : undefined;

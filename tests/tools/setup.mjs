@@ -7,18 +7,14 @@
 //     the lock it writes here, and `npm ci` then refuses that lock as out of sync.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { systemChromium } from './system-chromium.mjs';
 
 const run = (cmd, args) => {
   console.log(`$ ${[cmd, ...args].join(' ')}`);
   execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 };
 
-const chromium = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-].find((path) => path && existsSync(path));
+const chromium = systemChromium();
 if (chromium) {
   console.log(`Chromium: ${chromium}`);
 } else if (existsSync('/usr/bin/apt-get')) {
