@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { clearIfStill, documentClipboard, OFFSCREEN_CLEAR } from '@/utils/clipboard';
@@ -67,23 +68,21 @@ export default defineBackground(() => {
   });
 
   // The toolbar badge counts overdue credentials, locked or not (due dates are plain).
-  const refreshBadge = async () => {
-    const overdue = await vault.overdueCount();
+  const showBadge = async (overdue: number) => {
     await browser.action.setBadgeBackgroundColor({ color: '#c4161c' });
     await browser.action.setBadgeText({ text: overdue ? String(overdue) : '' });
     await browser.action.setTitle({ title: overdue ? `OnceKey: ${overdue} overdue for rotation` : 'OnceKey' });
   };
 
-  browser.runtime.onMessage.addListener(async (message, sender) => {
-    const reply = await handle(message, sender);
-    void refreshBadge();
-    return reply;
-  });
+  // Dexie re-runs the count whenever the credentials change; the hourly alarm covers due
+  // dates passing while nothing changes.
+  liveQuery(() => vault.overdueCount()).subscribe({ next: (overdue) => void showBadge(overdue) });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === BADGE_ALARM) void refreshBadge();
+    if (alarm.name === BADGE_ALARM) void vault.overdueCount().then(showBadge);
   });
   void browser.alarms.create(BADGE_ALARM, { periodInMinutes: 60 });
-  void refreshBadge();
+
+  browser.runtime.onMessage.addListener((message, sender) => handle(message, sender));
   browser.alarms.onAlarm.addListener(autoLock.onAlarm);
   browser.idle.onStateChanged.addListener(autoLock.onIdleStateChanged);
   void autoLock.reschedule();
