@@ -45,7 +45,7 @@ export async function run(): Promise<Row[]> {
 
   const pair = await generateKeyPair();
   const privateKey = await importPrivateKey(pair.privateKeyPkcs8, pair.publicKey);
-  const value = utf8('aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4k');
+  const value = utf8('aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4km');
   const binding = (i: number) => ({ table: 'credentials', id: `c${i}`, field: 'value', version: 1 });
   // Per-credential costs are below the page's 0.1 ms timer resolution: time batches of 100.
   const perOp = async (what: string, op: (i: number) => Promise<unknown>) => {

@@ -25,7 +25,7 @@ const SAMPLE = [
     80,
     [
       { kind: 'apiKey', value: 'Xq7Lm2Pz9Rt4Vb8Nc3Jd6Hf1K' },
-      { kind: 'apiKeySecret', value: 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4k' },
+      { kind: 'apiKeySecret', value: 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4km' },
     ],
   ],
   [

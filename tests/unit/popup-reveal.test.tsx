@@ -5,7 +5,7 @@ import { CredentialRow } from '@/components/CredentialRow';
 import type { CredentialSummary } from '@/utils/vault/vault';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
-const SECRET = 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4k';
+const SECRET = 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4km';
 const credential: CredentialSummary = {
   id: 'c1',
   kind: 'apiKeySecret',

@@ -4,6 +4,12 @@ import { type Capture, Vault } from '@/utils/vault/vault';
 
 /** Argon2id at a test-only cost, so each unlock takes milliseconds. Real vaults use DEFAULT_KDF. */
 export const TEST_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 };
+/** Settings' three strengths, cheap and distinct, for tests. */
+export const TEST_PRESETS = {
+  standard: TEST_KDF,
+  strong: { memoryKiB: 128, iterations: 2, parallelism: 1 },
+  strongest: { memoryKiB: 256, iterations: 2, parallelism: 1 },
+};
 export const PASSPHRASE = 'correct horse battery staple 42';
 
 export interface Clock {
@@ -16,7 +22,7 @@ export function makeVault(options: { db?: VaultDb; session?: SessionStore; clock
   const db = options.db ?? createDb(`test-${++dbCounter}-${crypto.randomUUID()}`);
   const session = options.session ?? memorySessionStore();
   const clock = options.clock ?? { now: Date.UTC(2026, 10, 23, 12) };
-  const vault = new Vault({ db, session, now: () => clock.now, kdf: TEST_KDF });
+  const vault = new Vault({ db, session, now: () => clock.now, kdf: TEST_KDF, presets: TEST_PRESETS });
   return { db, session, clock, vault };
 }
 
@@ -31,7 +37,7 @@ export async function dump(db: VaultDb): Promise<string> {
 
 // Fake values in the portal's formats (../shared/portal.md); none is a real credential.
 export const API_KEY = 'Xq7Lm2Pz9Rt4Vb8Nc3Jd6Hf1K';
-export const API_KEY_SECRET = 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4k';
+export const API_KEY_SECRET = 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4km';
 export const API_KEY_2 = 'Wq1Lm2Pz9Rt4Vb8Nc3Jd6Hf7Q';
 
 export function capture(overrides: Partial<Capture> = {}): Capture {
