@@ -1,6 +1,7 @@
 import * as v from 'valibot';
+import { KDF_PRESET_IDS, type KdfPreset } from './crypto/kdf-presets';
 import { KINDS } from './kinds';
-import type { AppSummary, CaptureOutcome, Settings, VaultStatus } from './vault/vault';
+import type { AppSummary, CaptureOutcome, KdfInfo, Settings, VaultStatus } from './vault/vault';
 
 /**
  * The one protocol between OnceKey's contexts: every message, its payload schema, its
@@ -43,10 +44,30 @@ const Regeneration = v.strictObject({
   at: Timestamp,
 });
 
+const Days = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650));
+
 const SettingsChange = v.strictObject({
   autoLockSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 3600))),
   clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
-  rotationDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
+  rotationDays: v.optional(Days),
+  // null: the kind follows rotationDays again.
+  rotationDaysByKind: v.optional(
+    v.strictObject(
+      Object.fromEntries(KINDS.map((kind) => [kind, v.optional(v.nullable(Days))])) as Record<
+        (typeof KINDS)[number],
+        v.OptionalSchema<v.NullableSchema<typeof Days, undefined>, undefined>
+      >,
+    ),
+  ),
+});
+
+const ManualCredential = v.strictObject({
+  appId: v.optional(Id),
+  appName: v.optional(Name),
+  projectName: v.optional(Name),
+  kind: v.picklist(KINDS),
+  value: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
+  createdAt: v.optional(Timestamp),
 });
 
 const Empty = v.strictObject({});
@@ -67,8 +88,15 @@ export const MESSAGES = {
   'vault.lock': message<VaultStatus>()('extension', Empty),
   'vault.changePassphrase': message<null>()(
     'extension',
-    v.strictObject({ oldPassphrase: Passphrase, newPassphrase: Passphrase }),
+    v.strictObject({
+      oldPassphrase: Passphrase,
+      newPassphrase: Passphrase,
+      strength: v.optional(v.picklist(KDF_PRESET_IDS)),
+    }),
   ),
+  'vault.kdf': message<KdfInfo>()('extension', Empty),
+  /** Times each strength's key derivation on this machine, in milliseconds. */
+  'kdf.measure': message<Record<KdfPreset, number>>()('extension', Empty),
   'vault.list': message<AppSummary[]>()('extension', Empty),
   'credential.value': message<string>()('extension', v.strictObject({ id: Id })),
   'app.update': message<null>()(
@@ -79,6 +107,10 @@ export const MESSAGES = {
     'extension',
     v.strictObject({ id: Id, as: v.picklist(['regenerated', 'revoked']) }),
   ),
+  'credential.add': message<{ added: boolean }>()('extension', ManualCredential),
+  'credential.delete': message<{ undoId: string }>()('extension', v.strictObject({ id: Id })),
+  'app.delete': message<{ undoId: string }>()('extension', v.strictObject({ id: Id })),
+  'delete.undo': message<null>()('extension', v.strictObject({ undoId: Id })),
   'clipboard.copied': message<{ clearsInSeconds: number | null }>()('extension', v.strictObject({ id: Id })),
   'settings.get': message<Settings>()('extension', Empty),
   'settings.set': message<Settings>()('extension', SettingsChange),
@@ -102,3 +134,6 @@ export type Reply<T> = { ok: true; value: T } | ErrorReply;
 
 /** Background → extension pages: the vault just locked (auto-lock, screen lock, Lock). */
 export const LOCKED_NOTICE = { type: 'vault.locked' } as const;
+
+/** The port OnceKey's pages hold open: deletions become final when the last one closes. */
+export const PAGE_PORT = 'oncekey.page';

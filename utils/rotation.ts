@@ -1,6 +1,14 @@
 // Not from ./vault/db: that module brings Dexie, which the popup must not load.
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The rotation period of a kind: its own, or the vault-wide one. */
+export function rotationDaysFor(
+  settings: { rotationDays: number; rotationDaysByKind: Partial<Record<string, number>> },
+  kind: string,
+): number {
+  return settings.rotationDaysByKind[kind] ?? settings.rotationDays;
+}
+
 /** Rotation states the popup shows: due within this many days counts as "due". */
 export const DUE_SOON_DAYS = 14;
 

@@ -14,6 +14,9 @@ export type VaultErrorCode =
   | 'invalid-message'
   | 'forbidden'
   | 'not-found'
+  | 'bad-format'
+  | 'bad-date'
+  | 'no-app'
   | 'internal';
 
 export class VaultError extends Error {

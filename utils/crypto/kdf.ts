@@ -31,3 +31,20 @@ export async function deriveKey(passphrase: string, params: KdfParams): Promise<
   });
   return new Uint8Array(hash);
 }
+
+/** Times one derivation at each cost, one after another (ms): what unlocking would take here. */
+export async function measureKdf<P extends string>(
+  costs: Record<P, { memoryKiB: number; iterations: number; parallelism: number }>,
+): Promise<Record<P, number>> {
+  const times = {} as Record<P, number>;
+  for (const id of Object.keys(costs) as P[]) {
+    const start = performance.now();
+    await deriveKey('measure', {
+      algorithm: 'argon2id',
+      ...costs[id],
+      salt: crypto.getRandomValues(new Uint8Array(16)),
+    });
+    times[id] = Math.round(performance.now() - start);
+  }
+  return times;
+}

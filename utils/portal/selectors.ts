@@ -94,6 +94,19 @@ export function matchesFormat(kind: Kind, value: string): boolean {
   return decoded !== null && shape.test(decoded);
 }
 
+/** What each format is, in words, for the error when a pasted value does not match it. */
+export const FORMAT_HINTS: Record<Kind, string> = {
+  apiKey: 'expected 25 letters and digits (20 to 22 for older Apps).',
+  apiKeySecret: 'expected 50 letters and digits (41 to 43 for older Apps).',
+  bearerToken: 'expected about 112 characters starting with "AAAAAAAAAAAAAAAAAAAAA" and containing "%3D".',
+  accessToken: 'expected your numeric user id, a hyphen, then 40 (or 30) letters and digits.',
+  accessTokenSecret: 'expected 45 letters and digits (41 or 42 for older tokens).',
+  clientId: 'expected 34 characters ending in "6MTpjaQ".',
+  clientSecret: 'expected 50 letters, digits, "-" and "_".',
+  oauth2AccessToken: 'expected an OAuth 2.0 access token from the portal (about 90 letters, digits, "-" and "_").',
+  oauth2RefreshToken: 'expected an OAuth 2.0 refresh token from the portal (about 90 letters, digits, "-" and "_").',
+};
+
 /** Characters the portal draws masks with ("••••", "****", "xxxx"). */
 export const MASK_ONLY = /^[•*xX·.\u2022\u00b7\u2219\u25cf\s]+$/;
 

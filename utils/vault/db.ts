@@ -88,6 +88,18 @@ export interface EventRecord {
   portalAppId?: string;
 }
 
+/**
+ * Records the user deleted, kept as stored (still encrypted) so "Undo" can put them back
+ * while the popup is open. Emptied when the popup closes, at lock, and after TRASH_MS.
+ */
+export interface TrashRecord {
+  id: string;
+  deletedAt: number;
+  apps: AppRecord[];
+  credentials: CredentialRecord[];
+  events: EventRecord[];
+}
+
 export interface SettingRecord {
   key: string;
   value: number;
@@ -100,6 +112,7 @@ export type VaultDb = Dexie & {
   inbox: EntityTable<InboxRecord, 'id'>;
   events: EntityTable<EventRecord, 'id'>;
   settings: EntityTable<SettingRecord, 'key'>;
+  trash: EntityTable<TrashRecord, 'id'>;
 };
 
 export const DEFAULT_ROTATION_DAYS = 90;
@@ -131,5 +144,7 @@ export function createDb(name = DB_NAME): VaultDb {
           credential.dueAt ??= credential.createdAt + days * DAY_MS;
         });
     });
+  // v3: deletions wait in the trash until the popup that made them closes (undo).
+  db.version(3).stores({ trash: 'id, deletedAt' });
   return db;
 }

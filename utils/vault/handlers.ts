@@ -1,4 +1,6 @@
 import { sha256Hex } from '../clipboard';
+import { measureKdf as measureKdfCost } from '../crypto/kdf';
+import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
 import type { Handlers } from '../router';
 import type { Vault } from './vault';
 
@@ -8,10 +10,16 @@ export interface HandlerServices {
   openSetup?: () => Promise<void>;
   /** Clears the clipboard after `seconds` if it still holds the value with this hash. */
   scheduleClipboardClear?: (hash: string, seconds: number) => Promise<void>;
+  /** Times one key derivation at each strength (ms). */
+  measureKdf?: () => Promise<Record<KdfPreset, number>>;
 }
 
 export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Handlers {
-  const { openSetup = async () => {}, scheduleClipboardClear = async () => {} } = services;
+  const {
+    openSetup = async () => {},
+    scheduleClipboardClear = async () => {},
+    measureKdf = () => measureKdfCost(KDF_PRESETS),
+  } = services;
   return {
     'vault.status': () => vault.status(),
     'capture.submit': async (capture) => {
@@ -26,8 +34,17 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
     'vault.create': ({ passphrase }) => vault.create(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.lock': () => vault.lock(),
-    'vault.changePassphrase': async ({ oldPassphrase, newPassphrase }) => {
-      await vault.changePassphrase(oldPassphrase, newPassphrase);
+    'vault.changePassphrase': async ({ oldPassphrase, newPassphrase, strength }) => {
+      await vault.changePassphrase(oldPassphrase, newPassphrase, strength);
+      return null;
+    },
+    'vault.kdf': () => vault.kdfInfo(),
+    'kdf.measure': () => measureKdf(),
+    'credential.add': (input) => vault.addCredential(input),
+    'credential.delete': ({ id }) => vault.deleteCredential(id),
+    'app.delete': ({ id }) => vault.deleteApp(id),
+    'delete.undo': async ({ undoId }) => {
+      await vault.undoDelete(undoId);
       return null;
     },
     'vault.list': () => vault.list(),

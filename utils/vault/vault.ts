@@ -2,14 +2,19 @@ import { type Binding, decrypt, encrypt, FORMAT_SEALED, formatOf, importAesKey }
 import { fromBase64, fromUtf8, randomBytes, toBase64, utf8, wipe } from '../crypto/bytes';
 import { tampered, VaultError } from '../crypto/errors';
 import { DEFAULT_KDF, deriveKey, KDF_LIMITS, type KdfParams } from '../crypto/kdf';
+import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
 import { generateKeyPair, importPrivateKey, open, seal } from '../crypto/seal';
+import { KIND_LABELS, type Kind } from '../kinds';
 import { passphraseStrength } from '../passphrase';
+import { FORMAT_HINTS, matchesFormat } from '../portal/selectors';
+import { rotationDaysFor } from '../rotation';
 import {
   type AppRecord,
   type CredentialRecord,
   DAY_MS,
   DEFAULT_ROTATION_DAYS,
   type EventRecord,
+  type TrashRecord,
   type VaultDb,
   type VaultRecord,
 } from './db';
@@ -32,19 +37,55 @@ export interface Capture {
   /** When the portal showed the values (ms since epoch). */
   at: number;
   credentials: CapturedCredential[];
+  /** A credential the user added by hand to this vault App (never from a content script). */
+  vaultAppId?: string;
 }
 
 export interface Settings {
   autoLockSeconds: number;
   clipboardClearSeconds: number;
   rotationDays: number;
+  /** Rotation periods that differ from `rotationDays`, by kind. */
+  rotationDaysByKind: Partial<Record<Kind, number>>;
 }
+
+/** A change to the settings; a kind's rotation period set to null follows `rotationDays` again. */
+export type SettingsChange = Partial<Omit<Settings, 'rotationDaysByKind'>> & {
+  rotationDaysByKind?: Partial<Record<Kind, number | null>>;
+};
+
+type NumericSetting = Exclude<keyof Settings, 'rotationDaysByKind'>;
 
 export const DEFAULT_SETTINGS: Settings = {
   autoLockSeconds: 15 * 60,
   clipboardClearSeconds: 30,
   rotationDays: DEFAULT_ROTATION_DAYS,
+  rotationDaysByKind: {},
 };
+
+const KIND_ROTATION_KEY = 'rotationDays.';
+
+/** How long deleted records wait for "Undo" at most, should the popup never say it closed. */
+export const TRASH_MS = 10 * 60 * 1000;
+
+/** A credential the user pastes in: into an App of the vault, or a new App by name. */
+export interface ManualCredential {
+  appId?: string;
+  appName?: string;
+  projectName?: string;
+  kind: Kind;
+  value: string;
+  /** When the portal created it, if the user knows; now otherwise. */
+  createdAt?: number;
+}
+
+/** The vault's key-derivation cost, and the preset it matches, if any. */
+export interface KdfInfo {
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+  preset?: KdfPreset;
+}
 
 export interface CredentialSummary {
   id: string;
@@ -174,6 +215,8 @@ export interface VaultOptions {
   kdf?: { memoryKiB: number; iterations: number; parallelism: number };
   /** Called after the vault locks, by request or by auto-lock. */
   onLock?: () => void;
+  /** The strengths Settings offers; tests make them cheap. */
+  presets?: Record<KdfPreset, { memoryKiB: number; iterations: number; parallelism: number }>;
 }
 
 /**
@@ -186,6 +229,7 @@ export class Vault {
   private readonly now: () => number;
   private readonly kdf: VaultOptions['kdf'] & object;
   private readonly onLock: () => void;
+  private readonly presets: NonNullable<VaultOptions['presets']>;
   private keys: UnlockedKeys | undefined;
   /** Writes that read-modify-write the vault run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -196,6 +240,7 @@ export class Vault {
     this.now = options.now ?? Date.now;
     this.kdf = options.kdf ?? DEFAULT_KDF;
     this.onLock = options.onLock ?? (() => {});
+    this.presets = options.presets ?? KDF_PRESETS;
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
@@ -221,21 +266,47 @@ export class Vault {
 
   async settings(): Promise<Settings> {
     const rows = await this.db.settings.toArray();
-    const settings = { ...DEFAULT_SETTINGS };
+    const settings: Settings = { ...DEFAULT_SETTINGS, rotationDaysByKind: {} };
     for (const { key, value } of rows) {
-      if (key in settings && Number.isFinite(value)) settings[key as keyof Settings] = value;
+      if (!Number.isFinite(value)) continue;
+      if (key.startsWith(KIND_ROTATION_KEY)) {
+        const kind = key.slice(KIND_ROTATION_KEY.length);
+        if (Object.hasOwn(KIND_LABELS, kind)) settings.rotationDaysByKind[kind as Kind] = value;
+      } else if (Object.hasOwn(DEFAULT_SETTINGS, key) && key !== 'rotationDaysByKind') {
+        settings[key as NumericSetting] = value;
+      }
     }
     return settings;
   }
 
-  async updateSettings(changes: Partial<Settings>): Promise<Settings> {
-    await this.requireUnlocked();
-    await this.db.settings.bulkPut(
-      Object.entries(changes)
+  /**
+   * Saves settings. A new rotation period moves the due dates of the credentials it covers,
+   * in the same transaction, so the badge and reminders follow at once.
+   */
+  updateSettings(changes: SettingsChange): Promise<Settings> {
+    return this.serial(async () => {
+      await this.requireUnlocked();
+      const { rotationDaysByKind = {}, ...plain } = changes;
+      const puts = Object.entries(plain)
         .filter(([, value]) => value !== undefined)
-        .map(([key, value]) => ({ key, value: value as number })),
-    );
-    return this.settings();
+        .map(([key, value]) => ({ key, value: value as number }));
+      const removals: string[] = [];
+      for (const [kind, days] of Object.entries(rotationDaysByKind)) {
+        if (days === null || days === undefined) removals.push(KIND_ROTATION_KEY + kind);
+        else puts.push({ key: KIND_ROTATION_KEY + kind, value: days });
+      }
+      const rotationChanged = changes.rotationDays !== undefined || Object.keys(rotationDaysByKind).length > 0;
+      await this.db.transaction('rw', [this.db.settings, this.db.credentials], async () => {
+        await this.db.settings.bulkPut(puts);
+        await this.db.settings.bulkDelete(removals);
+        if (!rotationChanged) return;
+        const settings = await this.settings();
+        await this.db.credentials.toCollection().modify((c) => {
+          c.dueAt = c.createdAt + rotationDaysFor(settings, c.kind) * DAY_MS;
+        });
+      });
+      return this.settings();
+    });
   }
 
   /** The session, if unlocked and not idle past the auto-lock timeout (which locks it). */
@@ -294,8 +365,18 @@ export class Vault {
   }
 
   /** Derives the key-encryption key: with the vault's stored parameters, or fresh ones for a new passphrase. */
-  private async derive(passphrase: string, stored?: KdfParams): Promise<{ kek: CryptoKey; kdf: KdfParams }> {
-    const kdf = stored ?? { algorithm: 'argon2id' as const, ...this.kdf, salt: randomBytes(16) };
+  private async derive(
+    passphrase: string,
+    stored?: KdfParams,
+    cost: VaultOptions['kdf'] & object = this.kdf,
+  ): Promise<{ kek: CryptoKey; kdf: KdfParams }> {
+    const kdf = stored ?? {
+      algorithm: 'argon2id' as const,
+      memoryKiB: cost.memoryKiB,
+      iterations: cost.iterations,
+      parallelism: cost.parallelism,
+      salt: randomBytes(16),
+    };
     const derived = await deriveKey(passphrase, kdf);
     try {
       return { kek: await importAesKey(derived), kdf };
@@ -384,18 +465,24 @@ export class Vault {
   async lock(): Promise<VaultStatus> {
     this.keys = undefined;
     await this.session.clear();
+    // Undo is for the popup that deleted; a locked vault keeps no deleted records.
+    await this.db.trash.clear();
     this.onLock();
     return this.status();
   }
 
-  /** Re-wraps the vault key under the new passphrase; no record is touched. */
-  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
+  /**
+   * Re-wraps the vault key under the new passphrase, and at a new key-derivation strength
+   * if one is given (the same passphrase twice just changes the strength); no record is touched.
+   */
+  changePassphrase(oldPassphrase: string, newPassphrase: string, strength?: KdfPreset): Promise<void> {
     return this.serial(async () => {
-      this.assertStrong(newPassphrase);
+      if (newPassphrase !== oldPassphrase) this.assertStrong(newPassphrase);
       const record = await this.record();
       const raw = await this.unwrap(oldPassphrase, record);
       try {
-        const { kek, kdf } = await this.derive(newPassphrase);
+        const cost = strength ? this.presets[strength] : checkKdf(record.kdf);
+        const { kek, kdf } = await this.derive(newPassphrase, undefined, cost);
         const keyVersion = record.keyVersion + 1;
         const wrappedKey = await encrypt(kek, raw, WRAPPED_KEY({ keyVersion }));
         await this.db.vault.update('main', { kdf, keyVersion, wrappedKey });
@@ -490,9 +577,9 @@ export class Vault {
    * writes then go in one transaction, so a failure leaves the vault (and the inbox) as
    * it was.
    */
-  private async file(captures: Capture[], inboxIds: string[]): Promise<void> {
+  private async file(captures: Capture[], inboxIds: string[]): Promise<number> {
     const keys = await this.requireUnlocked();
-    const { rotationDays } = await this.settings();
+    const settings = await this.settings();
     const apps = await this.appsWithDetails();
     const appPuts = new Map<string, AppRecord>();
     /** Credential records to write, by id: new versions and the ones they supersede. */
@@ -502,9 +589,11 @@ export class Vault {
 
     for (const capture of captures) {
       let app = apps.find(({ record, details }) =>
-        capture.appId
-          ? record.portalAppId === capture.appId
-          : !record.portalAppId && details.appName === capture.appName && details.projectName === capture.projectName,
+        capture.vaultAppId
+          ? record.id === capture.vaultAppId
+          : capture.appId
+            ? record.portalAppId === capture.appId
+            : !record.portalAppId && details.appName === capture.appName && details.projectName === capture.projectName,
       );
       if (!app) {
         const record = { id: crypto.randomUUID(), host: capture.host, createdAt: capture.at, version: 0 } as AppRecord;
@@ -553,7 +642,7 @@ export class Vault {
           createdAt: capture.at,
           capturedAt: this.now(),
           status: 'active',
-          dueAt: capture.at + rotationDays * DAY_MS,
+          dueAt: capture.at + rotationDaysFor(settings, kind) * DAY_MS,
         } as CredentialRecord;
         const extra: CredentialDetails = {};
         if (credential.handle) extra.handle = credential.handle;
@@ -582,6 +671,7 @@ export class Vault {
       await this.db.events.bulkAdd(events);
       await this.db.inbox.bulkDelete(inboxIds);
     });
+    return fresh.length;
   }
 
   private async openField(keys: UnlockedKeys, blob: Uint8Array, binding: Binding, what: string): Promise<string> {
@@ -708,6 +798,126 @@ export class Vault {
       credentialId,
       kind: credential.kind,
     });
+  }
+
+  /** The vault's current key-derivation cost, for Settings. */
+  async kdfInfo(): Promise<KdfInfo> {
+    await this.requireUnlocked();
+    const { memoryKiB, iterations, parallelism } = checkKdf((await this.record()).kdf);
+    const info: KdfInfo = { memoryKiB, iterations, parallelism };
+    const preset = (Object.keys(this.presets) as KdfPreset[]).find((id) => {
+      const p = this.presets[id];
+      return p.memoryKiB === memoryKiB && p.iterations === iterations && p.parallelism === parallelism;
+    });
+    if (preset) info.preset = preset;
+    return info;
+  }
+
+  /**
+   * Adds a credential the user pasted. The value must have its kind's format; a value
+   * already saved for that App is not saved twice.
+   */
+  addCredential(input: ManualCredential): Promise<{ added: boolean }> {
+    return this.serial(async () => {
+      await this.requireUnlocked();
+      const value = input.value.trim();
+      const label = KIND_LABELS[input.kind];
+      if (!matchesFormat(input.kind, value)) {
+        throw new VaultError(
+          'bad-format',
+          `That does not look like a${/^[AEIOU]/.test(label) ? 'n' : ''} ${label}: ${FORMAT_HINTS[input.kind]}`,
+        );
+      }
+      const at = input.createdAt ?? this.now();
+      if (at > this.now()) throw new VaultError('bad-date', 'The creation date cannot be in the future.');
+      const capture: Capture = { host: 'developer.x.com', at, credentials: [{ kind: input.kind, value }] };
+      if (input.appId) {
+        const found = (await this.appsWithDetails()).find(({ record }) => record.id === input.appId);
+        if (!found) throw new VaultError('not-found', 'That App is no longer in the vault.');
+        Object.assign(capture, { host: found.record.host, vaultAppId: found.record.id });
+      } else {
+        const appName = input.appName?.trim();
+        if (!appName) throw new VaultError('no-app', 'Name the App these credentials belong to.');
+        capture.appName = appName;
+        if (input.projectName?.trim()) capture.projectName = input.projectName.trim();
+      }
+      return { added: (await this.file([capture], [])) > 0 };
+    });
+  }
+
+  /** Deletes one credential version; "Undo" can put it back until the trash is emptied. */
+  deleteCredential(credentialId: string): Promise<{ undoId: string }> {
+    return this.serial(async () => {
+      await this.requireUnlocked();
+      const credential = await this.db.credentials.get(credentialId);
+      if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
+      return this.moveToTrash([], [credential]);
+    });
+  }
+
+  /** Deletes an App with every version of its credentials and its history. */
+  deleteApp(appId: string): Promise<{ undoId: string }> {
+    return this.serial(async () => {
+      await this.requireUnlocked();
+      const app = await this.db.apps.get(appId);
+      if (!app) throw new VaultError('not-found', 'That App is no longer in the vault.');
+      return this.moveToTrash([app], await this.db.credentials.where('appId').equals(appId).toArray());
+    });
+  }
+
+  private async moveToTrash(apps: AppRecord[], credentials: CredentialRecord[]): Promise<{ undoId: string }> {
+    const entry: TrashRecord = { id: crypto.randomUUID(), deletedAt: this.now(), apps, credentials, events: [] };
+    const { trash, events } = this.db;
+    await this.db.transaction('rw', [this.db.apps, this.db.credentials, events, trash], async () => {
+      const credentialIds = credentials.map((c) => c.id);
+      const appIds = apps.map((a) => a.id);
+      entry.events = await events
+        .filter((e) => (e.credentialId ? credentialIds.includes(e.credentialId) : appIds.includes(e.appId ?? '')))
+        .toArray();
+      await events.bulkDelete(entry.events.map((e) => e.id as number));
+      await this.db.credentials.bulkDelete(credentialIds);
+      await this.db.apps.bulkDelete(appIds);
+      await trash.add(entry);
+    });
+    return { undoId: entry.id };
+  }
+
+  /** Puts deleted records back exactly as they were stored. */
+  undoDelete(undoId: string): Promise<void> {
+    return this.serial(async () => {
+      await this.requireUnlocked();
+      await this.db.transaction('rw', [this.db.apps, this.db.credentials, this.db.events, this.db.trash], async () => {
+        const entry = await this.db.trash.get(undoId);
+        if (!entry) throw new VaultError('not-found', 'Too late to undo: the deletion is final.');
+        for (const c of entry.credentials) {
+          if (!entry.apps.some((a) => a.id === c.appId) && !(await this.db.apps.get(c.appId))) {
+            throw new VaultError('not-found', "Undo the deletion of this credential's App first.");
+          }
+        }
+        await this.db.apps.bulkPut(entry.apps);
+        await this.db.credentials.bulkPut(entry.credentials);
+        await this.db.events.bulkPut(entry.events);
+        await this.db.trash.delete(undoId);
+      });
+    });
+  }
+
+  /** Makes deletions final: all of them, or those older than `olderThanMs`. */
+  async emptyTrash(olderThanMs = 0): Promise<void> {
+    await this.db.trash
+      .where('deletedAt')
+      .belowOrEqual(this.now() - olderThanMs)
+      .delete();
+  }
+
+  /** Active credentials past their due date: plain fields only, so reminders work while locked. */
+  async overdueCredentials(): Promise<{ id: string; appId: string; kind: string; dueAt: number }[]> {
+    const due = await this.db.credentials
+      .where('dueAt')
+      .belowOrEqual(this.now())
+      .filter((c) => c.status === 'active')
+      .toArray();
+    return due.map(({ id, appId, kind, dueAt }) => ({ id, appId, kind, dueAt }));
   }
 
   /** One credential's value, for the popup to copy or reveal. */
