@@ -46,10 +46,12 @@ export default defineConfig({
     name: 'OnceKey',
     description: "Saves the X developer portal's displayed-once API keys and tokens into an encrypted local vault.",
     // clipboardRead: to clear a copied secret only if the clipboard still holds it.
+    // notifications: one rotation reminder a day at most.
     permissions: [
       'storage',
       'idle',
       'alarms',
+      'notifications',
       'clipboardRead',
       'clipboardWrite',
       ...(browser === 'firefox' ? [] : ['offscreen']),

@@ -2,16 +2,18 @@ import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { clearIfStill, documentClipboard, OFFSCREEN_CLEAR } from '@/utils/clipboard';
-import { LOCKED_NOTICE } from '@/utils/messages';
-import { createRouter } from '@/utils/router';
+import { LOCKED_NOTICE, PAGE_PORT } from '@/utils/messages';
+import { createRouter, senderAudience } from '@/utils/router';
 import { createAutoLock } from '@/utils/vault/autolock';
 import { createClipboardTimer } from '@/utils/vault/clipboard-timer';
 import { createDb } from '@/utils/vault/db';
 import { vaultHandlers } from '@/utils/vault/handlers';
+import { remindOverdue } from '@/utils/vault/reminders';
 import { storageSessionStore } from '@/utils/vault/session';
-import { Vault } from '@/utils/vault/vault';
+import { TRASH_MS, Vault } from '@/utils/vault/vault';
 
 const BADGE_ALARM = 'oncekey.badge';
+const LAST_REMINDER_KEY = 'oncekey.lastReminderAt';
 
 /** Chrome's service worker has no clipboard: an offscreen document does the clearing. */
 async function clearViaOffscreen(hash: string): Promise<boolean> {
@@ -56,9 +58,10 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener(clipboard.onAlarm);
 
+  const extensionBase = browser.runtime.getURL('/');
   const handle = createRouter({
     runtimeId: browser.runtime.id,
-    extensionBase: browser.runtime.getURL('/'),
+    extensionBase,
     handlers: vaultHandlers(vault, {
       openSetup,
       scheduleClipboardClear: (hash, seconds) => clipboard.schedule(hash, seconds),
@@ -77,10 +80,47 @@ export default defineBackground(() => {
   // Dexie re-runs the count whenever the credentials change; the hourly alarm covers due
   // dates passing while nothing changes.
   liveQuery(() => vault.overdueCount()).subscribe({ next: (overdue) => void showBadge(overdue) });
+
+  const remind = () =>
+    remindOverdue({
+      vault,
+      lastShown: {
+        get: async () => Number((await browser.storage.local.get(LAST_REMINDER_KEY))[LAST_REMINDER_KEY] ?? 0),
+        set: (at) => browser.storage.local.set({ [LAST_REMINDER_KEY]: at }),
+      },
+      notify: async (title, message) => {
+        await browser.notifications.create('oncekey.rotation', {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon/128.png'),
+          title,
+          message,
+        });
+      },
+    });
+  browser.notifications.onClicked.addListener((id) => {
+    if (id === 'oncekey.rotation') void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === BADGE_ALARM) void vault.overdueCount().then(showBadge);
+    if (alarm.name !== BADGE_ALARM) return;
+    void vault.overdueCount().then(showBadge);
+    void remind();
+    void vault.emptyTrash(TRASH_MS);
   });
   void browser.alarms.create(BADGE_ALARM, { periodInMinutes: 60 });
+  void remind();
+
+  // Deleted records wait for "Undo" while a OnceKey page is open, and no longer.
+  let openPages = 0;
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== PAGE_PORT || senderAudience(port.sender, browser.runtime.id, extensionBase) !== 'extension') {
+      port.disconnect();
+      return;
+    }
+    openPages++;
+    port.onDisconnect.addListener(() => {
+      if (--openPages === 0) void vault.emptyTrash();
+    });
+  });
 
   browser.runtime.onMessage.addListener((message, sender) => handle(message, sender));
   browser.alarms.onAlarm.addListener(autoLock.onAlarm);

@@ -1,0 +1,43 @@
+import { KIND_LABELS, KINDS, type Kind } from '../kinds';
+import { DAY_MS } from '../rotation';
+import type { Vault } from './vault';
+
+export interface ReminderDeps {
+  vault: Pick<Vault, 'overdueCredentials' | 'status' | 'list'>;
+  /** When the last reminder was shown (ms; 0 if never): plain, kept outside the vault. */
+  lastShown: { get(): Promise<number>; set(at: number): Promise<void> };
+  notify: (title: string, message: string) => Promise<void>;
+  now?: () => number;
+}
+
+/**
+ * Shows one notification when credentials have become overdue since the last one, at most
+ * once a day. While the vault is locked it names no App: names are encrypted, and a
+ * notification is seen by whoever is at the screen.
+ */
+export async function remindOverdue({ vault, lastShown, notify, now = Date.now }: ReminderDeps): Promise<boolean> {
+  const at = now();
+  const last = await lastShown.get();
+  if (at - last < DAY_MS) return false;
+  const order = (kind: string) => KINDS.indexOf(kind as Kind);
+  const fresh = (await vault.overdueCredentials())
+    .filter((c) => c.dueAt > last)
+    .sort((a, b) => a.dueAt - b.dueAt || order(a.kind) - order(b.kind));
+  if (!fresh.length) return false;
+
+  const count = fresh.length === 1 ? 'A credential is' : `${fresh.length} credentials are`;
+  let message = `${count} now overdue for rotation. Unlock OnceKey to see which.`;
+  const { locked } = await vault.status();
+  if (!locked) {
+    const apps = await vault.list();
+    const named = fresh.slice(0, 3).map((c) => {
+      const app = apps.find((a) => a.id === c.appId);
+      return `${KIND_LABELS[c.kind as Kind] ?? c.kind} of ${app?.appName ?? 'an unnamed App'}`;
+    });
+    const more = fresh.length > named.length ? ` and ${fresh.length - named.length} more` : '';
+    message = `Overdue for rotation: ${named.join(', ')}${more}.`;
+  }
+  await notify('OnceKey: time to rotate', message);
+  await lastShown.set(at);
+  return true;
+}
