@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { dueText } from '@/utils/rotation';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
+import { AddCredentialForm, type NewCredential } from './AddCredentialForm';
 import { AppEditor } from './AppEditor';
 import { kindLabel } from './CredentialRow';
+import { Notice } from './Notice';
 import { appTitle } from './VaultView';
 
 type Retirement = 'regenerated' | 'revoked';
@@ -15,7 +17,13 @@ interface Props {
   onMark?: (credential: CredentialSummary, as: Retirement) => void;
   /** Saves a new App name or notes. */
   onEdit?: (changes: { appName: string; notes: string }) => void;
+  /** Adds a pasted credential to this App. */
+  onAdd?: (credential: NewCredential) => void;
+  onDeleteCredential?: (credential: CredentialSummary) => void;
+  onDeleteApp?: () => void;
   notice?: string;
+  /** Offered beside the notice ("Undo" after a deletion). */
+  action?: { label: string; run: () => void };
 }
 
 // Calendar dates in UTC, so the same record reads the same on every machine.
@@ -27,10 +35,27 @@ function statusText(c: CredentialSummary): string {
 }
 
 /** Every version of an App's credentials, by kind, newest first: when each was regenerated. */
-export function HistoryView({ app, now, onBack, onMark, onEdit, notice }: Props) {
+export function HistoryView({
+  app,
+  now,
+  onBack,
+  onMark,
+  onEdit,
+  onAdd,
+  onDeleteCredential,
+  onDeleteApp,
+  notice,
+  action,
+}: Props) {
   const title = appTitle(app);
-  // Marking cannot be undone: the first press asks, the second one marks.
-  const [confirming, setConfirming] = useState<{ id: string; as: Retirement }>();
+  // Marking and deleting: the first press asks, the second one does it.
+  const [confirming, setConfirming] = useState<{ id: string; as: Retirement | 'delete' }>();
+  const ask = (id: string, as: Retirement | 'delete', run: () => void) => () => {
+    if (confirming?.id !== id || confirming.as !== as) return setConfirming({ id, as });
+    setConfirming(undefined);
+    run();
+  };
+  const asking = (id: string, as: Retirement | 'delete') => confirming?.id === id && confirming.as === as;
   const byKind = new Map<string, CredentialSummary[]>();
   for (const c of app.credentials) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
 
@@ -43,11 +68,15 @@ export function HistoryView({ app, now, onBack, onMark, onEdit, notice }: Props)
         </button>
       </header>
       {app.projectName && <p class="muted">{app.projectName}</p>}
-      <p role="status" class="notice">
-        {notice}
-      </p>
+      <Notice text={notice} action={action} />
       {app.notes && <p class="notes">{app.notes}</p>}
       {onEdit && <AppEditor key={app.id} appName={app.appName ?? ''} notes={app.notes ?? ''} onSave={onEdit} />}
+      {onAdd && (
+        <details class="nested">
+          <summary>Add a credential to {title}</summary>
+          <AddCredentialForm key={app.id} today={day(now)} onAdd={onAdd} />
+        </details>
+      )}
       {[...byKind].map(([kind, versions]) => (
         <section key={kind} aria-label={kindLabel(kind)} class="history">
           <h2>{kindLabel(kind)}</h2>
@@ -60,32 +89,40 @@ export function HistoryView({ app, now, onBack, onMark, onEdit, notice }: Props)
                     v{c.version} · created {day(c.createdAt)} · {statusText(c)}
                   </span>
                   {c.status === 'active' && <span class="muted"> · {dueText(c.dueAt, now)}</span>}
-                  {c.status === 'active' && onMark && (
-                    <span class="actions">
-                      {(['regenerated', 'revoked'] as const).map((as) => {
-                        const asking = confirming?.id === c.id && confirming.as === as;
-                        return (
-                          <button
-                            key={as}
-                            type="button"
-                            class="small"
-                            onClick={() => {
-                              if (!asking) return setConfirming({ id: c.id, as });
-                              setConfirming(undefined);
-                              onMark(c, as);
-                            }}
-                          >
-                            {asking ? `Confirm: mark ${kindLabel(kind)} ${as}` : `Mark ${kindLabel(kind)} ${as}`}
-                          </button>
-                        );
-                      })}
-                    </span>
-                  )}
+                  <span class="actions">
+                    {c.status === 'active' &&
+                      onMark &&
+                      (['regenerated', 'revoked'] as const).map((as) => (
+                        <button key={as} type="button" class="small" onClick={ask(c.id, as, () => onMark(c, as))}>
+                          {asking(c.id, as)
+                            ? `Confirm: mark ${kindLabel(kind)} ${as}`
+                            : `Mark ${kindLabel(kind)} ${as}`}
+                        </button>
+                      ))}
+                    {onDeleteCredential && (
+                      <button
+                        type="button"
+                        class="small danger"
+                        onClick={ask(c.id, 'delete', () => onDeleteCredential(c))}
+                      >
+                        {asking(c.id, 'delete')
+                          ? `Confirm: delete ${kindLabel(kind)} v${c.version}`
+                          : `Delete ${kindLabel(kind)} v${c.version}`}
+                      </button>
+                    )}
+                  </span>
                 </li>
               ))}
           </ol>
         </section>
       ))}
+      {onDeleteApp && (
+        <button type="button" class="danger" onClick={ask(app.id, 'delete', onDeleteApp)}>
+          {asking(app.id, 'delete')
+            ? `Confirm: delete ${title} and its ${app.credentials.length} credential${app.credentials.length === 1 ? '' : 's'}`
+            : `Delete ${title}`}
+        </button>
+      )}
     </div>
   );
 }

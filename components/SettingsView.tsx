@@ -1,16 +1,26 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { KDF_PRESET_IDS, KDF_PRESETS, type KdfPreset } from '@/utils/crypto/kdf-presets';
+import { KIND_LABELS, KINDS } from '@/utils/kinds';
 import { passphraseStrength } from '@/utils/passphrase';
-import type { Settings } from '@/utils/vault/vault';
+import type { KdfInfo, Settings, SettingsChange } from '@/utils/vault/vault';
 import { PassphraseField } from './PassphraseField';
 
 interface Props {
   settings: Settings;
   busy: boolean;
   message?: string;
-  onChange: (changes: Partial<Settings>) => void;
+  onChange: (changes: SettingsChange) => void;
   onChangePassphrase: (oldPassphrase: string, newPassphrase: string) => void;
+  /** The vault's key-derivation strength, once known. */
+  kdf?: KdfInfo;
+  /** What one unlock takes at each strength on this machine (ms), once measured. */
+  kdfTimes?: Record<KdfPreset, number>;
+  onStrength: (passphrase: string, strength: KdfPreset) => void;
   onBack: () => void;
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 1000 ? 2 : 1)} s`;
+const validDays = (days: number) => Number.isInteger(days) && days >= 1 && days <= 3650;
 
 const AUTO_LOCK = [1, 5, 15, 30, 60, 240].map((m) => ({ value: m * 60, label: `${m} minute${m === 1 ? '' : 's'}` }));
 const CLIPBOARD = [
@@ -45,7 +55,23 @@ function Select({
   );
 }
 
-export function SettingsView({ settings, busy, message, onChange, onChangePassphrase, onBack }: Props) {
+export function SettingsView({
+  settings,
+  busy,
+  message,
+  onChange,
+  onChangePassphrase,
+  kdf,
+  kdfTimes,
+  onStrength,
+  onBack,
+}: Props) {
+  const [strength_, setStrength] = useState<KdfPreset>(kdf?.preset ?? 'standard');
+  const [strengthPassphrase, setStrengthPassphrase] = useState('');
+  // The vault's strength arrives after the screen opens: start from it once known.
+  useEffect(() => {
+    if (kdf?.preset) setStrength(kdf.preset);
+  }, [kdf?.preset]);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -79,10 +105,78 @@ export function SettingsView({ settings, busy, message, onChange, onChangePassph
           value={settings.rotationDays}
           onChange={(event) => {
             const days = Number(event.currentTarget.value);
-            if (Number.isInteger(days) && days >= 1 && days <= 3650) onChange({ rotationDays: days });
+            if (validDays(days)) onChange({ rotationDays: days });
           }}
         />
       </label>
+      <details class="nested">
+        <summary>Rotation reminder per kind</summary>
+        <p class="muted">Empty: every {settings.rotationDays} days, as above.</p>
+        <div class="per-kind">
+          {KINDS.map((kind) => (
+            <label key={kind} class="field">
+              {`${KIND_LABELS[kind]} (days)`}
+              <input
+                type="number"
+                min={1}
+                max={3650}
+                placeholder={String(settings.rotationDays)}
+                value={settings.rotationDaysByKind[kind] ?? ''}
+                onChange={(event) => {
+                  const text = event.currentTarget.value.trim();
+                  const days = Number(text);
+                  if (!text) onChange({ rotationDaysByKind: { [kind]: null } });
+                  else if (validDays(days)) onChange({ rotationDaysByKind: { [kind]: days } });
+                }}
+              />
+            </label>
+          ))}
+        </div>
+      </details>
+      <form
+        class="screen nested"
+        aria-label="Key derivation strength"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (strengthPassphrase) onStrength(strengthPassphrase, strength_);
+        }}
+      >
+        <h2>Key derivation strength</h2>
+        <p class="muted">
+          {kdf
+            ? `Now: ${kdf.memoryKiB / 1024} MiB, ${kdf.iterations} passes. Stronger makes each guess at your passphrase cost an attacker more, and each unlock cost you more.`
+            : 'Reading the vault…'}
+        </p>
+        <fieldset>
+          <legend>Strength</legend>
+          {KDF_PRESET_IDS.map((id) => (
+            <label key={id} class="choice">
+              <input
+                type="radio"
+                name="strength"
+                value={id}
+                checked={strength_ === id}
+                onChange={() => setStrength(id)}
+              />
+              <span>
+                {KDF_PRESETS[id].label}
+                <span class="muted">
+                  {kdfTimes ? ` · unlock takes ${seconds(kdfTimes[id])} here` : ' · measuring the unlock time…'}
+                </span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <PassphraseField
+          label="Passphrase to apply it"
+          value={strengthPassphrase}
+          onInput={setStrengthPassphrase}
+          autoComplete="current-password"
+        />
+        <button type="submit" disabled={busy || !strengthPassphrase || strength_ === kdf?.preset}>
+          Apply strength
+        </button>
+      </form>
       <form
         class="screen nested"
         onSubmit={(event) => {

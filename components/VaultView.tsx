@@ -3,11 +3,14 @@ import { useMemo } from 'preact/hooks';
 import { filterApps } from '@/utils/search';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
 import { AppGroup } from './AppGroup';
+import { Notice } from './Notice';
 import { SearchField } from './SearchField';
 
 interface Props {
   apps: AppSummary[];
   notice?: string;
+  /** Offered beside the notice ("Undo" after a deletion). */
+  action?: { label: string; run: () => void };
   /** The clock for rotation badges, passed in so every row agrees and tests can fix it. */
   now: number;
   query: string;
@@ -29,6 +32,7 @@ export const appTitle = (app: AppSummary) =>
 export function VaultView({
   apps,
   notice,
+  action,
   now,
   query,
   onQuery,
@@ -60,9 +64,7 @@ export function VaultView({
         </button>
       </header>
       <SearchField value={query} onInput={onQuery} />
-      <p role="status" class="notice">
-        {notice}
-      </p>
+      <Notice text={notice} action={action} />
       {apps.length === 0 ? (
         <div class="empty">
           <p>

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { AddCredentialForm, type NewCredential } from '@/components/AddCredentialForm';
+import { kindLabel } from '@/components/CredentialRow';
 import { HistoryView } from '@/components/HistoryView';
 import { SettingsView } from '@/components/SettingsView';
 import { SetupForm } from '@/components/SetupForm';
 import { UnlockForm } from '@/components/UnlockForm';
-import { VaultView } from '@/components/VaultView';
+import { appTitle, VaultView } from '@/components/VaultView';
 import { send } from '@/utils/client';
-import { LOCKED_NOTICE } from '@/utils/messages';
-import type { AppSummary, Settings } from '@/utils/vault/vault';
+import type { KdfPreset } from '@/utils/crypto/kdf-presets';
+import { LOCKED_NOTICE, PAGE_PORT } from '@/utils/messages';
+import type { AppSummary, KdfInfo, Settings } from '@/utils/vault/vault';
 
 type Screen =
   | { name: 'loading' }
@@ -15,11 +18,13 @@ type Screen =
   | { name: 'locked' }
   | { name: 'unlocked'; apps: AppSummary[] }
   | { name: 'history'; apps: AppSummary[]; app: AppSummary }
-  | { name: 'settings'; apps: AppSummary[]; settings: Settings };
+  | { name: 'add'; apps: AppSummary[] }
+  | { name: 'settings'; apps: AppSummary[]; settings: Settings; kdf?: KdfInfo; kdfTimes?: Record<KdfPreset, number> };
 
 const REVEAL_MS = 10_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong.');
+const today = () => new Date().toISOString().slice(0, 10);
 
 export function App() {
   const [screen, setScreen] = useState<Screen>({ name: 'loading' });
@@ -28,6 +33,14 @@ export function App() {
   const [notice, setNotice] = useState<string>();
   const [query, setQuery] = useState('');
   const [revealed, setRevealed] = useState<{ id: string; value: string }>();
+  /** The last deletion, which "Undo" puts back while this page is open. */
+  const [undo, setUndo] = useState<{ undoId: string; appId?: string }>();
+
+  // While this page is open the background keeps deletions for "Undo"; closing it makes them final.
+  useEffect(() => {
+    const port = browser.runtime.connect({ name: PAGE_PORT });
+    return () => port.disconnect();
+  }, []);
 
   // A revealed value hides itself after a few seconds, and when the popup loses focus.
   useEffect(() => {
@@ -89,7 +102,58 @@ export function App() {
     setRevealed(undefined);
     setNotice(undefined);
     setError(undefined);
+    setUndo(undefined);
     setScreen(next);
+  };
+
+  /** Shows the list again, or one App's page, with what the vault now holds. */
+  const show = async (appId?: string, done?: string) => {
+    const apps = await send('vault.list', {});
+    const app = appId ? apps.find((a) => a.id === appId) : undefined;
+    setScreen(app ? { name: 'history', apps, app } : { name: 'unlocked', apps });
+    setNotice(done);
+  };
+
+  const remove = async (what: string, deletion: Promise<{ undoId: string }>, stayOn?: string) => {
+    setError(undefined);
+    try {
+      const { undoId } = await deletion;
+      await show(stayOn, `Deleted ${what}.`);
+      setUndo({ undoId, ...(stayOn ? { appId: stayOn } : {}) });
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  const undoAction = undo && {
+    label: 'Undo',
+    run: () =>
+      void send('delete.undo', { undoId: undo.undoId })
+        .then(() => {
+          setUndo(undefined);
+          return show(undo.appId, 'Deletion undone.');
+        })
+        .catch((e) => {
+          setUndo(undefined);
+          setError(message(e));
+        }),
+  };
+
+  const add = async (credential: NewCredential, appId?: string) => {
+    setError(undefined);
+    setUndo(undefined);
+    try {
+      const { added } = await send('credential.add', { ...credential, ...(appId ? { appId } : {}) });
+      const label = kindLabel(credential.kind);
+      const apps = await send('vault.list', {});
+      const app = appId
+        ? apps.find((a) => a.id === appId)
+        : apps.find((a) => a.appName === credential.appName && a.projectName === credential.projectName);
+      setScreen(app ? { name: 'history', apps, app } : { name: 'unlocked', apps });
+      setNotice(added ? `Added ${label}.` : `That ${label} was already saved.`);
+    } catch (e) {
+      setError(message(e));
+    }
   };
 
   /** Runs a change to one App, then shows its history again with what the vault now holds. */
@@ -143,6 +207,7 @@ export function App() {
         <VaultView
           apps={screen.apps}
           notice={notice ?? error}
+          action={undoAction}
           now={Date.now()}
           query={query}
           onQuery={setQuery}
@@ -157,11 +222,23 @@ export function App() {
           onHide={() => setRevealed(undefined)}
           onHistory={(app) => go({ name: 'history', apps: screen.apps, app })}
         >
+          <button type="button" onClick={() => go({ name: 'add', apps: screen.apps })}>
+            Add
+          </button>
           <button
             type="button"
             onClick={() =>
               void send('settings.get', {})
-                .then((settings) => go({ name: 'settings', apps: screen.apps, settings }))
+                .then((settings) => {
+                  go({ name: 'settings', apps: screen.apps, settings });
+                  // Both fill in once known; measuring runs each strength once (a few seconds).
+                  void send('vault.kdf', {}).then((kdf) =>
+                    setScreen((s) => (s.name === 'settings' ? { ...s, kdf } : s)),
+                  );
+                  void send('kdf.measure', {}).then((kdfTimes) =>
+                    setScreen((s) => (s.name === 'settings' ? { ...s, kdfTimes } : s)),
+                  );
+                })
                 .catch((e) => setError(message(e)))
             }
           >
@@ -175,7 +252,17 @@ export function App() {
           app={screen.app}
           now={Date.now()}
           notice={notice ?? error}
+          action={undoAction}
           onBack={() => go({ name: 'unlocked', apps: screen.apps })}
+          onAdd={(credential) => void add(credential, screen.app.id)}
+          onDeleteCredential={(credential) =>
+            void remove(
+              `${kindLabel(credential.kind)} v${credential.version}`,
+              send('credential.delete', { id: credential.id }),
+              screen.app.id,
+            )
+          }
+          onDeleteApp={() => void remove(appTitle(screen.app), send('app.delete', { id: screen.app.id }))}
           onMark={(credential, as) =>
             void changeApp(screen.app.id, () => send('credential.mark', { id: credential.id, as }))
           }
@@ -188,6 +275,24 @@ export function App() {
           }
         />
       );
+    case 'add':
+      return (
+        <div class="screen">
+          <header class="bar">
+            <h1>Add credentials</h1>
+            <button type="button" onClick={() => go({ name: 'unlocked', apps: screen.apps })}>
+              Back
+            </button>
+          </header>
+          <p class="muted">For keys you saved before OnceKey. To add to an App already here, open its History.</p>
+          <AddCredentialForm newApp today={today()} onAdd={(credential) => void add(credential)} />
+          {error && (
+            <p role="alert" class="error">
+              {error}
+            </p>
+          )}
+        </div>
+      );
     case 'settings':
       return (
         <SettingsView
@@ -195,14 +300,28 @@ export function App() {
           busy={busy}
           message={notice ?? error}
           onBack={() => go({ name: 'unlocked', apps: screen.apps })}
+          kdf={screen.kdf}
+          kdfTimes={screen.kdfTimes}
           onChange={(changes) =>
             void send('settings.set', changes)
               .then((settings) => {
-                setScreen({ ...screen, settings });
+                setScreen((s) => (s.name === 'settings' ? { ...s, settings } : s));
                 setNotice('Settings saved.');
               })
               .catch((e) => setError(message(e)))
           }
+          onStrength={(passphrase, strength) => {
+            setBusy(true);
+            setError(undefined);
+            void send('vault.changePassphrase', { oldPassphrase: passphrase, newPassphrase: passphrase, strength })
+              .then(() => send('vault.kdf', {}))
+              .then((kdf) => {
+                setScreen((s) => (s.name === 'settings' ? { ...s, kdf } : s));
+                setNotice('Strength changed. Unlocking now takes as long as measured above.');
+              })
+              .catch((e) => setError(message(e)))
+              .finally(() => setBusy(false));
+          }}
           onChangePassphrase={(oldPassphrase, newPassphrase) => {
             setBusy(true);
             setError(undefined);
