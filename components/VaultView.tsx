@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { filterApps } from '@/utils/search';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
 import { AppGroup } from './AppGroup';
@@ -24,6 +24,9 @@ interface Props {
   /** Further controls for the header (Settings). */
   children?: ComponentChildren;
 }
+
+/** Apps rendered in the first frame: more than the popup shows at once. The rest follow a frame later. */
+export const FIRST_SCREEN_APPS = 12;
 
 export const appTitle = (app: AppSummary) =>
   app.appName ?? (app.portalAppId ? `App ${app.portalAppId}` : 'Unnamed App');
@@ -53,6 +56,20 @@ export function VaultView({
   const shown = useMemo(() => filterApps(listed, query), [listed, query]);
   // History needs every version, so it gets the App as the vault gave it.
   const byId = useMemo(() => new Map(apps.map((app) => [app.id, app])), [apps]);
+  // A vault of a thousand credentials: paint what fits first, then the rest after that frame.
+  const [complete, setComplete] = useState(false);
+  useEffect(() => {
+    if (complete) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setComplete(true));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [complete]);
+  const rendered = complete ? shown : shown.slice(0, FIRST_SCREEN_APPS);
 
   return (
     <div class="screen">
@@ -78,7 +95,7 @@ export function VaultView({
       ) : shown.length === 0 ? (
         <p class="empty muted">No match for “{query.trim()}”.</p>
       ) : (
-        shown.map((app) => (
+        rendered.map((app) => (
           <AppGroup
             key={app.id}
             app={byId.get(app.id) ?? app}
