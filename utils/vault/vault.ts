@@ -1,13 +1,14 @@
 import { type Binding, decrypt, encrypt, FORMAT_SEALED, formatOf, importAesKey } from '../crypto/aead';
 import { fromBase64, fromUtf8, randomBytes, toBase64, utf8, wipe } from '../crypto/bytes';
-import { tampered, VaultError } from '../crypto/errors';
-import { DEFAULT_KDF, deriveKey, KDF_LIMITS, type KdfParams } from '../crypto/kdf';
+import { VaultError } from '../crypto/errors';
+import { DEFAULT_KDF, deriveKey, type KdfParams } from '../crypto/kdf';
 import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
 import { generateKeyPair, importPrivateKey, open, seal } from '../crypto/seal';
 import { KIND_LABELS, type Kind } from '../kinds';
 import { passphraseStrength } from '../passphrase';
 import { FORMAT_HINTS, matchesFormat } from '../portal/selectors';
 import { rotationDaysFor } from '../rotation';
+import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding, PRIVATE_KEY, WRAPPED_KEY } from './bindings';
 import {
   type AppRecord,
   type CredentialRecord,
@@ -157,54 +158,6 @@ export function throttleDelay(failures: number, lastFailureAt: number, now: numb
   if (failures < FREE_ATTEMPTS) return 0;
   const delay = Math.min(1000 * 2 ** (failures - FREE_ATTEMPTS), MAX_THROTTLE_MS);
   return Math.max(0, lastFailureAt + delay - now);
-}
-
-const WRAPPED_KEY = (record: Pick<VaultRecord, 'keyVersion'>): Binding => ({
-  table: 'vault',
-  id: 'main',
-  field: 'wrappedKey',
-  version: record.keyVersion,
-});
-const PRIVATE_KEY: Binding = { table: 'vault', id: 'main', field: 'privateKey', version: 1 };
-const appDetailsBinding = (app: Pick<AppRecord, 'id' | 'version' | 'createdAt'>): Binding => ({
-  table: 'apps',
-  id: app.id,
-  field: 'details',
-  version: app.version,
-  context: { createdAt: app.createdAt },
-});
-const credentialBinding = (
-  c: Pick<CredentialRecord, 'id' | 'appId' | 'kind' | 'version' | 'createdAt'>,
-  field: 'value' | 'details',
-): Binding => ({
-  table: 'credentials',
-  id: c.id,
-  field,
-  version: c.version,
-  context: { appId: c.appId, kind: c.kind, createdAt: c.createdAt },
-});
-const inboxBinding = (id: string, receivedAt: number): Binding => ({
-  table: 'inbox',
-  id,
-  field: 'capture',
-  version: 1,
-  context: { receivedAt },
-});
-
-function checkKdf(kdf: VaultRecord['kdf']): KdfParams {
-  const inRange = (value: number, [lo, hi]: readonly [number, number]) =>
-    Number.isInteger(value) && value >= lo && value <= hi;
-  if (
-    kdf?.algorithm !== 'argon2id' ||
-    !inRange(kdf.memoryKiB, KDF_LIMITS.memoryKiB) ||
-    !inRange(kdf.iterations, KDF_LIMITS.iterations) ||
-    !inRange(kdf.parallelism, KDF_LIMITS.parallelism) ||
-    !(kdf.salt instanceof Uint8Array) ||
-    kdf.salt.length < 16
-  ) {
-    throw tampered("The vault's key-derivation settings");
-  }
-  return kdf;
 }
 
 export interface VaultOptions {

@@ -1,0 +1,57 @@
+import type { Binding } from '../crypto/aead';
+import { tampered } from '../crypto/errors';
+import { KDF_LIMITS, type KdfParams } from '../crypto/kdf';
+import type { AppRecord, CredentialRecord, VaultRecord } from './db';
+
+/**
+ * What each ciphertext in the vault is bound to (its AES-GCM additional data): table,
+ * record, field and version. A ciphertext moved anywhere else fails to decrypt.
+ */
+export const WRAPPED_KEY = (record: Pick<VaultRecord, 'keyVersion'>): Binding => ({
+  table: 'vault',
+  id: 'main',
+  field: 'wrappedKey',
+  version: record.keyVersion,
+});
+export const PRIVATE_KEY: Binding = { table: 'vault', id: 'main', field: 'privateKey', version: 1 };
+export const appDetailsBinding = (app: Pick<AppRecord, 'id' | 'version' | 'createdAt'>): Binding => ({
+  table: 'apps',
+  id: app.id,
+  field: 'details',
+  version: app.version,
+  context: { createdAt: app.createdAt },
+});
+export const credentialBinding = (
+  c: Pick<CredentialRecord, 'id' | 'appId' | 'kind' | 'version' | 'createdAt'>,
+  field: 'value' | 'details',
+): Binding => ({
+  table: 'credentials',
+  id: c.id,
+  field,
+  version: c.version,
+  context: { appId: c.appId, kind: c.kind, createdAt: c.createdAt },
+});
+export const inboxBinding = (id: string, receivedAt: number): Binding => ({
+  table: 'inbox',
+  id,
+  field: 'capture',
+  version: 1,
+  context: { receivedAt },
+});
+
+/** The stored Argon2id parameters, refused if out of bounds (a tampered vault must not hang unlock). */
+export function checkKdf(kdf: VaultRecord['kdf']): KdfParams {
+  const inRange = (value: number, [lo, hi]: readonly [number, number]) =>
+    Number.isInteger(value) && value >= lo && value <= hi;
+  if (
+    kdf?.algorithm !== 'argon2id' ||
+    !inRange(kdf.memoryKiB, KDF_LIMITS.memoryKiB) ||
+    !inRange(kdf.iterations, KDF_LIMITS.iterations) ||
+    !inRange(kdf.parallelism, KDF_LIMITS.parallelism) ||
+    !(kdf.salt instanceof Uint8Array) ||
+    kdf.salt.length < 16
+  ) {
+    throw tampered("The vault's key-derivation settings");
+  }
+  return kdf;
+}
