@@ -299,15 +299,23 @@ export function detectCredentials(doc: Document, url: string): Detection | null 
   if (!labels.length) return null;
   const keysView = isKeysView(doc, ctx, keysSectionShown);
 
-  const credentials: DetectedCredential[] = [];
-  const seen = new Set<string>();
-  labels.forEach((label, i) => {
-    if (!keysView && !label.el.closest(DIALOG_SELECTOR)) return;
-    const found = valueFor(label, labels[i + 1], holders);
-    if (!found || seen.has(found.holder.value)) return;
-    seen.add(found.holder.value);
-    credentials.push({ kind: found.kind, value: found.holder.value, element: found.holder.el });
-  });
+  const collect = (dialogsOnly: boolean) => {
+    const found: DetectedCredential[] = [];
+    const seen = new Set<string>();
+    labels.forEach((label, i) => {
+      const inDialog = !!label.el.closest(DIALOG_SELECTOR);
+      if (dialogsOnly ? !inDialog : !keysView && !inDialog) return;
+      const value = valueFor(label, labels[i + 1], holders);
+      if (!value || seen.has(value.holder.value)) return;
+      seen.add(value.holder.value);
+      found.push({ kind: value.kind, value: value.holder.value, element: value.holder.el });
+    });
+    return found;
+  };
+  // A displayed-once dialog holds the user's attention, and the panel sits inside it: offer
+  // what it shows. Values on the page behind it (the Client ID) are offered once it closes.
+  let credentials = collect(false);
+  if (credentials.some((c) => c.element.closest(DIALOG_SELECTOR))) credentials = collect(true);
   if (!credentials.length) return null;
 
   // The owner and permission are shown once for the pair; both halves carry them.
