@@ -1,3 +1,4 @@
+import { staleNotes } from '@/utils/export/labels';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
 import { CredentialRow } from './CredentialRow';
 
@@ -14,10 +15,22 @@ interface Props {
   onReveal?: (credential: CredentialSummary) => void;
   onHide?: () => void;
   onHistory: (app: AppSummary) => void;
+  onExport?: (app: AppSummary) => void;
 }
 
 /** One App in the vault: its current credentials, and the way to its older versions. */
-export function AppGroup({ app, title, credentials, now, onCopy, revealed, onReveal, onHide, onHistory }: Props) {
+export function AppGroup({
+  app,
+  title,
+  credentials,
+  now,
+  onCopy,
+  revealed,
+  onReveal,
+  onHide,
+  onHistory,
+  onExport,
+}: Props) {
   return (
     <section aria-label={title} class="app">
       <div class="app-head">
@@ -25,10 +38,20 @@ export function AppGroup({ app, title, credentials, now, onCopy, revealed, onRev
           <h2>{title}</h2>
           {app.projectName && <p class="muted">{app.projectName}</p>}
         </div>
+        {onExport && (
+          <button type="button" class="small" aria-label={`Export ${title}`} onClick={() => onExport(app)}>
+            Export
+          </button>
+        )}
         <button type="button" class="small" aria-label={`History for ${title}`} onClick={() => onHistory(app)}>
           History
         </button>
       </div>
+      {staleNotes(app).map((text) => (
+        <p key={text} class="stale">
+          {text}
+        </p>
+      ))}
       <ul>
         {credentials.map((c) => (
           <CredentialRow

@@ -21,6 +21,7 @@ interface Props {
   onReveal?: (credential: CredentialSummary) => void;
   onHide?: () => void;
   onHistory: (app: AppSummary) => void;
+  onExport?: (app: AppSummary) => void;
   /** Further controls for the header (Settings). */
   children?: ComponentChildren;
 }
@@ -45,6 +46,7 @@ export function VaultView({
   onReveal,
   onHide,
   onHistory,
+  onExport,
   children,
 }: Props) {
   // Search only what the list shows, so a handle found only on a superseded version does not
@@ -107,6 +109,7 @@ export function VaultView({
             onReveal={onReveal}
             onHide={onHide}
             onHistory={onHistory}
+            onExport={onExport}
           />
         ))
       )}

@@ -1,8 +1,8 @@
-import { liveQuery } from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { clearIfStill, documentClipboard, OFFSCREEN_CLEAR } from '@/utils/clipboard';
-import { LOCKED_NOTICE, PAGE_PORT } from '@/utils/messages';
+import { CHANGED_NOTICE, LOCKED_NOTICE, PAGE_PORT } from '@/utils/messages';
 import { createRouter, senderAudience } from '@/utils/router';
 import { createAutoLock } from '@/utils/vault/autolock';
 import { createClipboardTimer } from '@/utils/vault/clipboard-timer';
@@ -108,6 +108,13 @@ export default defineBackground(() => {
   });
   void browser.alarms.create(BADGE_ALARM, { periodInMinutes: 60 });
   void remind();
+
+  // Open OnceKey pages follow the vault: a capture on the portal shows up in the popup at once.
+  let changed: ReturnType<typeof setTimeout> | undefined;
+  Dexie.on('storagemutated', () => {
+    clearTimeout(changed);
+    changed = setTimeout(() => void browser.runtime.sendMessage(CHANGED_NOTICE).catch(() => {}), 50);
+  });
 
   // Deleted records wait for "Undo" while a OnceKey page is open, and no longer.
   let openPages = 0;

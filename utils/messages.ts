@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { KDF_PRESET_IDS, type KdfPreset } from './crypto/kdf-presets';
+import { FORMATS, PRESETS } from './export/formats';
 import { KINDS } from './kinds';
 import type { AppSummary, CaptureOutcome, KdfInfo, Settings, VaultStatus } from './vault/vault';
 
@@ -70,6 +71,19 @@ const ManualCredential = v.strictObject({
   createdAt: v.optional(Timestamp),
 });
 
+const Export = v.strictObject({
+  appId: Id,
+  /** The versions to export; the App's active credentials when absent. */
+  credentialIds: v.optional(v.pipe(v.array(Id), v.minLength(1), v.maxLength(64))),
+  format: v.picklist(FORMATS.map((f) => f.id)),
+  preset: v.picklist(PRESETS.map((p) => p.id)),
+  customPrefix: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  /** Copy: the background schedules the clipboard to be cleared, as for a single value. */
+  action: v.picklist(['copy', 'download']),
+});
+
+export type ExportReply = { text: string; fileName: string; clearsInSeconds: number | null } | { problems: string[] };
+
 const Empty = v.strictObject({});
 
 /** `message<Reply>()(from, payloadSchema)`: curried so the payload's type is inferred. */
@@ -111,6 +125,7 @@ export const MESSAGES = {
   'credential.delete': message<{ undoId: string }>()('extension', v.strictObject({ id: Id })),
   'app.delete': message<{ undoId: string }>()('extension', v.strictObject({ id: Id })),
   'delete.undo': message<null>()('extension', v.strictObject({ undoId: Id })),
+  'export.build': message<ExportReply>()('extension', Export),
   'clipboard.copied': message<{ clearsInSeconds: number | null }>()('extension', v.strictObject({ id: Id })),
   'settings.get': message<Settings>()('extension', Empty),
   'settings.set': message<Settings>()('extension', SettingsChange),
@@ -134,6 +149,9 @@ export type Reply<T> = { ok: true; value: T } | ErrorReply;
 
 /** Background → extension pages: the vault just locked (auto-lock, screen lock, Lock). */
 export const LOCKED_NOTICE = { type: 'vault.locked' } as const;
+
+/** Background → extension pages: the vault's records changed (a capture, a regeneration…). */
+export const CHANGED_NOTICE = { type: 'vault.changed' } as const;
 
 /** The port OnceKey's pages hold open: deletions become final when the last one closes. */
 export const PAGE_PORT = 'oncekey.page';

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AddCredentialForm, type NewCredential } from '@/components/AddCredentialForm';
 import { kindLabel } from '@/components/CredentialRow';
+import { type ExportChoice, ExportView } from '@/components/ExportView';
 import { HistoryView } from '@/components/HistoryView';
 import { SettingsView } from '@/components/SettingsView';
 import { SetupForm } from '@/components/SetupForm';
@@ -9,7 +10,9 @@ import { UnlockForm } from '@/components/UnlockForm';
 import { appTitle, VaultView } from '@/components/VaultView';
 import { send } from '@/utils/client';
 import type { KdfPreset } from '@/utils/crypto/kdf-presets';
-import { LOCKED_NOTICE, PAGE_PORT } from '@/utils/messages';
+import { FORMATS } from '@/utils/export/formats';
+import { FORMAT_NAMES } from '@/utils/export/labels';
+import { CHANGED_NOTICE, LOCKED_NOTICE, PAGE_PORT } from '@/utils/messages';
 import type { AppSummary, KdfInfo, Settings } from '@/utils/vault/vault';
 
 type Screen =
@@ -19,6 +22,7 @@ type Screen =
   | { name: 'unlocked'; apps: AppSummary[] }
   | { name: 'history'; apps: AppSummary[]; app: AppSummary }
   | { name: 'add'; apps: AppSummary[] }
+  | { name: 'export'; apps: AppSummary[]; app: AppSummary; problems?: string[] }
   | { name: 'settings'; apps: AppSummary[]; settings: Settings; kdf?: KdfInfo; kdfTimes?: Record<KdfPreset, number> };
 
 const REVEAL_MS = 10_000;
@@ -54,6 +58,20 @@ export function App() {
     };
   }, [revealed]);
 
+  /** The vault changed elsewhere (a capture on the portal): show it on the screen the user is on. */
+  const follow = useCallback(async () => {
+    const apps = await send('vault.list', {}).catch(() => undefined);
+    if (!apps) return;
+    setScreen((s) => {
+      if (s.name === 'unlocked') return { ...s, apps };
+      if (s.name === 'history' || s.name === 'export') {
+        const app = apps.find((a) => a.id === s.app.id);
+        return app ? { ...s, apps, app } : { name: 'unlocked', apps };
+      }
+      return s.name === 'add' || s.name === 'settings' ? { ...s, apps } : s;
+    });
+  }, []);
+
   const refresh = useCallback(async () => {
     setRevealed(undefined);
     try {
@@ -75,14 +93,17 @@ export function App() {
   useEffect(() => {
     void refresh();
     const onMessage = (notice: unknown) => {
-      if ((notice as { type?: unknown })?.type === LOCKED_NOTICE.type) {
+      const type = (notice as { type?: unknown })?.type;
+      if (type === LOCKED_NOTICE.type) {
         setRevealed(undefined);
         setScreen({ name: 'locked' });
+      } else if (type === CHANGED_NOTICE.type) {
+        void follow();
       }
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [refresh]);
+  }, [refresh, follow]);
 
   const act = (work: () => Promise<unknown>) => async () => {
     setBusy(true);
@@ -137,6 +158,47 @@ export function App() {
           setUndo(undefined);
           setError(message(e));
         }),
+  };
+
+  /** Builds the export in the background (which records it), then copies or downloads it. */
+  const exportApp = async (app: AppSummary, choice: ExportChoice, action: 'copy' | 'download') => {
+    setBusy(true);
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      const reply = await send('export.build', { appId: app.id, ...choice, action });
+      if ('problems' in reply) {
+        setScreen((s) => (s.name === 'export' ? { ...s, problems: reply.problems } : s));
+        return;
+      }
+      const count = `${choice.credentialIds.length} credential${choice.credentialIds.length === 1 ? '' : 's'}`;
+      const name = FORMAT_NAMES[choice.format];
+      if (action === 'copy') {
+        await navigator.clipboard.writeText(reply.text);
+        setNotice(
+          reply.clearsInSeconds === null
+            ? `Copied ${name} (${count}).`
+            : `Copied ${name} (${count}). The clipboard is cleared in ${reply.clearsInSeconds} s if it still holds it.`,
+        );
+      } else {
+        const mime = FORMATS.find((f) => f.id === choice.format)?.mime ?? 'text/plain';
+        const url = URL.createObjectURL(new Blob([reply.text], { type: mime }));
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = reply.fileName;
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        setNotice(`Downloaded ${reply.fileName} (${count}). Keep it out of version control.`);
+      }
+      // The App now knows this export (and the names chosen for it).
+      const apps = await send('vault.list', {});
+      const fresh = apps.find((a) => a.id === app.id);
+      setScreen(fresh ? { name: 'export', apps, app: fresh } : { name: 'unlocked', apps });
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
   };
 
   const add = async (credential: NewCredential, appId?: string) => {
@@ -221,6 +283,7 @@ export function App() {
           }
           onHide={() => setRevealed(undefined)}
           onHistory={(app) => go({ name: 'history', apps: screen.apps, app })}
+          onExport={(app) => go({ name: 'export', apps: screen.apps, app })}
         >
           <button type="button" onClick={() => go({ name: 'add', apps: screen.apps })}>
             Add
@@ -273,6 +336,18 @@ export function App() {
               'App details saved.',
             )
           }
+        />
+      );
+    case 'export':
+      return (
+        <ExportView
+          app={screen.app}
+          notice={notice ?? error}
+          problems={screen.problems}
+          busy={busy}
+          onBack={() => go({ name: 'unlocked', apps: screen.apps })}
+          onCopy={(choice) => void exportApp(screen.app, choice, 'copy')}
+          onDownload={(choice) => void exportApp(screen.app, choice, 'download')}
         />
       );
     case 'add':

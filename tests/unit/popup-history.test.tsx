@@ -26,6 +26,7 @@ const version = (id: string, kind: string, v: number, createdAt: number, more: P
 const app: AppSummary = {
   id: 'a1',
   host: 'developer.x.com',
+  exports: [],
   projectName: 'Bots',
   appName: 'Weather Bot',
   credentials: [

@@ -20,6 +20,7 @@ const credential = (c: Partial<CredentialSummary> & Pick<CredentialSummary, 'id'
 const weatherBot: AppSummary = {
   id: 'a1',
   host: 'developer.x.com',
+  exports: [],
   projectName: 'Bots',
   portalAppId: '111',
   appName: 'Weather Bot',
@@ -34,6 +35,7 @@ const weatherBot: AppSummary = {
 const replyGuy: AppSummary = {
   id: 'a2',
   host: 'console.x.com',
+  exports: [],
   projectName: 'Experiments',
   appName: 'Reply Guy',
   credentials: [

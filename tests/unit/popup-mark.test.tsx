@@ -8,6 +8,7 @@ const NOW = Date.UTC(2026, 10, 23, 12);
 const app: AppSummary = {
   id: 'a1',
   host: 'developer.x.com',
+  exports: [],
   appName: 'Weather Bot',
   credentials: [
     { id: 'c2', kind: 'bearerToken', version: 2, status: 'active', createdAt: NOW, capturedAt: NOW, dueAt: NOW + 1e10 },

@@ -23,6 +23,7 @@ const credential = (id: string, kind: string, more: Partial<CredentialSummary> =
 const weatherBot: AppSummary = {
   id: 'a1',
   host: 'developer.x.com',
+  exports: [],
   projectName: 'Bots',
   portalAppId: '111',
   appName: 'Weather Bot',
@@ -36,6 +37,7 @@ const weatherBot: AppSummary = {
 const replyGuy: AppSummary = {
   id: 'a2',
   host: 'console.x.com',
+  exports: [],
   projectName: 'Experiments',
   appName: 'Reply Guy',
   notes: 'staging only',

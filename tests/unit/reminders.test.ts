@@ -10,7 +10,12 @@ function setup() {
   const check = () =>
     remindOverdue({
       vault: made.vault,
-      lastShown: { get: async () => last, set: async (at) => void (last = at) },
+      lastShown: {
+        get: async () => last,
+        set: async (at) => {
+          last = at;
+        },
+      },
       notify: async (title, message) => void shown.push({ title, message }),
       now: () => made.clock.now,
     });

@@ -86,6 +86,8 @@ export interface EventRecord {
   kind?: string;
   /** The portal's App id, for a regeneration seen before the App was ever captured. */
   portalAppId?: string;
+  /** For 'exported': the format ("env", "json"…); one event per credential version exported. */
+  format?: string;
 }
 
 /**
@@ -145,6 +147,7 @@ export function createDb(name = DB_NAME): VaultDb {
         });
     });
   // v3: deletions wait in the trash until the popup that made them closes (undo).
-  db.version(3).stores({ trash: 'id, deletedAt' });
+  // The popup's list looks up exports by type to say when an exported file went stale.
+  db.version(3).stores({ trash: 'id, deletedAt', events: '++id, appId, credentialId, type' });
   return db;
 }

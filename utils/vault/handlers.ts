@@ -1,6 +1,7 @@
 import { sha256Hex } from '../clipboard';
 import { measureKdf as measureKdfCost } from '../crypto/kdf';
 import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
+import { exportAs } from '../export/formats';
 import type { Handlers } from '../router';
 import type { Vault } from './vault';
 
@@ -56,6 +57,20 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
     'credential.mark': async ({ id, as }) => {
       await vault.markRetired(id, as);
       return null;
+    },
+    'export.build': async ({ appId, credentialIds, format, preset, customPrefix, action }) => {
+      const { ids, ...source } = await vault.exportSource(appId, credentialIds);
+      const naming = customPrefix === undefined ? { preset } : { preset, customPrefix };
+      const result = exportAs(format, source, { ...naming, now: Date.now() });
+      if (!result.ok) return { problems: result.problems };
+      await vault.recordExport(appId, ids, format, naming);
+      let clearsInSeconds: number | null = null;
+      const { clipboardClearSeconds } = await vault.settings();
+      if (action === 'copy' && clipboardClearSeconds) {
+        await scheduleClipboardClear(await sha256Hex(result.text), clipboardClearSeconds);
+        clearsInSeconds = clipboardClearSeconds;
+      }
+      return { text: result.text, fileName: result.fileName, clearsInSeconds };
     },
     'clipboard.copied': async ({ id }) => {
       const hash = await sha256Hex(await vault.value(id));

@@ -4,6 +4,7 @@ import { VaultError } from '../crypto/errors';
 import { DEFAULT_KDF, deriveKey, type KdfParams } from '../crypto/kdf';
 import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
 import { generateKeyPair, importPrivateKey, open, seal } from '../crypto/seal';
+import type { ExportSource } from '../export/formats';
 import { KIND_LABELS, type Kind } from '../kinds';
 import { passphraseStrength } from '../passphrase';
 import { FORMAT_HINTS, matchesFormat } from '../portal/selectors';
@@ -19,6 +20,7 @@ import {
   type VaultDb,
   type VaultRecord,
 } from './db';
+import { type ExportState, exportStates } from './exports';
 import type { SessionStore } from './session';
 
 export interface CapturedCredential {
@@ -109,6 +111,10 @@ export interface AppSummary {
   portalAppId?: string;
   appName?: string;
   notes?: string;
+  exportPreset?: string;
+  exportPrefix?: string;
+  /** The last export in each format, and whether it is stale. */
+  exports: ExportState[];
   credentials: CredentialSummary[];
 }
 
@@ -143,6 +149,9 @@ interface AppDetails {
   projectName?: string;
   appName?: string;
   notes?: string;
+  /** The variable names the user last exported this App with (utils/export/formats.ts). */
+  exportPreset?: string;
+  exportPrefix?: string;
 }
 
 interface CredentialDetails {
@@ -655,7 +664,12 @@ export class Vault {
   /** Every App with its credentials' metadata, newest first. No value leaves here. */
   async list(): Promise<AppSummary[]> {
     const keys = await this.requireUnlocked();
-    const [apps, credentials] = await Promise.all([this.appsWithDetails(), this.db.credentials.toArray()]);
+    const [apps, credentials, exported] = await Promise.all([
+      this.appsWithDetails(),
+      this.db.credentials.toArray(),
+      this.db.events.where('type').equals('exported').toArray(),
+    ]);
+    const credentialsById = new Map(credentials.map((c) => [c.id, c]));
     // Every decryption at once: WebCrypto runs them off the main thread, and awaiting them
     // one by one would cost a thread hop each.
     const items = await Promise.all(
@@ -681,7 +695,11 @@ export class Vault {
     for (const [appId, item] of items) byApp.set(appId, [...(byApp.get(appId) ?? []), item]);
     const summaries = apps.map(({ record, details }) => {
       const own = (byApp.get(record.id) ?? []).sort((a, b) => b.createdAt - a.createdAt);
-      const summary: AppSummary = { id: record.id, host: record.host, ...details, credentials: own };
+      const exports = exportStates(
+        exported.filter((e) => e.appId === record.id),
+        credentialsById,
+      );
+      const summary: AppSummary = { id: record.id, host: record.host, ...details, exports, credentials: own };
       if (record.portalProjectId) summary.projectId = record.portalProjectId;
       if (record.portalAppId) summary.portalAppId = record.portalAppId;
       return { summary, newest: own[0]?.createdAt ?? record.updatedAt };
@@ -736,6 +754,75 @@ export class Vault {
           supersededAt: at,
         });
         await this.db.events.add({ at, type: as, appId: credential.appId, credentialId, kind: credential.kind });
+      });
+    });
+  }
+
+  /**
+   * What an export of an App holds: its active credentials, or the versions the user picked,
+   * with their values and the App's names. Reads only; `recordExport` notes what left.
+   */
+  async exportSource(appId: string, credentialIds?: string[]): Promise<ExportSource & { ids: string[] }> {
+    const keys = await this.requireUnlocked();
+    const found = (await this.appsWithDetails()).find(({ record }) => record.id === appId);
+    if (!found) throw new VaultError('not-found', 'That App is no longer in the vault.');
+    const own = await this.db.credentials.where('appId').equals(appId).toArray();
+    const chosen = credentialIds
+      ? credentialIds.map((id) => {
+          const c = own.find((o) => o.id === id);
+          if (!c) throw new VaultError('not-found', 'A credential to export is no longer in the vault.');
+          return c;
+        })
+      : own.filter((c) => c.status === 'active');
+    if (!chosen.length) throw new VaultError('not-found', 'This App has no current credentials to export.');
+    const items = await Promise.all(
+      chosen.map(async (c) => ({
+        kind: c.kind as Kind,
+        value: await this.openValue(keys, c),
+        version: c.version,
+        createdAt: c.createdAt,
+      })),
+    );
+    const source: ExportSource & { ids: string[] } = { items, ids: chosen.map((c) => c.id) };
+    if (found.details.appName) source.appName = found.details.appName;
+    if (found.details.projectName) source.projectName = found.details.projectName;
+    if (found.record.portalAppId) source.portalAppId = found.record.portalAppId;
+    return source;
+  }
+
+  /**
+   * Records an export: one event per credential version in it, so the App can say when the
+   * file went stale; and remembers the variable names chosen for this App.
+   */
+  recordExport(
+    appId: string,
+    credentialIds: string[],
+    format: string,
+    naming: { preset: string; customPrefix?: string },
+  ): Promise<void> {
+    return this.serial(async () => {
+      const keys = await this.requireUnlocked();
+      const at = this.now();
+      const credentials = await this.db.credentials.bulkGet(credentialIds);
+      const found = (await this.appsWithDetails()).find(({ record }) => record.id === appId);
+      let app: AppRecord | undefined;
+      if (
+        found &&
+        (found.details.exportPreset !== naming.preset || found.details.exportPrefix !== naming.customPrefix)
+      ) {
+        const details: AppDetails = { ...found.details, exportPreset: naming.preset };
+        if (naming.customPrefix !== undefined) details.exportPrefix = naming.customPrefix;
+        else delete details.exportPrefix;
+        app = { ...found.record, version: found.record.version + 1, updatedAt: at };
+        app.details = await encrypt(keys.vaultKey, utf8(JSON.stringify(details)), appDetailsBinding(app));
+      }
+      await this.db.transaction('rw', [this.db.apps, this.db.events], async () => {
+        if (app) await this.db.apps.put(app);
+        await this.db.events.bulkAdd(
+          credentials
+            .filter((c): c is CredentialRecord => c !== undefined)
+            .map((c) => ({ at, type: 'exported' as const, appId, credentialId: c.id, kind: c.kind, format })),
+        );
       });
     });
   }

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '@/utils/vault/db';
+import { exportStates } from '@/utils/vault/exports';
+import { API_KEY, API_KEY_2, API_KEY_SECRET, capture, makeVault, PASSPHRASE } from './helpers/vault';
+
+describe('exports and when they go stale', () => {
+  it('records each export with its versions; a regeneration makes it stale, a new export fresh again', async () => {
+    const { vault, db, clock } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture());
+    const [app] = await vault.list();
+    if (!app) throw new Error('no app');
+    expect(app.exports).toEqual([]);
+
+    const source = await vault.exportSource(app.id);
+    expect(source).toMatchObject({ appName: 'rain-alerts', projectName: 'Weather bots', portalAppId: '28123456' });
+    expect(source.items.map((i) => [i.kind, i.value]).sort()).toEqual([
+      ['apiKey', API_KEY],
+      ['apiKeySecret', API_KEY_SECRET],
+    ]);
+    const exportedAt = clock.now;
+    await vault.recordExport(app.id, source.ids, 'env', { preset: 'twitter' });
+    expect(await db.events.where('type').equals('exported').count()).toBe(2);
+    expect((await vault.list())[0]).toMatchObject({
+      exportPreset: 'twitter',
+      exports: [{ format: 'env', at: exportedAt }],
+    });
+
+    clock.now += DAY_MS;
+    await vault.unlock(PASSPHRASE); // auto-locked in the meantime
+    const regeneratedAt = clock.now;
+    await vault.submitCapture(capture({ at: regeneratedAt, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    expect((await vault.list())[0]?.exports).toEqual([{ format: 'env', at: exportedAt, staleSince: regeneratedAt }]);
+
+    clock.now += 1000;
+    const again = await vault.exportSource(app.id);
+    expect(again.items.find((i) => i.kind === 'apiKey')?.value).toBe(API_KEY_2);
+    await vault.recordExport(app.id, again.ids, 'env', { preset: 'twitter' });
+    expect((await vault.list())[0]?.exports).toEqual([{ format: 'env', at: clock.now }]);
+  });
+
+  it('exports only the versions asked for, and refuses ones from another App', async () => {
+    const { vault } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture());
+    await vault.submitCapture(capture({ appId: '99999999', appName: 'other' }));
+    const [first, second] = await vault.list();
+    const key = first?.credentials.find((c) => c.kind === 'apiKey');
+    if (!first || !second || !key) throw new Error('missing');
+    const source = await vault.exportSource(first.id, [key.id]);
+    expect(source.items.map((i) => i.kind)).toEqual(['apiKey']);
+    await expect(vault.exportSource(second.id, [key.id])).rejects.toMatchObject({ code: 'not-found' });
+    await vault.lock();
+    await expect(vault.exportSource(first.id)).rejects.toMatchObject({ code: 'locked' });
+  });
+
+  it('takes the last export per format, and the earliest retirement among its versions', () => {
+    const credentials = new Map([
+      ['a', { status: 'superseded' as const, supersededAt: 500 }],
+      ['b', { status: 'revoked' as const, supersededAt: 300 }],
+      ['c', { status: 'active' as const }],
+    ]);
+    expect(
+      exportStates(
+        [
+          { at: 100, format: 'env', credentialId: 'c' },
+          { at: 200, format: 'env', credentialId: 'a' },
+          { at: 200, format: 'env', credentialId: 'b' },
+          { at: 250, format: 'json', credentialId: 'c' },
+        ],
+        credentials,
+      ),
+    ).toEqual([
+      { format: 'env', at: 200, staleSince: 300 },
+      { format: 'json', at: 250 },
+    ]);
+  });
+});
