@@ -4,6 +4,7 @@ import { encrypt, importAesKey } from '@/utils/crypto/aead';
 import { randomBytes, utf8 } from '@/utils/crypto/bytes';
 import { DEFAULT_KDF, deriveKey } from '@/utils/crypto/kdf';
 import { generateKeyPair, importPrivateKey, open, seal } from '@/utils/crypto/seal';
+import { exportAs } from '@/utils/export/formats';
 import { type CredentialRecord, createDb, DAY_MS } from '@/utils/vault/db';
 import { memorySessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
@@ -105,5 +106,59 @@ export async function run(): Promise<Row[]> {
   );
   add('Dexie: read 1,000 sealed credentials', await time(5, () => db.credentials.toArray()), 5);
   db.close();
+
+  // Export: a vault of 250 Apps of four credentials, every App exported as .env once.
+  const exportDb = createDb(`bench-export-${crypto.randomUUID()}`);
+  const exporting = new Vault({ db: exportDb, session: memorySessionStore() });
+  await exporting.create(PASSPHRASE);
+  const alnum = (n: number) =>
+    Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join(
+      '',
+    );
+  for (let app = 0; app < 250; app++) {
+    await exporting.submitCapture({
+      host: 'developer.x.com',
+      appId: String(30000000 + app),
+      appName: `bench-app-${app}`,
+      at: Date.now() - app * 3600_000,
+      credentials: [
+        { kind: 'apiKey', value: alnum(25) },
+        { kind: 'apiKeySecret', value: alnum(50) },
+        { kind: 'accessTokenSecret', value: alnum(45) },
+        { kind: 'clientSecret', value: alnum(50) },
+      ],
+    });
+  }
+  const appIds = (await exporting.list()).map((a) => a.id);
+  const sources = await Promise.all(appIds.map((id) => exporting.exportSource(id)));
+  add(
+    '.env text of 1,000 credentials (250 Apps, formatting only)',
+    await time(10, async () => {
+      for (const source of sources) exportAs('env', source, { preset: 'x', now: Date.now() });
+    }),
+    10,
+  );
+  add(
+    '.env export of one App of 4, in the background (decrypt, format, record the event)',
+    await time(20, async (i) => {
+      const id = appIds[i % appIds.length] as string;
+      const { ids, ...source } = await exporting.exportSource(id);
+      exportAs('env', source, { preset: 'x', now: Date.now() });
+      await exporting.recordExport(id, ids, 'env', { preset: 'x' });
+    }),
+    20,
+  );
+  add(
+    '.env export of all 1,000 credentials, App by App, in the background',
+    await time(3, async () => {
+      for (const id of appIds) {
+        const { ids, ...source } = await exporting.exportSource(id);
+        exportAs('env', source, { preset: 'x', now: Date.now() });
+        await exporting.recordExport(id, ids, 'env', { preset: 'x' });
+      }
+    }),
+    3,
+  );
+  exportDb.close();
   return rows;
 }

@@ -648,6 +648,15 @@ export class Vault {
     return this.openField(keys, credential.value, credentialBinding(credential, 'value'), 'A credential');
   }
 
+  /** One App with its names and notes decrypted, or undefined if it is gone. */
+  private async appWithDetails(appId: string): Promise<{ record: AppRecord; details: AppDetails } | undefined> {
+    const keys = await this.requireUnlocked();
+    const record = await this.db.apps.get(appId);
+    if (!record) return undefined;
+    const details = await this.openField(keys, record.details, appDetailsBinding(record), "An App's name");
+    return { record, details: JSON.parse(details) as AppDetails };
+  }
+
   private async appsWithDetails(): Promise<{ record: AppRecord; details: AppDetails }[]> {
     const keys = await this.requireUnlocked();
     const records = await this.db.apps.toArray();
@@ -723,7 +732,7 @@ export class Vault {
   updateApp(appId: string, changes: { appName?: string; notes?: string }): Promise<void> {
     return this.serial(async () => {
       const keys = await this.requireUnlocked();
-      const found = (await this.appsWithDetails()).find(({ record }) => record.id === appId);
+      const found = await this.appWithDetails(appId);
       if (!found) throw new VaultError('not-found', 'That App is no longer in the vault.');
       const details: AppDetails = { ...found.details };
       for (const [key, value] of Object.entries(changes) as [keyof typeof changes, string | undefined][]) {
@@ -764,7 +773,7 @@ export class Vault {
    */
   async exportSource(appId: string, credentialIds?: string[]): Promise<ExportSource & { ids: string[] }> {
     const keys = await this.requireUnlocked();
-    const found = (await this.appsWithDetails()).find(({ record }) => record.id === appId);
+    const found = await this.appWithDetails(appId);
     if (!found) throw new VaultError('not-found', 'That App is no longer in the vault.');
     const own = await this.db.credentials.where('appId').equals(appId).toArray();
     const chosen = credentialIds
@@ -804,7 +813,7 @@ export class Vault {
       const keys = await this.requireUnlocked();
       const at = this.now();
       const credentials = await this.db.credentials.bulkGet(credentialIds);
-      const found = (await this.appsWithDetails()).find(({ record }) => record.id === appId);
+      const found = await this.appWithDetails(appId);
       let app: AppRecord | undefined;
       if (
         found &&
@@ -872,7 +881,7 @@ export class Vault {
       if (at > this.now()) throw new VaultError('bad-date', 'The creation date cannot be in the future.');
       const capture: Capture = { host: 'developer.x.com', at, credentials: [{ kind: input.kind, value }] };
       if (input.appId) {
-        const found = (await this.appsWithDetails()).find(({ record }) => record.id === input.appId);
+        const found = await this.appWithDetails(input.appId);
         if (!found) throw new VaultError('not-found', 'That App is no longer in the vault.');
         Object.assign(capture, { host: found.record.host, vaultAppId: found.record.id });
       } else {
