@@ -17,6 +17,8 @@ export type VaultErrorCode =
   | 'bad-format'
   | 'bad-date'
   | 'no-app'
+  | 'not-a-backup'
+  | 'too-large'
   | 'internal';
 
 export class VaultError extends Error {

@@ -9,6 +9,7 @@ import { KIND_LABELS, type Kind } from '../kinds';
 import { passphraseStrength } from '../passphrase';
 import { FORMAT_HINTS, matchesFormat } from '../portal/selectors';
 import { rotationDaysFor } from '../rotation';
+import { commitMerge, openBackup, planMerge, restoreRecords, vaultExists, writeBackup } from './backup';
 import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding, PRIVATE_KEY, WRAPPED_KEY } from './bindings';
 import {
   type AppRecord,
@@ -967,6 +968,90 @@ export class Vault {
       .filter((c) => c.status === 'active')
       .toArray();
     return due.map(({ id, appId, kind, dueAt }) => ({ id, appId, kind, dueAt }));
+  }
+
+  /**
+   * The whole vault as an encrypted backup file (format and checks: utils/vault/backup.ts):
+   * every record as stored, with an HMAC under a key derived from the vault key. It opens
+   * with this vault's passphrase on any machine. Reads only; the trash is left out.
+   */
+  async backup(): Promise<string> {
+    const keys = await this.requireUnlocked();
+    const { vault, apps, credentials, events, inbox, settings } = this.db;
+    const records = await this.db.transaction('r', [vault, apps, credentials, events, inbox, settings], async () => ({
+      vault: await this.record(),
+      apps: await apps.toArray(),
+      credentials: await credentials.toArray(),
+      events: await events.toArray(),
+      inbox: await inbox.toArray(),
+      settings: await settings.toArray(),
+    }));
+    const raw = fromBase64(keys.vaultKeyBase64);
+    try {
+      return await writeBackup(records, raw, this.now());
+    } finally {
+      wipe(raw);
+    }
+  }
+
+  /**
+   * Restores a backup where there is no vault yet (a new profile or machine): everything
+   * is checked first, then every record is written as it is in the file, in one
+   * transaction, and the vault is unlocked, as after unlock. The file's passphrase becomes
+   * the vault's. Wrong passphrases do not count towards the unlock throttle (backup.ts).
+   */
+  restore(text: string, passphrase: string): Promise<{ apps: number; credentials: number }> {
+    return this.serial(async () => {
+      if (await this.db.vault.count()) throw vaultExists();
+      const opened = await openBackup(text, passphrase, 'restored');
+      try {
+        await restoreRecords(this.db, opened.records);
+        await this.startSession(opened.keys);
+      } finally {
+        wipe(opened.vaultKeyRaw);
+      }
+      // Captures made before any vault existed, then the file's sealed ones, as create and unlock do.
+      const pending = await this.session.getPending();
+      if (pending.length) {
+        await this.file(pending, []);
+        await this.session.setPending([]);
+      }
+      await this.fileInbox();
+      return { apps: opened.records.apps.length, credentials: opened.records.credentials.length };
+    });
+  }
+
+  /**
+   * Merges a backup (opened with its own passphrase) into this unlocked vault: its records
+   * are decrypted and re-encrypted under this vault's key (rules: planMerge in backup.ts),
+   * and written in one transaction after all crypto is done. Its sealed captures are then
+   * filed, as at unlock. `added` counts new credential versions, `skipped` values already here.
+   */
+  mergeBackup(text: string, filePassphrase: string): Promise<{ added: number; skipped: number }> {
+    return this.serial(async () => {
+      const keys = await this.requireUnlocked();
+      const opened = await openBackup(text, filePassphrase, 'merged');
+      wipe(opened.vaultKeyRaw);
+      const settings = await this.settings();
+      const plan = await planMerge(opened, {
+        vaultKey: keys.vaultKey,
+        publicKey: keys.publicKey,
+        apps: await this.appsWithDetails(),
+        credentials: await this.db.credentials.toArray(),
+        events: await this.db.events.toArray(),
+        rotationDays: (kind) => rotationDaysFor(settings, kind),
+        now: this.now(),
+        open: (c, field) => this.openField(keys, c[field], credentialBinding(c, field), 'A credential'),
+      });
+      await commitMerge(this.db, plan);
+      const filed = plan.captures.length
+        ? await this.file(
+            plan.captures,
+            plan.inbox.map((item) => item.id),
+          )
+        : 0;
+      return { added: plan.added + filed, skipped: plan.skipped };
+    });
   }
 
   /** One credential's value, for the popup to copy or reveal. */

@@ -1,0 +1,602 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromBase64, toBase64, utf8 } from '@/utils/crypto/bytes';
+import { VaultError } from '@/utils/crypto/errors';
+import { BACKUP_FORMAT, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
+import { DAY_MS, type VaultDb } from '@/utils/vault/db';
+import type { SessionStore } from '@/utils/vault/session';
+import type { Vault } from '@/utils/vault/vault';
+import { API_KEY, API_KEY_2, API_KEY_SECRET, capture, dump, makeVault, PASSPHRASE } from './helpers/vault';
+
+const OTHER_PASSPHRASE = 'violet tractor moonlight 1987 harbour';
+const API_KEY_3 = 'Zk4Lm2Pz9Rt4Vb8Nc3Jd6Hf2W';
+const T0 = capture().at;
+
+interface Envelope {
+  format: string;
+  version: number;
+  createdAt: string;
+  body: string;
+  mac: { salt: string; hmac: string };
+}
+
+/** Every value by App name, kind and version, with its status and dates. */
+async function contents(vault: Vault) {
+  const out: Record<string, { value: string; status: string; createdAt: number; supersededAt?: number }> = {};
+  for (const app of await vault.list()) {
+    for (const c of app.credentials) {
+      const row: (typeof out)[string] = { value: await vault.value(c.id), status: c.status, createdAt: c.createdAt };
+      if (c.supersededAt !== undefined) row.supersededAt = c.supersededAt;
+      out[`${app.appName}/${c.kind}/v${c.version}`] = row;
+    }
+  }
+  return out;
+}
+
+/** Every table but the trash, object keys sorted: two databases with the same records compare equal. */
+async function records(db: VaultDb): Promise<string> {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of db.tables) if (table.name !== 'trash') tables[table.name] = await table.toArray();
+  return JSON.stringify(tables, (_key, value) => {
+    if (value instanceof Uint8Array) return `bytes:${Buffer.from(value).toString('hex')}`;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+    return value;
+  });
+}
+
+/** A vault with one App and two credentials, its rotation period at 30 days. */
+async function sourceVault(passphrase = PASSPHRASE) {
+  const made = makeVault();
+  await made.vault.create(passphrase);
+  await made.vault.submitCapture(capture());
+  await made.vault.updateSettings({ rotationDays: 30 });
+  return made;
+}
+
+/** Seals a capture into the inbox of an unlocked vault, as a context that saw it locked would. */
+async function sealWhileUnlocked(made: { vault: Vault; session: SessionStore }, c = capture()) {
+  const state = await made.session.get();
+  if (!state) throw new Error('not unlocked');
+  await made.vault.lock();
+  expect(await made.vault.submitCapture(c)).toEqual({ saved: 'sealed' });
+  await made.session.set(state);
+}
+
+const parse = (text: string) => JSON.parse(text) as Envelope;
+
+/** Parsed backup JSON, which the edits below reach into freely. */
+// biome-ignore lint/suspicious/noExplicitAny: test edits of arbitrary JSON
+type Json = any;
+
+/** Rewrites the body's records and signs the result with the vault's real key: MAC-valid, content edited. */
+async function resigned(made: { session: SessionStore }, text: string, edit: (body: Json) => void) {
+  const envelope = parse(text);
+  const body = JSON.parse(envelope.body);
+  edit(body);
+  const state = await made.session.get();
+  if (!state) throw new Error('not unlocked');
+  return sealBackup(JSON.stringify(body), fromBase64(state.vaultKey), envelope.createdAt);
+}
+
+describe('backing up and restoring', () => {
+  it('restores a backup in a fresh profile, record for record, unlocked, with every value and name', async () => {
+    const source = await sourceVault();
+    await source.vault.submitCapture(capture({ at: T0 + DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    const [app] = await source.vault.list();
+    await source.vault.updateApp(app?.id ?? '', { notes: 'production bot' });
+    const before = await contents(source.vault);
+    const text = await source.vault.backup();
+
+    const fresh = makeVault();
+    expect(await fresh.vault.restore(text, PASSPHRASE)).toEqual({ apps: 1, credentials: 3 });
+    expect(await fresh.vault.status()).toEqual({ exists: true, locked: false });
+    expect(await records(fresh.db)).toBe(await records(source.db));
+    expect(await contents(fresh.vault)).toEqual(before);
+    expect((await fresh.vault.list())[0]).toMatchObject({ appName: 'rain-alerts', notes: 'production bot' });
+    expect((await fresh.vault.settings()).rotationDays).toBe(30);
+
+    await fresh.vault.lock();
+    await expect(fresh.vault.unlock(OTHER_PASSPHRASE)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await fresh.vault.unlock(PASSPHRASE);
+    expect(await contents(fresh.vault)).toEqual(before);
+  });
+
+  it('writes the documented format, with no name or value in it, and changes nothing', async () => {
+    const { vault, db, clock } = await sourceVault();
+    const [app] = await vault.list();
+    await vault.updateApp(app?.id ?? '', { notes: 'Deploy notes for the bot' });
+    const before = await dump(db);
+    const text = await vault.backup();
+    expect(await dump(db)).toBe(before);
+
+    const envelope = parse(text);
+    expect(Object.keys(envelope)).toEqual(['format', 'version', 'createdAt', 'body', 'mac']);
+    expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: 1, createdAt: new Date(clock.now).toISOString() });
+    expect(fromBase64(envelope.mac.salt)).toHaveLength(32);
+    expect(fromBase64(envelope.mac.hmac)).toHaveLength(32);
+    expect(Object.keys(JSON.parse(envelope.body))).toEqual([
+      'vault',
+      'apps',
+      'credentials',
+      'events',
+      'inbox',
+      'settings',
+    ]);
+
+    // No secret or name, as text or as base64 at any of the three alignments.
+    for (const secret of [API_KEY, API_KEY_SECRET, 'rain-alerts', 'Weather bots', 'Deploy notes', PASSPHRASE]) {
+      expect(text).not.toContain(secret);
+      for (const pad of ['', 'x', 'xx']) {
+        const encoded = toBase64(utf8(pad + secret));
+        const core = encoded.slice(pad ? 4 : 0, -4);
+        expect(text).not.toContain(core);
+      }
+    }
+  });
+
+  it('needs the vault unlocked to back up', async () => {
+    const { vault } = await sourceVault();
+    await vault.lock();
+    await expect(vault.backup()).rejects.toMatchObject({ code: 'locked' });
+  });
+
+  it('refuses to restore over an existing vault, which stays as it was', async () => {
+    const source = await sourceVault();
+    const text = await source.vault.backup();
+    const other = await sourceVault(OTHER_PASSPHRASE);
+    const before = await dump(other.db);
+    await expect(other.vault.restore(text, PASSPHRASE)).rejects.toMatchObject({
+      code: 'vault-exists',
+      message: 'A vault already exists: merge the backup into it instead.',
+    });
+    await other.vault.lock();
+    await expect(other.vault.restore(text, PASSPHRASE)).rejects.toMatchObject({ code: 'vault-exists' });
+    expect(await dump(other.db)).toBe(before);
+  });
+
+  it('keeps sealed captures waiting in the inbox, and files them after the restore', async () => {
+    const source = await sourceVault();
+    await sealWhileUnlocked(source, capture({ at: T0 + DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    const text = await source.vault.backup();
+    expect(JSON.parse(parse(text).body).inbox).toHaveLength(1);
+
+    const fresh = makeVault();
+    await fresh.vault.restore(text, PASSPHRASE);
+    expect(await fresh.db.inbox.count()).toBe(0);
+    expect(await contents(fresh.vault)).toMatchObject({
+      'rain-alerts/apiKey/v1': { value: API_KEY, status: 'superseded', supersededAt: T0 + DAY_MS },
+      'rain-alerts/apiKey/v2': { value: API_KEY_2, status: 'active' },
+    });
+  });
+
+  it('files captures made in the fresh profile before the restore', async () => {
+    const text = await (await sourceVault()).vault.backup();
+    const fresh = makeVault();
+    expect(
+      await fresh.vault.submitCapture(
+        capture({ appId: '28999999', appName: 'new-app', credentials: [{ kind: 'apiKey', value: API_KEY_3 }] }),
+      ),
+    ).toEqual({ saved: 'pending' });
+    await fresh.vault.restore(text, PASSPHRASE);
+    expect(await contents(fresh.vault)).toMatchObject({
+      'rain-alerts/apiKey/v1': { value: API_KEY },
+      'new-app/apiKey/v1': { value: API_KEY_3 },
+    });
+    expect(await fresh.session.getPending()).toEqual([]);
+  });
+});
+
+describe('merging a backup into a vault', () => {
+  /** Vault B, another passphrase: the same App with a regenerated key, and an App without a portal id. */
+  async function otherVault() {
+    const made = makeVault();
+    await made.vault.create(OTHER_PASSPHRASE);
+    await made.vault.submitCapture(capture());
+    await made.vault.submitCapture(
+      capture({ at: T0 + 2 * DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }),
+    );
+    await made.vault.submitCapture({
+      host: 'developer.x.com',
+      appName: 'snow-alerts',
+      projectName: 'Winter',
+      at: T0 + DAY_MS,
+      credentials: [{ kind: 'apiKey', value: API_KEY_3 }],
+    });
+    return made;
+  }
+
+  it('adds what is new under this vault’s key, skips values it has, and keeps versions and history', async () => {
+    const a = await sourceVault();
+    const b = await otherVault();
+    const text = await b.vault.backup();
+    expect(await a.vault.mergeBackup(text, OTHER_PASSPHRASE)).toEqual({ added: 2, skipped: 2 });
+
+    expect(await contents(a.vault)).toEqual({
+      'rain-alerts/apiKey/v1': {
+        value: API_KEY,
+        status: 'superseded',
+        createdAt: T0,
+        supersededAt: T0 + 2 * DAY_MS,
+      },
+      'rain-alerts/apiKey/v2': { value: API_KEY_2, status: 'active', createdAt: T0 + 2 * DAY_MS },
+      'rain-alerts/apiKeySecret/v1': { value: API_KEY_SECRET, status: 'active', createdAt: T0 },
+      'snow-alerts/apiKey/v1': { value: API_KEY_3, status: 'active', createdAt: T0 + DAY_MS },
+    });
+    const apps = await a.vault.list();
+    expect(apps.map((app) => app.appName).sort()).toEqual(['rain-alerts', 'snow-alerts']);
+    // Due dates follow this vault's rotation period (30 days), not the file's (90).
+    const regenerated = apps.flatMap((app) => app.credentials).find((c) => c.version === 2);
+    expect(regenerated?.dueAt).toBe(T0 + 2 * DAY_MS + 30 * DAY_MS);
+
+    // History came along, pointing at this vault's records.
+    const events = await a.db.events.toArray();
+    const ids = new Set((await a.db.credentials.toArray()).map((c) => c.id));
+    const appIds = new Set(apps.map((app) => app.id));
+    expect(events.map((e) => e.type).sort()).toEqual(['captured', 'captured', 'captured', 'regenerated']);
+    for (const e of events) {
+      expect(ids.has(e.credentialId ?? '')).toBe(true);
+      expect(appIds.has(e.appId ?? '')).toBe(true);
+    }
+    expect(events.find((e) => e.type === 'regenerated')?.credentialId).toBe(regenerated?.id);
+
+    // Still this vault's passphrase, and everything decrypts after a relock.
+    await a.vault.lock();
+    await expect(a.vault.unlock(OTHER_PASSPHRASE)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await a.vault.unlock(PASSPHRASE);
+    expect(Object.keys(await contents(a.vault))).toHaveLength(4);
+  });
+
+  it('renumbers versions by creation date, re-encrypting a stored version whose number changes', async () => {
+    const a = makeVault();
+    await a.vault.create(PASSPHRASE);
+    await a.vault.submitCapture(capture({ at: T0 + 2 * DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    const [stored] = await a.db.credentials.toArray();
+    const b = makeVault();
+    await b.vault.create(OTHER_PASSPHRASE);
+    await b.vault.submitCapture(capture({ credentials: [{ kind: 'apiKey', value: API_KEY }] }));
+
+    expect(await a.vault.mergeBackup(await b.vault.backup(), OTHER_PASSPHRASE)).toEqual({ added: 1, skipped: 0 });
+    expect(await contents(a.vault)).toEqual({
+      'rain-alerts/apiKey/v1': { value: API_KEY, status: 'superseded', createdAt: T0, supersededAt: T0 + 2 * DAY_MS },
+      'rain-alerts/apiKey/v2': { value: API_KEY_2, status: 'active', createdAt: T0 + 2 * DAY_MS },
+    });
+    const after = await a.db.credentials.get(stored?.id ?? '');
+    expect(after?.version).toBe(2);
+    expect(after?.value).not.toEqual(stored?.value);
+    expect(await a.vault.value(stored?.id ?? '')).toBe(API_KEY_2);
+  });
+
+  it('changes nothing when the file holds nothing new: the same file twice, or this vault’s own backup', async () => {
+    const a = await sourceVault();
+    const text = await (await otherVault()).vault.backup();
+    await a.vault.mergeBackup(text, OTHER_PASSPHRASE);
+    const before = await dump(a.db);
+    expect(await a.vault.mergeBackup(text, OTHER_PASSPHRASE)).toEqual({ added: 0, skipped: 4 });
+    expect(await dump(a.db)).toBe(before);
+    expect(await a.vault.mergeBackup(await a.vault.backup(), PASSPHRASE)).toEqual({ added: 0, skipped: 4 });
+    expect(await dump(a.db)).toBe(before);
+  });
+
+  it('keeps this vault’s App details and fills in what it lacks from the file', async () => {
+    const a = await sourceVault();
+    const b = await otherVault();
+    const bApp = (await b.vault.list()).find((app) => app.appName === 'rain-alerts');
+    await b.vault.updateApp(bApp?.id ?? '', { appName: 'renamed-in-b', notes: 'notes from b' });
+    await a.vault.mergeBackup(await b.vault.backup(), OTHER_PASSPHRASE);
+    const apps = await a.vault.list();
+    expect(apps).toHaveLength(2);
+    expect(apps.find((app) => app.portalAppId === '28123456')).toMatchObject({
+      appName: 'rain-alerts',
+      projectName: 'Weather bots',
+      notes: 'notes from b',
+    });
+  });
+
+  it('matches an App without a portal id by App and project name', async () => {
+    const a = makeVault();
+    await a.vault.create(PASSPHRASE);
+    await a.vault.submitCapture({
+      host: 'developer.x.com',
+      appName: 'snow-alerts',
+      projectName: 'Winter',
+      at: T0 - DAY_MS,
+      credentials: [{ kind: 'apiKey', value: API_KEY }],
+    });
+    const b = await otherVault();
+    expect(await a.vault.mergeBackup(await b.vault.backup(), OTHER_PASSPHRASE)).toMatchObject({ added: 4 });
+    const snow = (await a.vault.list()).filter((app) => app.appName === 'snow-alerts');
+    expect(snow).toHaveLength(1);
+    expect(snow[0]?.credentials.map((c) => [c.version, c.status])).toEqual([
+      [2, 'active'],
+      [1, 'superseded'],
+    ]);
+  });
+
+  it('takes a revocation recorded in the file for a value both vaults hold', async () => {
+    const a = await sourceVault();
+    const b = makeVault();
+    await b.vault.create(OTHER_PASSPHRASE);
+    await b.vault.submitCapture(capture());
+    const bKey = (await b.db.credentials.toArray()).find((c) => c.kind === 'apiKey');
+    b.clock.now += 60_000;
+    await b.vault.markRetired(bKey?.id ?? '', 'revoked');
+    expect(await a.vault.mergeBackup(await b.vault.backup(), OTHER_PASSPHRASE)).toEqual({ added: 0, skipped: 2 });
+    const aKey = (await a.db.credentials.toArray()).find((c) => c.kind === 'apiKey');
+    expect(aKey).toMatchObject({ status: 'revoked', supersededAt: b.clock.now, version: 1 });
+    expect(
+      await a.db.events
+        .where('credentialId')
+        .equals(aKey?.id ?? '')
+        .toArray(),
+    ).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'revoked', at: b.clock.now })]));
+  });
+
+  it('files the sealed captures waiting in the file’s inbox', async () => {
+    const a = await sourceVault();
+    const b = makeVault();
+    await b.vault.create(OTHER_PASSPHRASE);
+    await sealWhileUnlocked(b, capture({ at: T0 + DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    expect(await a.vault.mergeBackup(await b.vault.backup(), OTHER_PASSPHRASE)).toEqual({ added: 1, skipped: 0 });
+    expect(await a.db.inbox.count()).toBe(0);
+    expect(await contents(a.vault)).toMatchObject({
+      'rain-alerts/apiKey/v1': { value: API_KEY, status: 'superseded', supersededAt: T0 + DAY_MS },
+      'rain-alerts/apiKey/v2': { value: API_KEY_2, status: 'active' },
+    });
+  });
+
+  it('needs this vault unlocked, and does not count wrong file passphrases towards the unlock throttle', async () => {
+    const a = await sourceVault();
+    const text = await (await otherVault()).vault.backup();
+    const before = await dump(a.db);
+    for (let i = 0; i < 6; i++) {
+      await expect(a.vault.mergeBackup(text, PASSPHRASE)).rejects.toMatchObject({
+        code: 'wrong-passphrase',
+        message: 'That passphrase does not open this backup.',
+      });
+    }
+    expect(await dump(a.db)).toBe(before);
+    await a.vault.lock();
+    await expect(a.vault.mergeBackup(text, OTHER_PASSPHRASE)).rejects.toMatchObject({ code: 'locked' });
+    await a.vault.unlock(PASSPHRASE);
+  });
+});
+
+describe('refusing a backup that is not one, damaged, or not for this version', () => {
+  /** A backup with an inbox item and events, a vault to merge into, and an empty profile. */
+  async function setup() {
+    const source = await sourceVault();
+    await source.vault.submitCapture(capture({ at: T0 + DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    await sealWhileUnlocked(source, capture({ appId: '28999999', appName: 'other', at: T0 + 2 * DAY_MS }));
+    const text = await source.vault.backup();
+    const target = await sourceVault(OTHER_PASSPHRASE);
+    await target.vault.submitCapture(capture({ credentials: [{ kind: 'apiKey', value: API_KEY_3 }] }));
+    const fresh = makeVault();
+    return { source, text, target, fresh, targetDump: await dump(target.db), freshDump: await dump(fresh.db) };
+  }
+  type Setup = Awaited<ReturnType<typeof setup>>;
+
+  /** Neither restore into the empty profile nor merge into the vault takes it, and neither changes. */
+  async function refused(s: Setup, text: string, expected: { code: string; message?: string | RegExp }) {
+    const { message, code } = expected;
+    const match = (verb: string) =>
+      message === undefined
+        ? { code }
+        : {
+            code,
+            message: typeof message === 'string' ? message.replace('{verb}', verb) : expect.stringMatching(message),
+          };
+    await expect(s.fresh.vault.restore(text, PASSPHRASE)).rejects.toMatchObject(match('restored'));
+    await expect(s.target.vault.mergeBackup(text, PASSPHRASE)).rejects.toMatchObject(match('merged'));
+    expect(await dump(s.fresh.db)).toBe(s.freshDump);
+    expect(await dump(s.target.db)).toBe(s.targetDump);
+  }
+
+  const damaged = { code: 'tampered', message: 'This backup has been changed or damaged; nothing was {verb}.' };
+
+  it('refuses what is not a OnceKey backup', async () => {
+    const s = await setup();
+    for (const text of ['', 'hello', '<html></html>', 'null', '42', '[]', '"oncekey-backup"', '{"format":"other"}']) {
+      await refused(s, text, { code: 'not-a-backup', message: 'This file is not a OnceKey backup.' });
+    }
+  });
+
+  it('refuses a truncated backup as damaged', async () => {
+    const s = await setup();
+    for (const length of [40, s.text.length / 2, s.text.length - 1]) {
+      await refused(s, s.text.slice(0, Math.floor(length)), damaged);
+    }
+  });
+
+  it('refuses an edited body, date or MAC', async () => {
+    const s = await setup();
+    const envelope = parse(s.text);
+    const flip = (text: string, at: number) => {
+      const i = at < 0 ? text.length + at : at;
+      return text.slice(0, i) + (text[i] === 'A' ? 'B' : 'A') + text.slice(i + 1);
+    };
+    const body = JSON.parse(envelope.body);
+    const valueAt = envelope.body.indexOf(body.credentials[0].value) + 10;
+    const edits: Envelope[] = [
+      { ...envelope, body: flip(envelope.body, valueAt) },
+      { ...envelope, body: flip(envelope.body, envelope.body.indexOf(body.inbox[0].sealed) + 30) },
+      { ...envelope, body: envelope.body.replace(`"status":"superseded"`, `"status":"active"`) },
+      { ...envelope, createdAt: '2020-01-01T00:00:00.000Z' },
+      { ...envelope, mac: { ...envelope.mac, hmac: flip(envelope.mac.hmac, 5) } },
+      { ...envelope, mac: { ...envelope.mac, salt: flip(envelope.mac.salt, 0) } },
+    ];
+    for (const edit of edits) await refused(s, JSON.stringify(edit), damaged);
+    // The MAC's last character has unused bits: a different spelling of the same bytes is refused too.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const sibling = alphabet[alphabet.indexOf(envelope.mac.hmac.at(-2) ?? '') ^ 1];
+    expect(fromBase64(`${envelope.mac.hmac.slice(0, -2)}${sibling}=`)).toEqual(fromBase64(envelope.mac.hmac));
+    await refused(
+      s,
+      JSON.stringify({ ...envelope, mac: { ...envelope.mac, hmac: `${envelope.mac.hmac.slice(0, -2)}${sibling}=` } }),
+      { code: 'tampered' },
+    );
+  });
+
+  it('refuses a backup from a newer version of OnceKey', async () => {
+    const s = await setup();
+    await refused(s, JSON.stringify({ ...parse(s.text), version: 2, body: '{"anything":"new"}' }), {
+      code: 'unsupported-format',
+      message: 'This backup was made by a newer version of OnceKey.',
+    });
+  });
+
+  it('refuses a huge file before parsing it', async () => {
+    const s = await setup();
+    await refused(s, `{"format":"oncekey-backup",${' '.repeat(MAX_BACKUP_CHARS)}}`, {
+      code: 'too-large',
+      message: /too large/,
+    });
+  });
+
+  it('refuses a wrong passphrase', async () => {
+    const s = await setup();
+    await expect(s.fresh.vault.restore(s.text, OTHER_PASSPHRASE)).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+      message: 'That passphrase does not open this backup.',
+    });
+    expect(await dump(s.fresh.db)).toBe(s.freshDump);
+    expect(await s.fresh.vault.status()).toEqual({ exists: false, locked: true });
+  });
+
+  it('refuses absurd key-derivation settings without running them', async () => {
+    const s = await setup();
+    for (const kdf of [
+      { memoryKiB: 1024 * 1024 * 1024 },
+      { iterations: 0 },
+      { parallelism: 1000 },
+      { salt: 'AAAA' },
+      { memoryKiB: 8, parallelism: 4 },
+    ]) {
+      const envelope = parse(s.text);
+      const body = JSON.parse(envelope.body);
+      Object.assign(body.vault.kdf, kdf);
+      await refused(s, JSON.stringify({ ...envelope, body: JSON.stringify(body) }), {
+        code: 'tampered',
+        message: /key-derivation settings are out of bounds/,
+      });
+    }
+  });
+
+  it('refuses records that fail the schema or do not decrypt, even under a valid MAC', async () => {
+    const s = await setup();
+    const edits: ((body: Json) => void)[] = [
+      (body) => {
+        body.credentials[0].extra = 1;
+      },
+      (body) => {
+        body.credentials[0].status = 'lost';
+      },
+      (body) => {
+        body.apps[0].host = 'x'.repeat(1000);
+      },
+      (body) => {
+        body.events[0].at = -1;
+      },
+      (body) => {
+        body.credentials[0].appId = 'no-such-app';
+      },
+      (body) => {
+        body.credentials.push(body.credentials[0]);
+      },
+      (body) => {
+        delete body.settings;
+      },
+      (body) => {
+        body.credentials[0].value = `${body.credentials[0].value.slice(0, -4)}====`;
+      },
+      // A value moved to another record, and a version number changed: the bindings catch both.
+      (body) => {
+        [body.credentials[0].value, body.credentials[1].value] = [body.credentials[1].value, body.credentials[0].value];
+      },
+      (body) => {
+        body.credentials[0].version += 1;
+      },
+      (body) => {
+        body.inbox[0].receivedAt += 1;
+      },
+    ];
+    for (const edit of edits) await refused(s, await resigned(s.source, s.text, edit), damaged);
+  });
+
+  it('refuses every random edit of a valid backup, without a crash or a partial write (fuzz)', async () => {
+    const s = await setup();
+    const { text } = s;
+    const envelope = parse(s.text);
+    // The body re-serialises to the same characters, so only real edits change it.
+    expect(JSON.stringify(JSON.parse(envelope.body))).toBe(envelope.body);
+
+    const printable = fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code));
+    const index = fc.nat({ max: text.length - 1 });
+    const odd = fc.constantFrom<unknown>(null, true, 0, -1, 7, 1e12, 'x', '', [], {}, 'A'.repeat(300));
+    const byteEdit = fc.tuple(index, printable).map(([i, c]) => text.slice(0, i) + c + text.slice(i + 1));
+    const truncation = index.map((i) => text.slice(0, i));
+    const deletion = index.map((i) => text.slice(0, i) + text.slice(i + 1));
+    // Not whitespace (legal between tokens) and not a backslash ("\/" is "/" in JSON).
+    const insertion = fc
+      .tuple(
+        index,
+        printable.filter((c) => c !== '\\'),
+      )
+      .map(([i, c]) => text.slice(0, i) + c + text.slice(i));
+    const jsonEdit = fc
+      .tuple(fc.nat(), fc.constantFrom('replace', 'delete', 'add'), odd)
+      .map(([pick, op, value]) => editJson(envelope, pick, op, value));
+
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(byteEdit, truncation, deletion, insertion, jsonEdit),
+        fc.boolean(),
+        async (edited, merge) => {
+          fc.pre(edited !== text);
+          runs++;
+          const attempt = merge
+            ? s.target.vault.mergeBackup(edited, PASSPHRASE)
+            : s.fresh.vault.restore(edited, PASSPHRASE);
+          const error = await attempt.then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeInstanceOf(VaultError);
+          expect(await dump(merge ? s.target.db : s.fresh.db)).toBe(merge ? s.targetDump : s.freshDump);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(runs).toBeGreaterThanOrEqual(500);
+    // And the intact file still restores.
+    expect(await s.fresh.vault.restore(text, PASSPHRASE)).toMatchObject({ apps: 1 });
+  });
+});
+
+/**
+ * One structural edit of the backup: the value at the `pick`th path (envelope and body
+ * alike) replaced, deleted, or given a new key or element. The body is re-serialised.
+ */
+function editJson(envelope: Envelope, pick: number, op: 'replace' | 'delete' | 'add', value: unknown): string {
+  const doc: Record<string, unknown> = { ...envelope, body: JSON.parse(envelope.body) };
+  const paths: (string | number)[][] = [];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    paths.push(path);
+    if (node && typeof node === 'object') for (const [k, child] of Object.entries(node)) walk(child, [...path, k]);
+  };
+  walk(doc, []);
+  const path = paths[1 + (pick % (paths.length - 1))] ?? [];
+  const parent = path.slice(0, -1).reduce<Json>((node, key) => node[key], doc);
+  const key = path.at(-1) as string | number;
+  if (op === 'replace') parent[key] = JSON.stringify(parent[key]) === JSON.stringify(value) ? 'changed' : value;
+  else if (op === 'delete') Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key];
+  else {
+    const target = parent[key];
+    if (Array.isArray(target)) target.push(value);
+    else if (target && typeof target === 'object') target.unexpected = value;
+    else parent[key] = [target, value];
+  }
+  return JSON.stringify({ ...doc, body: typeof doc.body === 'string' ? doc.body : JSON.stringify(doc.body) });
+}
