@@ -272,8 +272,11 @@ describe('tampering', () => {
       await session.setThrottle({ failures: 0, lastFailureAt: 0 });
       await expect(new Vault({ db, session }).unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'wrong-passphrase' });
     }
-    await db.vault.put({ ...record, kdf: { ...record.kdf, memoryKiB: 2 ** 30 } });
-    await expect(new Vault({ db, session }).unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'tampered' });
+    // Too much memory, and too little for the lanes (Argon2id needs 8 KiB a lane).
+    for (const kdf of [{ memoryKiB: 2 ** 30 }, { memoryKiB: 8, parallelism: 4 }]) {
+      await db.vault.put({ ...record, kdf: { ...record.kdf, ...kdf } });
+      await expect(new Vault({ db, session }).unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'tampered' });
+    }
     await db.vault.put(record);
     await new Vault({ db, session }).unlock(PASSPHRASE);
   });

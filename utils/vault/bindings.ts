@@ -48,6 +48,8 @@ export function checkKdf(kdf: VaultRecord['kdf']): KdfParams {
     !inRange(kdf.memoryKiB, KDF_LIMITS.memoryKiB) ||
     !inRange(kdf.iterations, KDF_LIMITS.iterations) ||
     !inRange(kdf.parallelism, KDF_LIMITS.parallelism) ||
+    // Argon2id needs at least 8 KiB a lane; less would throw deep in the KDF.
+    kdf.memoryKiB < 8 * kdf.parallelism ||
     !(kdf.salt instanceof Uint8Array) ||
     kdf.salt.length < 16
   ) {
