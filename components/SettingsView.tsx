@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { KDF_PRESET_IDS, KDF_PRESETS, type KdfPreset } from '@/utils/crypto/kdf-presets';
 import { KIND_LABELS, KINDS } from '@/utils/kinds';
@@ -16,6 +17,9 @@ interface Props {
   /** What one unlock takes at each strength on this machine (ms), once measured. */
   kdfTimes?: Record<KdfPreset, number>;
   onStrength: (passphrase: string, strength: KdfPreset) => void;
+  onBackup: () => void;
+  /** The form that merges a backup file into this vault. */
+  mergeForm: ComponentChildren;
   onBack: () => void;
 }
 
@@ -64,6 +68,8 @@ export function SettingsView({
   kdf,
   kdfTimes,
   onStrength,
+  onBackup,
+  mergeForm,
   onBack,
 }: Props) {
   const [strength_, setStrength] = useState<KdfPreset>(kdf?.preset ?? 'standard');
@@ -203,6 +209,17 @@ export function SettingsView({
           Change passphrase
         </button>
       </form>
+      <section class="screen nested" aria-label="Backup">
+        <h2>Backup</h2>
+        <p class="muted">
+          An encrypted file of the whole vault. It opens with this vault's passphrase, on any machine: restore it when
+          you create a vault, or merge it into one.
+        </p>
+        <button type="button" onClick={onBackup}>
+          Download backup
+        </button>
+        {mergeForm}
+      </section>
       <p role="status" class="notice">
         {message}
       </p>

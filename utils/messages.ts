@@ -84,6 +84,14 @@ const Export = v.strictObject({
 
 export type ExportReply = { text: string; fileName: string; clearsInSeconds: number | null } | { problems: string[] };
 
+/** The largest backup file OnceKey reads: far above any real vault (1,000 credentials ≈ 0.6 MB). */
+export const MAX_BACKUP_CHARS = 50 * 1024 * 1024;
+
+const BackupFile = v.strictObject({
+  text: v.pipe(v.string(), v.maxLength(MAX_BACKUP_CHARS)),
+  passphrase: Passphrase,
+});
+
 const Empty = v.strictObject({});
 
 /** `message<Reply>()(from, payloadSchema)`: curried so the payload's type is inferred. */
@@ -125,6 +133,12 @@ export const MESSAGES = {
   'credential.delete': message<{ undoId: string }>()('extension', v.strictObject({ id: Id })),
   'app.delete': message<{ undoId: string }>()('extension', v.strictObject({ id: Id })),
   'delete.undo': message<null>()('extension', v.strictObject({ undoId: Id })),
+  /** The whole vault as an encrypted backup file's text. */
+  'backup.create': message<string>()('extension', Empty),
+  /** Restores a backup where no vault exists yet, and unlocks it. */
+  'backup.restore': message<{ apps: number; credentials: number }>()('extension', BackupFile),
+  /** Merges a backup, opened with its own passphrase, into the unlocked vault. */
+  'backup.merge': message<{ added: number; skipped: number }>()('extension', BackupFile),
   'export.build': message<ExportReply>()('extension', Export),
   'clipboard.copied': message<{ clearsInSeconds: number | null }>()('extension', v.strictObject({ id: Id })),
   'settings.get': message<Settings>()('extension', Empty),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AddCredentialForm, type NewCredential } from '@/components/AddCredentialForm';
+import { BackupFileForm } from '@/components/BackupFileForm';
 import { kindLabel } from '@/components/CredentialRow';
 import { type ExportChoice, ExportView } from '@/components/ExportView';
 import { HistoryView } from '@/components/HistoryView';
@@ -12,7 +13,7 @@ import { send } from '@/utils/client';
 import type { KdfPreset } from '@/utils/crypto/kdf-presets';
 import { FORMATS } from '@/utils/export/formats';
 import { FORMAT_NAMES } from '@/utils/export/labels';
-import { CHANGED_NOTICE, LOCKED_NOTICE, PAGE_PORT } from '@/utils/messages';
+import { CHANGED_NOTICE, LOCKED_NOTICE, MAX_BACKUP_CHARS, PAGE_PORT } from '@/utils/messages';
 import type { AppSummary, KdfInfo, Settings } from '@/utils/vault/vault';
 
 type Screen =
@@ -30,6 +31,29 @@ const REVEAL_MS = 10_000;
 const message = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong.');
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** Saves text as a file through a link: no downloads permission needed. */
+function download(text: string, fileName: string, mime: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * Picking a file from the toolbar popup closes it in some browsers (the file dialog takes
+ * the focus), so file forms ask for OnceKey in a tab instead.
+ */
+function FileFormOrTab({ inTab, children }: { inTab: boolean; children: preact.ComponentChildren }) {
+  if (inTab) return <>{children}</>;
+  return (
+    <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') })}>
+      Open OnceKey in a tab to choose the file
+    </button>
+  );
+}
+
 export function App() {
   const [screen, setScreen] = useState<Screen>({ name: 'loading' });
   const [busy, setBusy] = useState(false);
@@ -39,6 +63,11 @@ export function App() {
   const [revealed, setRevealed] = useState<{ id: string; value: string }>();
   /** The last deletion, which "Undo" puts back while this page is open. */
   const [undo, setUndo] = useState<{ undoId: string; appId?: string }>();
+  /** Whether this page is a tab (not the toolbar popup), where file dialogs work. */
+  const [inTab, setInTab] = useState(false);
+  useEffect(() => {
+    void browser.tabs.getCurrent().then((tab) => setInTab(tab !== undefined));
+  }, []);
 
   // While this page is open the background keeps deletions for "Undo"; closing it makes them final.
   useEffect(() => {
@@ -182,12 +211,7 @@ export function App() {
         );
       } else {
         const mime = FORMATS.find((f) => f.id === choice.format)?.mime ?? 'text/plain';
-        const url = URL.createObjectURL(new Blob([reply.text], { type: mime }));
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = reply.fileName;
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        download(reply.text, reply.fileName, mime);
         setNotice(`Downloaded ${reply.fileName} (${count}). Keep it out of version control.`);
       }
       // The App now knows this export (and the names chosen for it).
@@ -250,11 +274,31 @@ export function App() {
       return <p class="screen muted">Opening OnceKey…</p>;
     case 'setup':
       return (
-        <SetupForm
-          busy={busy}
-          error={error}
-          onCreate={(p) => void act(() => send('vault.create', { passphrase: p }))()}
-        />
+        <>
+          <SetupForm
+            busy={busy}
+            error={error}
+            onCreate={(p) => void act(() => send('vault.create', { passphrase: p }))()}
+          />
+          <details class="screen nested">
+            <summary>Restore from a backup</summary>
+            <FileFormOrTab inTab={inTab}>
+              <BackupFileForm
+                action="Restore"
+                busy={busy}
+                maxBytes={MAX_BACKUP_CHARS}
+                onSubmit={(text, passphrase) =>
+                  void act(async () => {
+                    const { apps, credentials } = await send('backup.restore', { text, passphrase });
+                    setNotice(
+                      `Restored ${apps} App${apps === 1 ? '' : 's'} and ${credentials} credential${credentials === 1 ? '' : 's'}.`,
+                    );
+                  })()
+                }
+              />
+            </FileFormOrTab>
+          </details>
+        </>
       );
     case 'locked':
       return (
@@ -375,6 +419,34 @@ export function App() {
           busy={busy}
           message={notice ?? error}
           onBack={() => go({ name: 'unlocked', apps: screen.apps })}
+          onBackup={() =>
+            void send('backup.create', {})
+              .then((text) => {
+                const fileName = `oncekey-backup-${today()}.json`;
+                download(text, fileName, 'application/json');
+                setNotice(`Downloaded ${fileName}. It opens only with your passphrase.`);
+              })
+              .catch((e) => setError(message(e)))
+          }
+          mergeForm={
+            <FileFormOrTab inTab={inTab}>
+              <BackupFileForm
+                action="Merge backup"
+                busy={busy}
+                maxBytes={MAX_BACKUP_CHARS}
+                onSubmit={(text, passphrase) => {
+                  setBusy(true);
+                  setError(undefined);
+                  void send('backup.merge', { text, passphrase })
+                    .then(({ added, skipped }) =>
+                      setNotice(`Merged the backup: ${added} added, ${skipped} already in this vault.`),
+                    )
+                    .catch((e) => setError(message(e)))
+                    .finally(() => setBusy(false));
+                }}
+              />
+            </FileFormOrTab>
+          }
           kdf={screen.kdf}
           kdfTimes={screen.kdfTimes}
           onChange={(changes) =>

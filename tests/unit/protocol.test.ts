@@ -141,6 +141,7 @@ describe('the message protocol', () => {
                 'vault.lock',
                 'vault.list',
                 'vault.kdf',
+                'backup.create',
                 'kdf.measure',
                 'settings.get',
                 'settings.set',

@@ -4,6 +4,7 @@ import { fromBase64, fromUtf8, randomBytes, toBase64, utf8, wipe } from '../cryp
 import { VaultError } from '../crypto/errors';
 import { deriveKey, type KdfParams } from '../crypto/kdf';
 import { importPrivateKey, open, seal } from '../crypto/seal';
+import { MAX_BACKUP_CHARS } from '../messages';
 import { DAY_MS } from '../rotation';
 import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding, PRIVATE_KEY, WRAPPED_KEY } from './bindings';
 import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, SettingRecord, VaultDb, VaultRecord } from './db';
@@ -38,7 +39,8 @@ import type { Capture } from './vault';
 export const BACKUP_FORMAT = 'oncekey-backup';
 export const BACKUP_VERSION = 1;
 /** Refused before parsing: a vault of 10,000 credentials makes a file of a few MB. */
-export const MAX_BACKUP_CHARS = 50 * 1024 * 1024;
+export { MAX_BACKUP_CHARS };
+
 const MAX_RECORDS = 500_000;
 const MAX_CIPHERTEXT_CHARS = 1_400_000;
 const MAC_INFO = utf8('oncekey backup mac v1');

@@ -58,6 +58,9 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
       await vault.markRetired(id, as);
       return null;
     },
+    'backup.create': () => vault.backup(),
+    'backup.restore': ({ text, passphrase }) => vault.restore(text, passphrase),
+    'backup.merge': ({ text, passphrase }) => vault.mergeBackup(text, passphrase),
     'export.build': async ({ appId, credentialIds, format, preset, customPrefix, action }) => {
       const { ids, ...source } = await vault.exportSource(appId, credentialIds);
       const naming = customPrefix === undefined ? { preset } : { preset, customPrefix };
