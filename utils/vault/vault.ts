@@ -429,7 +429,7 @@ export class Vault {
     this.keys = undefined;
     await this.session.clear();
     // Undo is for the popup that deleted; a locked vault keeps no deleted records.
-    await this.db.trash.clear();
+    if (await this.db.trash.count()) await this.db.trash.clear();
     this.onLock();
     return this.status();
   }
@@ -954,10 +954,9 @@ export class Vault {
 
   /** Makes deletions final: all of them, or those older than `olderThanMs`. */
   async emptyTrash(olderThanMs = 0): Promise<void> {
-    await this.db.trash
-      .where('deletedAt')
-      .belowOrEqual(this.now() - olderThanMs)
-      .delete();
+    const expired = this.db.trash.where('deletedAt').belowOrEqual(this.now() - olderThanMs);
+    // Only write when there is something to delete: every write tells open pages to refresh.
+    if (await expired.count()) await expired.delete();
   }
 
   /** Active credentials past their due date: plain fields only, so reminders work while locked. */
