@@ -76,9 +76,7 @@ test('back up on one profile, restore on a fresh one, and copy a value back', as
   }
 });
 
-test('merge a backup into the vault: a deleted App comes back, nothing is duplicated', async ({
-  openPopup,
-}) => {
+test('merge a backup into the vault: a deleted App comes back, nothing is duplicated', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
   await sendFromPage(popup, 'capture.submit', capture('28000022', 'shared-app', [{ kind: 'apiKey', value: KEY }]));
