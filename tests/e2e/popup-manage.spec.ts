@@ -151,3 +151,44 @@ test('settings show what each key-derivation strength costs here, and a stronger
   await popup.getByRole('button', { name: 'Unlock' }).click();
   await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
 });
+
+test('every screen fits the popup’s width without horizontal scrolling', async ({ openPopup }) => {
+  const popup = await openPopup();
+  const fits = async (screen: string) => {
+    // How far the rightmost box sticks out past the popup's 360 px body.
+    const overflow = await popup.evaluate(() => {
+      const edge = document.body.getBoundingClientRect().right;
+      const rights = [...document.body.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right);
+      return Math.max(0, ...rights) - edge;
+    });
+    expect(overflow, `${screen} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+  };
+  await fits('create vault');
+  await createVault(popup);
+  await sendFromPage(
+    popup,
+    'capture.submit',
+    capture('28000014', 'a_rather_long_application_name_for_the_width_check_01', [
+      { kind: 'apiKey', value: KEY },
+      { kind: 'apiKeySecret', value: SECRET },
+    ]),
+  );
+  await popup.reload();
+  await fits('list');
+  await popup.getByRole('button', { name: /^Export / }).click();
+  await fits('export');
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
+  await popup.getByRole('button', { name: /^History for / }).click();
+  await popup.getByText(/^Add a credential to /).click();
+  await fits('history');
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
+  await popup.getByRole('button', { name: 'Add', exact: true }).click();
+  await fits('add');
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
+  await popup.getByRole('button', { name: 'Settings' }).click();
+  await popup.getByText('Rotation reminder per kind').click();
+  await fits('settings');
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
+  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await fits('locked');
+});
