@@ -43,7 +43,7 @@ test('capture on the portal, then Copy .env: dotenv reads back exactly the captu
   expect(text).toContain('# OnceKey export: trend-watcher (Research Project)');
 
   // OnceKey remembers the names chosen for this App.
-  await popup.getByRole('button', { name: 'Back' }).click();
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
   await popup.getByRole('button', { name: 'Export trend-watcher' }).click();
   await expect(popup.getByLabel('Variable names')).toHaveValue('twitter');
 });
@@ -77,7 +77,7 @@ test('after a regeneration on the portal, the App says its exported .env is stal
   await popup.getByRole('button', { name: 'Export trend-watcher' }).click();
   await popup.getByRole('button', { name: 'Copy .env' }).click();
   await expect(popup.getByRole('status')).toContainText('Copied .env');
-  await popup.getByRole('button', { name: 'Back' }).click();
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
   const app = popup.getByRole('region', { name: 'trend-watcher' });
   await expect(app).not.toContainText('stale');
 

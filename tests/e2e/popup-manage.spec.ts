@@ -85,7 +85,7 @@ test('add a credential by pasting it: a wrong format is refused, a right one is 
   await expect(popup.getByRole('heading', { name: 'History of pasted-bot' })).toBeVisible();
   await expect(popup.getByRole('status')).toHaveText('Added API Key Secret.');
 
-  await popup.getByRole('button', { name: 'Back' }).click();
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
   const app = popup.getByRole('region', { name: 'pasted-bot' });
   await app.getByRole('button', { name: 'Copy API Key Secret' }).click();
   await expect.poll(() => popup.evaluate(() => navigator.clipboard.readText())).toBe(SECRET);
@@ -117,7 +117,7 @@ test('a rotation period per kind moves that kind into "overdue" and the badge fo
   await field.fill('30');
   await field.press('Tab');
   await expect(popup.getByRole('status')).toHaveText('Settings saved.');
-  await popup.getByRole('button', { name: 'Back' }).click();
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
   await popup.reload();
   await expect(app.getByRole('listitem').filter({ hasText: 'API Key Secret' })).toContainText('overdue');
   await expect(app.getByRole('listitem').filter({ hasText: /^API Key(?! Secret)/ })).not.toContainText('overdue');
@@ -145,7 +145,7 @@ test('settings show what each key-derivation strength costs here, and a stronger
   await strength.getByRole('button', { name: 'Apply strength' }).click();
   await expect(popup.getByRole('status')).toHaveText(/^Strength changed\./);
   await expect(strength).toContainText('Now: 128 MiB, 4 passes.');
-  await popup.getByRole('button', { name: 'Back' }).click();
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
   await popup.getByRole('button', { name: 'Lock', exact: true }).click();
   await popup.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple 42');
   await popup.getByRole('button', { name: 'Unlock' }).click();

@@ -105,7 +105,7 @@ test('an App can be renamed and given notes, and search finds it by them', async
   await popup.getByLabel('Notes').fill('rotated by the ops team');
   await popup.getByRole('button', { name: 'Save App details' }).click();
   await expect(popup.getByRole('status')).toHaveText('App details saved.');
-  await popup.getByRole('button', { name: 'Back' }).click();
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
   await popup.getByLabel('Search').fill('ops team');
   await expect(popup.getByRole('region', { name: 'billing-bot' })).toBeVisible();
 });
@@ -119,7 +119,7 @@ test('a credential marked revoked leaves the list and shows as revoked in its hi
   await popup.getByRole('button', { name: 'Mark API Key revoked' }).click();
   await popup.getByRole('button', { name: 'Confirm: mark API Key revoked' }).click();
   await expect(popup.getByText(/v1 · created .* · revoked/)).toBeVisible();
-  await popup.getByRole('button', { name: 'Back' }).click();
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(
     popup.getByRole('region', { name: 'revoke-app' }).getByRole('button', { name: 'Copy API Key' }),
   ).toHaveCount(0);

@@ -57,7 +57,7 @@ describe('the history of an App', () => {
   it('goes back to the vault', () => {
     const onBack = vi.fn();
     render(<HistoryView app={app} now={NOW} onBack={onBack} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Back', exact: true }));
     expect(onBack).toHaveBeenCalledOnce();
   });
 });
