@@ -280,7 +280,7 @@ export function App() {
             error={error}
             onCreate={(p) => void act(() => send('vault.create', { passphrase: p }))()}
           />
-          <details class="screen nested">
+          <details class="screen restore">
             <summary>Restore from a backup</summary>
             <FileFormOrTab inTab={inTab}>
               <BackupFileForm
