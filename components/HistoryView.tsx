@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import { FORMAT_NAMES } from '@/utils/export/labels';
 import { dueText } from '@/utils/rotation';
-import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
+import type { AppEvent, AppSummary, CredentialSummary } from '@/utils/vault/vault';
 import { AddCredentialForm, type NewCredential } from './AddCredentialForm';
 import { AppEditor } from './AppEditor';
 import { kindLabel } from './CredentialRow';
@@ -22,12 +23,45 @@ interface Props {
   onDeleteCredential?: (credential: CredentialSummary) => void;
   onDeleteApp?: () => void;
   notice?: string;
+  /** What happened to the App's credentials, newest first, once loaded. */
+  events?: AppEvent[];
   /** Offered beside the notice ("Undo" after a deletion). */
   action?: { label: string; run: () => void };
 }
 
 // Calendar dates in UTC, so the same record reads the same on every machine.
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+const minute = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+
+const VERBS: Record<string, string> = {
+  captured: 'saved',
+  regenerated: 'regenerated',
+  revoked: 'marked revoked',
+  copied: 'copied',
+};
+
+/** One line an event; an export's events (same time, same format) make one line. */
+export function activityLines(events: AppEvent[]): { at: number; text: string }[] {
+  const lines: { at: number; text: string; format?: string; kinds: string[] }[] = [];
+  for (const e of events) {
+    const kind = e.kind ? kindLabel(e.kind) : 'credentials';
+    const last = lines.at(-1);
+    if (e.type === 'exported' && last && last.format === e.format && last.at === e.at) {
+      last.kinds.push(kind);
+      continue;
+    }
+    if (e.type === 'exported') lines.push({ at: e.at, text: '', format: e.format ?? '', kinds: [kind] });
+    else lines.push({ at: e.at, text: `${kind} ${VERBS[e.type] ?? e.type}`, kinds: [] });
+  }
+  return lines.map(({ at, text, format, kinds }) => ({
+    at,
+    text:
+      format === undefined
+        ? text
+        : `exported as ${FORMAT_NAMES[format as keyof typeof FORMAT_NAMES] ?? format}: ${[...kinds].reverse().join(', ')}`,
+  }));
+}
 
 function statusText(c: CredentialSummary): string {
   if (c.status !== 'active' && c.supersededAt !== undefined) return `${c.status} ${day(c.supersededAt)}`;
@@ -45,6 +79,7 @@ export function HistoryView({
   onDeleteCredential,
   onDeleteApp,
   notice,
+  events,
   action,
 }: Props) {
   const title = appTitle(app);
@@ -116,6 +151,19 @@ export function HistoryView({
           </ol>
         </section>
       ))}
+      {events && events.length > 0 && (
+        <section aria-label="Activity" class="history">
+          <h2>Activity</h2>
+          <ol class="activity">
+            {activityLines(events).map((line, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their place
+              <li key={i}>
+                <span class="muted">{minute(line.at)} UTC</span> {line.text}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       {onDeleteApp && (
         <button type="button" class="danger" onClick={ask(app.id, 'delete', onDeleteApp)}>
           {asking(app.id, 'delete')

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { KDF_PRESET_IDS, type KdfPreset } from './crypto/kdf-presets';
 import { FORMATS, PRESETS } from './export/formats';
 import { KINDS } from './kinds';
-import type { AppSummary, CaptureOutcome, KdfInfo, Settings, VaultStatus } from './vault/vault';
+import type { AppEvent, AppSummary, CaptureOutcome, KdfInfo, Settings, VaultStatus } from './vault/vault';
 
 /**
  * The one protocol between OnceKey's contexts: every message, its payload schema, its
@@ -121,6 +121,7 @@ export const MESSAGES = {
   'kdf.measure': message<Record<KdfPreset, number>>()('extension', Empty),
   'vault.list': message<AppSummary[]>()('extension', Empty),
   'credential.value': message<string>()('extension', v.strictObject({ id: Id })),
+  'app.events': message<AppEvent[]>()('extension', v.strictObject({ id: Id })),
   'app.update': message<null>()(
     'extension',
     v.strictObject({ id: Id, appName: v.optional(Name), notes: v.optional(v.pipe(v.string(), v.maxLength(2000))) }),

@@ -14,7 +14,7 @@ import type { KdfPreset } from '@/utils/crypto/kdf-presets';
 import { FORMATS } from '@/utils/export/formats';
 import { FORMAT_NAMES } from '@/utils/export/labels';
 import { CHANGED_NOTICE, LOCKED_NOTICE, MAX_BACKUP_CHARS, PAGE_PORT } from '@/utils/messages';
-import type { AppSummary, KdfInfo, Settings } from '@/utils/vault/vault';
+import type { AppEvent, AppSummary, KdfInfo, Settings } from '@/utils/vault/vault';
 
 type Screen =
   | { name: 'loading' }
@@ -63,6 +63,21 @@ export function App() {
   const [revealed, setRevealed] = useState<{ id: string; value: string }>();
   /** The last deletion, which "Undo" puts back while this page is open. */
   const [undo, setUndo] = useState<{ undoId: string; appId?: string }>();
+  /** The activity of the App whose history is open. */
+  const [events, setEvents] = useState<AppEvent[]>();
+  const historyApp = screen.name === 'history' ? screen.app : undefined;
+  useEffect(() => {
+    setEvents(undefined);
+    if (!historyApp) return;
+    let current = true;
+    void send('app.events', { id: historyApp.id })
+      .then((list) => current && setEvents(list))
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, [historyApp]);
+
   /** Whether this page is a tab (not the toolbar popup), where file dialogs work. */
   const [inTab, setInTab] = useState(false);
   useEffect(() => {
@@ -359,6 +374,7 @@ export function App() {
           app={screen.app}
           now={Date.now()}
           notice={notice ?? error}
+          events={events}
           action={undoAction}
           onBack={() => go({ name: 'unlocked', apps: screen.apps })}
           onAdd={(credential) => void add(credential, screen.app.id)}

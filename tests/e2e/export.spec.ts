@@ -42,6 +42,13 @@ test('capture on the portal, then Copy .env: dotenv reads back exactly the captu
   });
   expect(text).toContain('# OnceKey export: trend-watcher (Research Project)');
 
+  // The App's history lists the export, with what it held.
+  await popup.getByRole('button', { name: 'Back', exact: true }).click();
+  await popup.getByRole('button', { name: 'History for trend-watcher' }).click();
+  await expect(popup.getByRole('region', { name: 'Activity' })).toContainText(
+    'exported as .env: API Key, API Key Secret',
+  );
+
   // OnceKey remembers the names chosen for this App.
   await popup.getByRole('button', { name: 'Back', exact: true }).click();
   await popup.getByRole('button', { name: 'Export trend-watcher' }).click();

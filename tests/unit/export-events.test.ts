@@ -39,6 +39,25 @@ describe('exports and when they go stale', () => {
     expect((await vault.list())[0]?.exports).toEqual([{ format: 'env', at: clock.now }]);
   });
 
+  it("lists an App's activity newest first, only while unlocked", async () => {
+    const { vault, clock } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture());
+    const [app] = await vault.list();
+    const key = app?.credentials.find((c) => c.kind === 'apiKey');
+    if (!app || !key) throw new Error('missing');
+    clock.now += 1000;
+    await vault.recordCopy(key.id);
+    const events = await vault.appEvents(app.id);
+    expect(events.map((e) => [e.type, e.kind])).toEqual([
+      ['copied', 'apiKey'],
+      ['captured', 'apiKeySecret'],
+      ['captured', 'apiKey'],
+    ]);
+    await vault.lock();
+    await expect(vault.appEvents(app.id)).rejects.toMatchObject({ code: 'locked' });
+  });
+
   it('exports only the versions asked for, and refuses ones from another App', async () => {
     const { vault } = makeVault();
     await vault.create(PASSPHRASE);

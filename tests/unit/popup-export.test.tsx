@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AddCredentialForm } from '@/components/AddCredentialForm';
 import { ExportView } from '@/components/ExportView';
+import { activityLines, HistoryView } from '@/components/HistoryView';
 import type { AppSummary } from '@/utils/vault/vault';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -85,5 +86,36 @@ describe('adding a credential by paste', () => {
       createdAt: Date.UTC(2026, 9, 1),
       appName: 'old-bot',
     });
+  });
+});
+
+describe('an App’s activity in its history', () => {
+  it('makes one line per event, and one per export listing what it held', () => {
+    const at = Date.UTC(2026, 10, 23, 9, 30);
+    // Newest first, as the vault gives them; an export's events share its time.
+    const lines = activityLines([
+      { at: at + 60_000, type: 'copied', kind: 'apiKeySecret' },
+      { at, type: 'exported', kind: 'apiKeySecret', format: 'env' },
+      { at, type: 'exported', kind: 'apiKey', format: 'env' },
+      { at: at - 60_000, type: 'regenerated', kind: 'apiKey' },
+      { at: at - 120_000, type: 'captured', kind: 'apiKey' },
+    ]);
+    expect(lines.map((l) => l.text)).toEqual([
+      'API Key Secret copied',
+      'exported as .env: API Key, API Key Secret',
+      'API Key regenerated',
+      'API Key saved',
+    ]);
+    render(
+      <HistoryView
+        app={app}
+        now={NOW}
+        onBack={() => {}}
+        events={[{ at, type: 'exported', kind: 'apiKey', format: 'json' }]}
+      />,
+    );
+    expect(screen.getByRole('region', { name: 'Activity' }).textContent).toBe(
+      'Activity2026-11-23 09:30 UTC exported as JSON: API Key',
+    );
   });
 });

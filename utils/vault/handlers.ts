@@ -50,6 +50,7 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
     },
     'vault.list': () => vault.list(),
     'credential.value': ({ id }) => vault.value(id),
+    'app.events': ({ id }) => vault.appEvents(id),
     'app.update': async ({ id, ...changes }) => {
       await vault.updateApp(id, changes);
       return null;

@@ -83,6 +83,14 @@ export interface ManualCredential {
   createdAt?: number;
 }
 
+/** One line of an App's activity. */
+export interface AppEvent {
+  at: number;
+  type: EventRecord['type'];
+  kind?: string;
+  format?: string;
+}
+
 /** The vault's key-derivation cost, and the preset it matches, if any. */
 export interface KdfInfo {
   memoryKiB: number;
@@ -835,6 +843,16 @@ export class Vault {
         );
       });
     });
+  }
+
+  /** What happened to an App's credentials, newest first: captured, regenerated, copied, exported… */
+  async appEvents(appId: string, limit = 200): Promise<AppEvent[]> {
+    await this.requireUnlocked();
+    const events = await this.db.events.where('appId').equals(appId).toArray();
+    return events
+      .sort((a, b) => b.at - a.at || (b.id ?? 0) - (a.id ?? 0))
+      .slice(0, limit)
+      .map(({ at, type, kind, format }) => ({ at, type, ...(kind ? { kind } : {}), ...(format ? { format } : {}) }));
   }
 
   /** Records that the user copied a credential (plain: ids, kind and time only). */
