@@ -69,6 +69,14 @@ describe('the message protocol', () => {
         payload: { oldPassphrase: PASSPHRASE, newPassphrase: `${PASSPHRASE}!x` },
       }),
       fc.uuid().map((id) => ({ type: 'credential.value', payload: { id } })),
+      // Nothing leaves the vault for a content script: no export, no backup, no deletion.
+      fc.uuid().map((appId) => ({
+        type: 'export.build',
+        payload: { appId, format: 'env', preset: 'x', action: 'copy' },
+      })),
+      fc.constant({ type: 'backup.create', payload: {} }),
+      fc.uuid().map((id) => ({ type: 'app.delete', payload: { id } })),
+      fc.uuid().map((id) => ({ type: 'app.events', payload: { id } })),
     );
     const untrustedSender = fc.oneof(
       fc.constant(PORTAL),
