@@ -6,6 +6,9 @@ import { PORTAL_MATCHES } from './utils/portal/hosts';
 // Chromium's MV3 default is `script-src 'self'`, which refuses to compile the Argon2id
 // WebAssembly; 'wasm-unsafe-eval' allows exactly that and nothing else.
 const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+// OnceKey makes no network requests: built pages and the service worker may not connect
+// anywhere (fetch, XHR, WebSocket, EventSource). `wxt dev` needs its reload socket.
+const NO_NETWORK = "; connect-src 'none'";
 
 /**
  * OnceKey never renders HTML from strings. Preact keeps one HTML sink for
@@ -42,7 +45,7 @@ export default defineConfig({
   // MV3 for Firefox too (WXT defaults Firefox to MV2).
   manifestVersion: 3,
   vite: () => ({ plugins: [withoutPreactHtmlSink(), preact()] }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: 'OnceKey',
     description: "Saves the X developer portal's displayed-once API keys and tokens into an encrypted local vault.",
     // clipboardRead: to clear a copied secret only if the clipboard still holds it.
@@ -57,7 +60,9 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     host_permissions: [...PORTAL_MATCHES],
-    content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+    content_security_policy: {
+      extension_pages: EXTENSION_PAGES_CSP + (command === 'build' ? NO_NETWORK : ''),
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
