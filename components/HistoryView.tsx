@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { FORMAT_NAMES } from '@/utils/export/labels';
+import { KIND_LABELS } from '@/utils/kinds';
 import { dueText } from '@/utils/rotation';
 import type { AppEvent, AppSummary, CredentialSummary } from '@/utils/vault/vault';
 import { AddCredentialForm, type NewCredential } from './AddCredentialForm';
@@ -34,6 +35,9 @@ const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 const minute = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
 
+const LABEL_ORDER = Object.values(KIND_LABELS) as string[];
+const byKind = (a: string, b: string) => LABEL_ORDER.indexOf(a) - LABEL_ORDER.indexOf(b);
+
 const VERBS: Record<string, string> = {
   captured: 'saved',
   regenerated: 'regenerated',
@@ -59,7 +63,7 @@ export function activityLines(events: AppEvent[]): { at: number; text: string }[
     text:
       format === undefined
         ? text
-        : `exported as ${FORMAT_NAMES[format as keyof typeof FORMAT_NAMES] ?? format}: ${[...kinds].reverse().join(', ')}`,
+        : `exported as ${FORMAT_NAMES[format as keyof typeof FORMAT_NAMES] ?? format}: ${kinds.sort(byKind).join(', ')}`,
   }));
 }
 

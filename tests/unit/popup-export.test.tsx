@@ -95,14 +95,16 @@ describe('an App’s activity in its history', () => {
     // Newest first, as the vault gives them; an export's events share its time.
     const lines = activityLines([
       { at: at + 60_000, type: 'copied', kind: 'apiKeySecret' },
+      // In whatever order they were stored: listed in the kinds' order.
       { at, type: 'exported', kind: 'apiKeySecret', format: 'env' },
+      { at, type: 'exported', kind: 'bearerToken', format: 'env' },
       { at, type: 'exported', kind: 'apiKey', format: 'env' },
       { at: at - 60_000, type: 'regenerated', kind: 'apiKey' },
       { at: at - 120_000, type: 'captured', kind: 'apiKey' },
     ]);
     expect(lines.map((l) => l.text)).toEqual([
       'API Key Secret copied',
-      'exported as .env: API Key, API Key Secret',
+      'exported as .env: API Key, API Key Secret, Bearer Token',
       'API Key regenerated',
       'API Key saved',
     ]);
