@@ -1,5 +1,6 @@
+import Dexie from 'dexie';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fromBase64, toBase64, utf8 } from '@/utils/crypto/bytes';
 import { VaultError } from '@/utils/crypto/errors';
 import { BACKUP_FORMAT, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
@@ -185,6 +186,39 @@ describe('backing up and restoring', () => {
       'new-app/apiKey/v1': { value: API_KEY_3 },
     });
     expect(await fresh.session.getPending()).toEqual([]);
+  });
+
+  it('commits nothing until every check has passed, though the writes start before them', async () => {
+    const source = await sourceVault();
+    const text = await source.vault.backup();
+    const fresh = makeVault();
+    const before = await dump(fresh.db);
+    const writes = vi.spyOn(fresh.db.events, 'bulkAdd');
+    await expect(fresh.vault.restore(text, OTHER_PASSPHRASE)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    expect(writes).toHaveBeenCalledTimes(1);
+    expect(await dump(fresh.db)).toBe(before);
+    expect(await fresh.vault.status()).toEqual({ exists: false, locked: true });
+  });
+
+  it('writes again, after the checks, when IndexedDB gives up on the restore’s transaction', async () => {
+    const source = await sourceVault();
+    const text = await source.vault.backup();
+    const giveUp = () => {
+      Dexie.currentTransaction?.abort();
+      return Dexie.Promise.reject(new Error('transaction timed out'));
+    };
+
+    const wrong = makeVault();
+    const before = await dump(wrong.db);
+    vi.spyOn(wrong.db.events, 'bulkAdd').mockImplementationOnce(giveUp);
+    await expect(wrong.vault.restore(text, OTHER_PASSPHRASE)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    expect(await dump(wrong.db)).toBe(before);
+
+    const fresh = makeVault();
+    const writes = vi.spyOn(fresh.db.events, 'bulkAdd').mockImplementationOnce(giveUp);
+    expect(await fresh.vault.restore(text, PASSPHRASE)).toEqual({ apps: 1, credentials: 2 });
+    expect(writes).toHaveBeenCalledTimes(2);
+    expect(await records(fresh.db)).toBe(await records(source.db));
   });
 });
 

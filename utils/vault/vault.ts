@@ -9,7 +9,7 @@ import { KIND_LABELS, type Kind } from '../kinds';
 import { passphraseStrength } from '../passphrase';
 import { FORMAT_HINTS, matchesFormat } from '../portal/selectors';
 import { rotationDaysFor } from '../rotation';
-import { commitMerge, openBackup, planMerge, restoreRecords, vaultExists, writeBackup } from './backup';
+import { commitMerge, openBackup, planMerge, restoreBackup, vaultExists, writeBackup } from './backup';
 import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding, PRIVATE_KEY, WRAPPED_KEY } from './bindings';
 import {
   type AppRecord,
@@ -995,14 +995,25 @@ export class Vault {
   async backup(): Promise<string> {
     const keys = await this.requireUnlocked();
     const { vault, apps, credentials, events, inbox, settings } = this.db;
-    const records = await this.db.transaction('r', [vault, apps, credentials, events, inbox, settings], async () => ({
-      vault: await this.record(),
-      apps: await apps.toArray(),
-      credentials: await credentials.toArray(),
-      events: await events.toArray(),
-      inbox: await inbox.toArray(),
-      settings: await settings.toArray(),
-    }));
+    const records = await this.db.transaction('r', [vault, apps, credentials, events, inbox, settings], async () => {
+      // All six reads asked for at once, not one after another.
+      const [record, appRows, credentialRows, eventRows, inboxRows, settingRows] = await Promise.all([
+        this.record(),
+        apps.toArray(),
+        credentials.toArray(),
+        events.toArray(),
+        inbox.toArray(),
+        settings.toArray(),
+      ]);
+      return {
+        vault: record,
+        apps: appRows,
+        credentials: credentialRows,
+        events: eventRows,
+        inbox: inboxRows,
+        settings: settingRows,
+      };
+    });
     const raw = fromBase64(keys.vaultKeyBase64);
     try {
       return await writeBackup(records, raw, this.now());
@@ -1020,9 +1031,9 @@ export class Vault {
   restore(text: string, passphrase: string): Promise<{ apps: number; credentials: number }> {
     return this.serial(async () => {
       if (await this.db.vault.count()) throw vaultExists();
-      const opened = await openBackup(text, passphrase, 'restored');
+      // Checked and written together: the transaction commits only once every check has passed.
+      const opened = await restoreBackup(this.db, text, passphrase);
       try {
-        await restoreRecords(this.db, opened.records);
         await this.startSession(opened.keys);
       } finally {
         wipe(opened.vaultKeyRaw);
@@ -1047,15 +1058,24 @@ export class Vault {
   mergeBackup(text: string, filePassphrase: string): Promise<{ added: number; skipped: number }> {
     return this.serial(async () => {
       const keys = await this.requireUnlocked();
+      // This vault's side is read while the file's Argon2id runs (reads only; nothing else
+      // runs in between: serial). Awaited, and so reported, only once the file has opened.
+      const reading = Promise.all([
+        this.settings(),
+        this.appsWithDetails(),
+        this.db.credentials.toArray(),
+        this.db.events.toArray(),
+      ]);
+      reading.catch(() => undefined);
       const opened = await openBackup(text, filePassphrase, 'merged');
       wipe(opened.vaultKeyRaw);
-      const settings = await this.settings();
+      const [settings, apps, credentials, events] = await reading;
       const plan = await planMerge(opened, {
         vaultKey: keys.vaultKey,
         publicKey: keys.publicKey,
-        apps: await this.appsWithDetails(),
-        credentials: await this.db.credentials.toArray(),
-        events: await this.db.events.toArray(),
+        apps,
+        credentials,
+        events,
         rotationDays: (kind) => rotationDaysFor(settings, kind),
         now: this.now(),
         open: (c, field) => this.openField(keys, c[field], credentialBinding(c, field), 'A credential'),
