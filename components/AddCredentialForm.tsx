@@ -1,6 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { KIND_LABELS, KINDS, type Kind } from '@/utils/kinds';
-import { FORMAT_HINTS, matchesFormat } from '@/utils/portal/selectors';
+import { formatProblem, matchesFormat } from '@/utils/portal/selectors';
 
 export interface NewCredential {
   kind: Kind;
@@ -20,8 +20,6 @@ interface Props {
   onCancel?: () => void;
 }
 
-const article = (label: string) => (/^[AEIOU]/.test(label) ? 'an' : 'a');
-
 /** Adds a credential the user already has (from before OnceKey) by pasting it. */
 export function AddCredentialForm({ newApp, today, onAdd, onCancel }: Props) {
   const [kind, setKind] = useState<Kind>('apiKey');
@@ -39,10 +37,9 @@ export function AddCredentialForm({ newApp, today, onAdd, onCancel }: Props) {
       onSubmit={(event) => {
         event.preventDefault();
         const trimmed = value.trim();
-        const label = KIND_LABELS[kind];
         if (newApp && !appName.trim()) return setProblem('Name the App this credential belongs to.');
         if (!matchesFormat(kind, trimmed)) {
-          return setProblem(`That does not look like ${article(label)} ${label}: ${FORMAT_HINTS[kind]}`);
+          return setProblem(formatProblem(kind));
         }
         setProblem(undefined);
         const added: NewCredential = { kind, value: trimmed };

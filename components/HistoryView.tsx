@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { FORMAT_NAMES } from '@/utils/export/labels';
 import { KIND_LABELS } from '@/utils/kinds';
-import { dueText } from '@/utils/rotation';
+import { dueText, isoDay } from '@/utils/rotation';
 import type { AppEvent, AppSummary, CredentialSummary } from '@/utils/vault/vault';
 import { AddCredentialForm, type NewCredential } from './AddCredentialForm';
 import { AppEditor } from './AppEditor';
@@ -30,8 +30,7 @@ interface Props {
   action?: { label: string; run: () => void };
 }
 
-// Calendar dates in UTC, so the same record reads the same on every machine.
-const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+const day = isoDay;
 
 const minute = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
 

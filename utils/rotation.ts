@@ -19,6 +19,9 @@ export function rotationState(dueAt: number, now: number): RotationState {
   return dueAt - now <= DUE_SOON_DAYS * DAY_MS ? 'due' : 'fresh';
 }
 
+/** The calendar day of a time, in UTC (YYYY-MM-DD), so a record reads the same on every machine. */
+export const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+
 function daysAgo(then: number, now: number): string {
   const days = Math.floor((now - then) / DAY_MS);
   if (days <= 0) return 'today';

@@ -14,6 +14,7 @@ import type { KdfPreset } from '@/utils/crypto/kdf-presets';
 import { FORMATS } from '@/utils/export/formats';
 import { FORMAT_NAMES } from '@/utils/export/labels';
 import { CHANGED_NOTICE, LOCKED_NOTICE, MAX_BACKUP_CHARS, PAGE_PORT } from '@/utils/messages';
+import { isoDay } from '@/utils/rotation';
 import type { AppEvent, AppSummary, KdfInfo, Settings } from '@/utils/vault/vault';
 
 type Screen =
@@ -29,7 +30,7 @@ type Screen =
 const REVEAL_MS = 10_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong.');
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => isoDay(Date.now());
 
 /** Saves text as a file through a link: no downloads permission needed. */
 function download(text: string, fileName: string, mime: string) {
@@ -261,10 +262,7 @@ export function App() {
   const changeApp = async (appId: string, change: () => Promise<unknown>, done?: string) => {
     try {
       await change();
-      const apps = await send('vault.list', {});
-      const app = apps.find((a) => a.id === appId);
-      setScreen(app ? { name: 'history', apps, app } : { name: 'unlocked', apps });
-      if (done) setNotice(done);
+      await show(appId, done);
     } catch (e) {
       setError(message(e));
     }

@@ -1,3 +1,4 @@
+import { isoDay } from '../rotation';
 import type { FormatId } from './formats';
 
 // The popup's words for exports; apart from formats.ts, which only the background needs whole.
@@ -11,11 +12,11 @@ export const FORMAT_NAMES: Record<FormatId, string> = {
   insomnia: 'Insomnia file',
 };
 
-const day = (at: number) => new Date(at).toISOString().slice(0, 10);
-
 /** "exported .env is stale since 2026-11-20": a credential in the last export was regenerated. */
 export function staleNotes(app: { exports: { format: string; staleSince?: number }[] }): string[] {
   return app.exports
     .filter((e) => e.staleSince !== undefined)
-    .map((e) => `exported ${FORMAT_NAMES[e.format as FormatId] ?? e.format} is stale since ${day(e.staleSince ?? 0)}`);
+    .map(
+      (e) => `exported ${FORMAT_NAMES[e.format as FormatId] ?? e.format} is stale since ${isoDay(e.staleSince ?? 0)}`,
+    );
 }

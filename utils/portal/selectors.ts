@@ -107,6 +107,12 @@ export const FORMAT_HINTS: Record<Kind, string> = {
   oauth2RefreshToken: 'expected an OAuth 2.0 refresh token from the portal (about 90 letters, digits, "-" and "_").',
 };
 
+/** The error for a pasted value that does not have its kind's format. */
+export function formatProblem(kind: Kind): string {
+  const label = KIND_LABELS[kind];
+  return `That does not look like ${/^[AEIOU]/.test(label) ? 'an' : 'a'} ${label}: ${FORMAT_HINTS[kind]}`;
+}
+
 /** Characters the portal draws masks with ("••••", "****", "xxxx"). */
 export const MASK_ONLY = /^[•*xX·.\u2022\u00b7\u2219\u25cf\s]+$/;
 

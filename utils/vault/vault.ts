@@ -7,7 +7,7 @@ import { generateKeyPair, importPrivateKey, open, seal } from '../crypto/seal';
 import type { ExportSource } from '../export/formats';
 import { KIND_LABELS, type Kind } from '../kinds';
 import { passphraseStrength } from '../passphrase';
-import { FORMAT_HINTS, matchesFormat } from '../portal/selectors';
+import { formatProblem, matchesFormat } from '../portal/selectors';
 import { rotationDaysFor } from '../rotation';
 import { commitMerge, openBackup, planMerge, restoreBackup, vaultExists, writeBackup } from './backup';
 import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding, PRIVATE_KEY, WRAPPED_KEY } from './bindings';
@@ -889,12 +889,8 @@ export class Vault {
     return this.serial(async () => {
       await this.requireUnlocked();
       const value = input.value.trim();
-      const label = KIND_LABELS[input.kind];
       if (!matchesFormat(input.kind, value)) {
-        throw new VaultError(
-          'bad-format',
-          `That does not look like a${/^[AEIOU]/.test(label) ? 'n' : ''} ${label}: ${FORMAT_HINTS[input.kind]}`,
-        );
+        throw new VaultError('bad-format', formatProblem(input.kind));
       }
       const at = input.createdAt ?? this.now();
       if (at > this.now()) throw new VaultError('bad-date', 'The creation date cannot be in the future.');
