@@ -2,19 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extensionId, launchWithExtension } from '../tools/chromium.mjs';
-import { createVault, expect, PASSPHRASE, sendFromPage, test } from './fixtures';
+import { portalCapture as capture, createVault, expect, PASSPHRASE, sendFromPage, test } from './fixtures';
 
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
 const SECRET = 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu';
 const OTHER_KEY = 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J';
-
-const capture = (appId: string, appName: string, credentials: { kind: string; value: string }[]) => ({
-  host: 'developer.x.com',
-  appId,
-  appName,
-  at: Date.now() - 86_400_000,
-  credentials,
-});
 
 /** Downloads a backup from Settings and returns the file's text. */
 async function downloadBackup(popup: import('@playwright/test').Page): Promise<{ name: string; text: string }> {

@@ -68,3 +68,21 @@ export function sendFromPage(
     [type, payload] as const,
   );
 }
+
+/** A capture as the portal's content script submits it, of values shown `daysAgo` days ago. */
+export function portalCapture(
+  appId: string,
+  appName: string,
+  credentials: { kind: string; value: string }[],
+  daysAgo = 1,
+) {
+  return { host: 'developer.x.com', appId, appName, at: Date.now() - daysAgo * 24 * 60 * 60 * 1000, credentials };
+}
+
+/** The toolbar badge's text, as an extension page reads it. */
+export function badgeText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const { chrome } = globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } };
+    return chrome.action.getBadgeText({});
+  });
+}

@@ -1,16 +1,7 @@
-import { createVault, expect, sendFromPage, test } from './fixtures';
+import { badgeText, portalCapture as capture, createVault, expect, sendFromPage, test } from './fixtures';
 
-const DAY = 24 * 60 * 60 * 1000;
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
 const SECRET = 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu';
-
-const capture = (appId: string, appName: string, credentials: { kind: string; value: string }[], daysAgo = 1) => ({
-  host: 'developer.x.com',
-  appId,
-  appName,
-  at: Date.now() - daysAgo * DAY,
-  credentials,
-});
 
 test('delete an App after confirming, undo it, then delete it for good when the popup closes', async ({
   openPopup,
@@ -121,13 +112,7 @@ test('a rotation period per kind moves that kind into "overdue" and the badge fo
   await popup.reload();
   await expect(app.getByRole('listitem').filter({ hasText: 'API Key Secret' })).toContainText('overdue');
   await expect(app.getByRole('listitem').filter({ hasText: /^API Key(?! Secret)/ })).not.toContainText('overdue');
-  const badge = () =>
-    popup.evaluate(() =>
-      (
-        globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }
-      ).chrome.action.getBadgeText({}),
-    );
-  await expect.poll(badge).toBe('1');
+  await expect.poll(() => badgeText(popup)).toBe('1');
 });
 
 test('settings show what each key-derivation strength costs here, and a stronger one still unlocks', async ({

@@ -1,42 +1,41 @@
 import type { Locator } from '@playwright/test';
-import { createVault, expect, PASSPHRASE, sendFromPage, test } from './fixtures';
+import { badgeText, portalCapture as capture, createVault, expect, PASSPHRASE, sendFromPage, test } from './fixtures';
 
-const DAY = 24 * 60 * 60 * 1000;
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
-
-function capture(appId: string, appName: string, daysAgo: number, credentials: { kind: string; value: string }[]) {
-  return { host: 'developer.x.com', appId, appName, at: Date.now() - daysAgo * DAY, credentials };
-}
 
 test('the toolbar badge counts credentials overdue for rotation, also while locked', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  const badge = () =>
-    popup.evaluate(() => {
-      const { chrome } = globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } };
-      return chrome.action.getBadgeText({});
-    });
+  const badge = () => badgeText(popup);
   await expect.poll(badge).toBe('');
   // Captured 100 and 95 days ago: past the 90-day rotation period. 10 days ago: not yet.
   await sendFromPage(
     popup,
     'capture.submit',
-    capture('28000001', 'old-app', 100, [
-      { kind: 'apiKey', value: KEY },
-      { kind: 'apiKeySecret', value: 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Y' },
-    ]),
+    capture(
+      '28000001',
+      'old-app',
+      [
+        { kind: 'apiKey', value: KEY },
+        { kind: 'apiKeySecret', value: 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Y' },
+      ],
+      100,
+    ),
   );
   await sendFromPage(
     popup,
     'capture.submit',
-    capture('28000002', 'older-app', 95, [
-      { kind: 'clientSecret', value: 'CJVXcyNA47M7btwLgp358k-IzJ-_vxcHXobHEu0jxm16FM1wZ0' },
-    ]),
+    capture(
+      '28000002',
+      'older-app',
+      [{ kind: 'clientSecret', value: 'CJVXcyNA47M7btwLgp358k-IzJ-_vxcHXobHEu0jxm16FM1wZ0' }],
+      95,
+    ),
   );
   await sendFromPage(
     popup,
     'capture.submit',
-    capture('28000003', 'new-app', 10, [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }]),
+    capture('28000003', 'new-app', [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }], 10),
   );
   await expect.poll(badge).toBe('3');
   await popup.getByRole('button', { name: 'Lock', exact: true }).click();
@@ -55,11 +54,11 @@ test('keyboard alone: unlock, find an App and copy its key', async ({ context, o
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(popup, 'capture.submit', capture('28000004', 'keyboard-app', 1, [{ kind: 'apiKey', value: KEY }]));
+  await sendFromPage(popup, 'capture.submit', capture('28000004', 'keyboard-app', [{ kind: 'apiKey', value: KEY }], 1));
   await sendFromPage(
     popup,
     'capture.submit',
-    capture('28000005', 'other-app', 1, [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }]),
+    capture('28000005', 'other-app', [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }], 1),
   );
   await popup.getByRole('button', { name: 'Lock', exact: true }).click();
 
@@ -85,7 +84,7 @@ test('keyboard alone: unlock, find an App and copy its key', async ({ context, o
 test('reveal shows the exact value, and it hides again when focus moves on', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(popup, 'capture.submit', capture('28000006', 'reveal-app', 1, [{ kind: 'apiKey', value: KEY }]));
+  await sendFromPage(popup, 'capture.submit', capture('28000006', 'reveal-app', [{ kind: 'apiKey', value: KEY }], 1));
   await popup.reload();
   const app = popup.getByRole('region', { name: 'reveal-app' });
   await expect(app).not.toContainText(KEY);
@@ -98,7 +97,7 @@ test('reveal shows the exact value, and it hides again when focus moves on', asy
 test('an App can be renamed and given notes, and search finds it by them', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(popup, 'capture.submit', capture('28000007', 'edit-app', 1, [{ kind: 'apiKey', value: KEY }]));
+  await sendFromPage(popup, 'capture.submit', capture('28000007', 'edit-app', [{ kind: 'apiKey', value: KEY }], 1));
   await popup.reload();
   await popup.getByRole('button', { name: 'History for edit-app' }).click();
   await popup.getByLabel('App name').fill('billing-bot');
@@ -113,7 +112,7 @@ test('an App can be renamed and given notes, and search finds it by them', async
 test('a credential marked revoked leaves the list and shows as revoked in its history', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(popup, 'capture.submit', capture('28000008', 'revoke-app', 1, [{ kind: 'apiKey', value: KEY }]));
+  await sendFromPage(popup, 'capture.submit', capture('28000008', 'revoke-app', [{ kind: 'apiKey', value: KEY }], 1));
   await popup.reload();
   await popup.getByRole('button', { name: 'History for revoke-app' }).click();
   await popup.getByRole('button', { name: 'Mark API Key revoked' }).click();
