@@ -2,9 +2,9 @@
 // Node built-ins only, because it runs before `npm ci` has installed anything.
 //   - Chromium for the end-to-end tests: an existing one is used (CHROMIUM_PATH, Debian's
 //     /usr/bin/chromium, ...); otherwise Debian's `chromium` package is installed with apt.
-//   - The npm dependencies at the versions package-lock.json pins. `npm install`, not
-//     `npm ci`: npm 11 leaves other platforms' optional packages (rollup's, Biome's) out of
-//     the lock it writes here, and `npm ci` then refuses that lock as out of sync.
+//   - The npm dependencies exactly as package-lock.json pins them (`npm ci`): the lock lists
+//     every platform's optional packages (Rollup's, Biome's), so it installs anywhere and a
+//     fresh clone stays clean.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { systemChromium } from './system-chromium.mjs';
@@ -25,4 +25,4 @@ if (chromium) {
   console.error('No Chromium found and no apt-get to install one: install Chromium and set CHROMIUM_PATH.');
   process.exit(1);
 }
-run('npm', ['install', '--no-audit', '--no-fund']);
+run('npm', ['ci', '--no-audit', '--no-fund']);
