@@ -1,6 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import { KIND_LABELS, KINDS, type Kind } from '@/utils/kinds';
-import { formatProblem, matchesFormat } from '@/utils/portal/selectors';
+import { formatProblem, KIND_LABELS, KINDS, type Kind, matchesFormat } from '@/utils/kinds';
 
 export interface NewCredential {
   kind: Kind;

@@ -1,5 +1,5 @@
 import { staleNotes } from '@/utils/export/labels';
-import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
+import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
 import { CredentialRow } from './CredentialRow';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { KIND_LABELS, type Kind } from '@/utils/kinds';
 import { ageText, dueText, type RotationState, rotationState } from '@/utils/rotation';
-import type { CredentialSummary } from '@/utils/vault/vault';
+import type { CredentialSummary } from '@/utils/vault/types';
 
 interface Props {
   credential: CredentialSummary;

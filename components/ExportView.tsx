@@ -2,7 +2,7 @@ import { useId, useState } from 'preact/hooks';
 import { FORMATS, type FormatId, isValidPrefix, PRESETS, type PresetId, variableNames } from '@/utils/export/formats';
 import { FORMAT_NAMES, staleNotes } from '@/utils/export/labels';
 import type { Kind } from '@/utils/kinds';
-import type { AppSummary } from '@/utils/vault/vault';
+import type { AppSummary } from '@/utils/vault/types';
 import { kindLabel } from './CredentialRow';
 import { Notice } from './Notice';
 import { appTitle } from './VaultView';

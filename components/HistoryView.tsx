@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { FORMAT_NAMES } from '@/utils/export/labels';
 import { KIND_LABELS } from '@/utils/kinds';
 import { dueText, isoDay } from '@/utils/rotation';
-import type { AppEvent, AppSummary, CredentialSummary } from '@/utils/vault/vault';
+import type { AppEvent, AppSummary, CredentialSummary } from '@/utils/vault/types';
 import { AddCredentialForm, type NewCredential } from './AddCredentialForm';
 import { AppEditor } from './AppEditor';
 import { kindLabel } from './CredentialRow';
@@ -159,7 +159,6 @@ export function HistoryView({
           <h2>Activity</h2>
           <ol class="activity">
             {activityLines(events).map((line, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity beyond their place
               <li key={i}>
                 <span class="muted">{minute(line.at)} UTC</span> {line.text}
               </li>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { KDF_PRESET_IDS, KDF_PRESETS, type KdfPreset } from '@/utils/crypto/kdf-presets';
 import { KIND_LABELS, KINDS } from '@/utils/kinds';
 import { passphraseStrength } from '@/utils/passphrase';
-import type { KdfInfo, Settings, SettingsChange } from '@/utils/vault/vault';
+import type { KdfInfo, Settings, SettingsChange } from '@/utils/vault/types';
 import { PassphraseField } from './PassphraseField';
 
 interface Props {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { filterApps } from '@/utils/search';
-import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
+import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
 import { AppGroup } from './AppGroup';
 import { Notice } from './Notice';
 import { SearchField } from './SearchField';

@@ -1,14 +1,14 @@
 import Dexie, { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { clearIfStill, documentClipboard, OFFSCREEN_CLEAR } from '@/utils/clipboard';
-import { CHANGED_NOTICE, LOCKED_NOTICE, PAGE_PORT } from '@/utils/messages';
-import { createRouter, senderAudience } from '@/utils/router';
-import { createAutoLock } from '@/utils/vault/autolock';
-import { createClipboardTimer } from '@/utils/vault/clipboard-timer';
+import { createAutoLock } from '@/utils/background/autolock';
+import { clearIfStill, documentClipboard, OFFSCREEN_CLEAR } from '@/utils/background/clipboard';
+import { createClipboardTimer } from '@/utils/background/clipboard-timer';
+import { vaultHandlers } from '@/utils/background/handlers';
+import { remindOverdue } from '@/utils/background/reminders';
+import { CHANGED_NOTICE, LOCKED_NOTICE, PAGE_PORT } from '@/utils/protocol/messages';
+import { createRouter, senderAudience } from '@/utils/protocol/router';
 import { createDb } from '@/utils/vault/db';
-import { vaultHandlers } from '@/utils/vault/handlers';
-import { remindOverdue } from '@/utils/vault/reminders';
 import { storageSessionStore } from '@/utils/vault/session';
 import { TRASH_MS, Vault } from '@/utils/vault/vault';
 

@@ -1,5 +1,5 @@
 import { KIND_LABELS, type Kind } from './kinds';
-import type { AppSummary, CredentialSummary } from './vault/vault';
+import type { AppSummary, CredentialSummary } from './vault/types';
 
 // Haystacks are cached per object: the popup filters the same list on every keystroke, so
 // lower-casing 1,000 credentials once instead of per keystroke keeps typing instant.

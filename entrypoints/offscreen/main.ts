@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { clearIfStill, documentClipboard, OFFSCREEN_CLEAR } from '@/utils/clipboard';
+import { clearIfStill, documentClipboard, OFFSCREEN_CLEAR } from '@/utils/background/clipboard';
 
 // Chrome only: the service worker has no clipboard, so it opens this document to clear
 // a copied secret after the delay, even when the popup has long closed.

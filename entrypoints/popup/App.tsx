@@ -9,13 +9,14 @@ import { SettingsView } from '@/components/SettingsView';
 import { SetupForm } from '@/components/SetupForm';
 import { UnlockForm } from '@/components/UnlockForm';
 import { appTitle, VaultView } from '@/components/VaultView';
-import { send } from '@/utils/client';
 import type { KdfPreset } from '@/utils/crypto/kdf-presets';
 import { FORMATS } from '@/utils/export/formats';
 import { FORMAT_NAMES } from '@/utils/export/labels';
-import { CHANGED_NOTICE, LOCKED_NOTICE, MAX_BACKUP_CHARS, PAGE_PORT } from '@/utils/messages';
+import { send } from '@/utils/protocol/client';
+import { CHANGED_NOTICE, LOCKED_NOTICE, PAGE_PORT } from '@/utils/protocol/messages';
 import { isoDay } from '@/utils/rotation';
-import type { AppEvent, AppSummary, KdfInfo, Settings } from '@/utils/vault/vault';
+import { MAX_BACKUP_CHARS } from '@/utils/vault/backup/format';
+import type { AppEvent, AppSummary, KdfInfo, Settings } from '@/utils/vault/types';
 
 type Screen =
   | { name: 'loading' }

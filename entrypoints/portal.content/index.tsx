@@ -3,12 +3,12 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CapturePanel, type PanelState } from '@/components/CapturePanel';
-import { send } from '@/utils/client';
-import type { Payload } from '@/utils/messages';
 import { type Detection, isRegenerateConfirmation, maskPreview, parsePortalUrl } from '@/utils/portal/detect';
 import { PORTAL_MATCHES } from '@/utils/portal/hosts';
 import { DIALOG_SELECTOR, KIND_LABELS } from '@/utils/portal/selectors';
 import { watchPortal } from '@/utils/portal/watch';
+import { send } from '@/utils/protocol/client';
+import type { Payload } from '@/utils/protocol/messages';
 import './style.css';
 
 const SAVED_MESSAGE = {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AUTOLOCK_ALARM, createAutoLock } from '@/utils/vault/autolock';
+import { AUTOLOCK_ALARM, createAutoLock } from '@/utils/background/autolock';
 import { makeVault, PASSPHRASE } from './helpers/vault';
 
 function fakeApis() {

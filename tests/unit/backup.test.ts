@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { fromBase64, toBase64, utf8 } from '@/utils/crypto/bytes';
 import { VaultError } from '@/utils/crypto/errors';
-import { BACKUP_FORMAT, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
+import { BACKUP_FORMAT, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup/backup';
 import { DAY_MS, type VaultDb } from '@/utils/vault/db';
 import type { SessionStore } from '@/utils/vault/session';
 import type { Vault } from '@/utils/vault/vault';

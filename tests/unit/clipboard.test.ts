@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { clearIfStill, sha256Hex } from '@/utils/clipboard';
-import { CLIPBOARD_ALARM, createClipboardTimer } from '@/utils/vault/clipboard-timer';
+import { clearIfStill, sha256Hex } from '@/utils/background/clipboard';
+import { CLIPBOARD_ALARM, createClipboardTimer } from '@/utils/background/clipboard-timer';
 
 function fakeClipboard(text: string) {
   const clipboard = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { exportStates } from '@/utils/export/stale';
 import { DAY_MS } from '@/utils/vault/db';
-import { exportStates } from '@/utils/vault/exports';
 import { API_KEY, API_KEY_2, API_KEY_SECRET, capture, makeVault, PASSPHRASE } from './helpers/vault';
 
 describe('exports and when they go stale', () => {

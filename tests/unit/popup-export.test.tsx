@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AddCredentialForm } from '@/components/AddCredentialForm';
 import { ExportView } from '@/components/ExportView';
 import { activityLines, HistoryView } from '@/components/HistoryView';
-import type { AppSummary } from '@/utils/vault/vault';
+import type { AppSummary } from '@/utils/vault/types';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const credential = (id: string, kind: string, status: 'active' | 'superseded' = 'active') => ({

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import type { ComponentProps } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VaultView } from '@/components/VaultView';
-import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
+import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 23, 12);

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HistoryView } from '@/components/HistoryView';
-import type { AppSummary } from '@/utils/vault/vault';
+import type { AppSummary } from '@/utils/vault/types';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const app: AppSummary = {

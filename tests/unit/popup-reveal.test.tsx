@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CredentialRow } from '@/components/CredentialRow';
-import type { CredentialSummary } from '@/utils/vault/vault';
+import type { CredentialSummary } from '@/utils/vault/types';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
 const SECRET = 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4km';

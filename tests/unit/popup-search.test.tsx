@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VaultView } from '@/components/VaultView';
 import { filterApps } from '@/utils/search';
-import type { AppSummary, CredentialSummary } from '@/utils/vault/vault';
+import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 10, 23, 12);

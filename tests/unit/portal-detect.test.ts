@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { KIND_LABELS, KINDS, type Kind, matchesFormat, VALUE_PATTERNS } from '../../utils/kinds';
 import {
   type Detection,
   detectCredentials,
@@ -10,7 +11,6 @@ import {
   maskPreview,
   parsePortalUrl,
 } from '../../utils/portal/detect';
-import { FORMATS, KIND_LABELS, KINDS, type Kind, matchesFormat } from '../../utils/portal/selectors';
 import { DOCS_BEARER_TOKEN, DOCS_CLIENT_ID, PORTAL_FIXTURES, type PortalFixture } from '../fixtures/portal/index';
 
 const readFixture = (file: string) => readFileSync(join(import.meta.dirname, '../fixtures/portal', file), 'utf8');
@@ -222,7 +222,7 @@ describe('formats', () => {
   });
 
   it('uses the bearer pattern exactly as portal.md gives it', () => {
-    expect(FORMATS.bearerToken.source).toBe('^A{21}(?:[A-Za-z0-9]|%2[BF]){38}%3D[A-Za-z0-9]{50}$');
+    expect(VALUE_PATTERNS.bearerToken.source).toBe('^A{21}(?:[A-Za-z0-9]|%2[BF]){38}%3D[A-Za-z0-9]{50}$');
   });
 
   it('labels every kind', () => {

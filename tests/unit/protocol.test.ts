@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { vaultHandlers } from '@/utils/background/handlers';
 import { KINDS } from '@/utils/kinds';
-import { MESSAGES } from '@/utils/messages';
-import { createRouter, type Sender } from '@/utils/router';
-import { vaultHandlers } from '@/utils/vault/handlers';
+import { MESSAGES } from '@/utils/protocol/messages';
+import { createRouter, type Sender } from '@/utils/protocol/router';
 import { capture, dump, makeVault, PASSPHRASE } from './helpers/vault';
 
 const RUNTIME_ID = 'oncekeyextensionidaaaaaaaaaaaaaa';

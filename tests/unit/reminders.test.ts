@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { remindOverdue } from '@/utils/background/reminders';
 import { DAY_MS } from '@/utils/vault/db';
-import { remindOverdue } from '@/utils/vault/reminders';
 import { capture, makeVault, PASSPHRASE } from './helpers/vault';
 
 function setup() {

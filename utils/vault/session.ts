@@ -16,7 +16,7 @@ export interface ThrottleState {
 }
 
 /** A capture as submitted, before any vault exists to seal it to. */
-export type PendingCapture = import('./vault').Capture;
+export type PendingCapture = import('./types').Capture;
 
 export interface SessionStore {
   get(): Promise<SessionState | undefined>;

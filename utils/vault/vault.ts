@@ -5,11 +5,11 @@ import { DEFAULT_KDF, deriveKey, type KdfParams } from '../crypto/kdf';
 import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
 import { generateKeyPair, importPrivateKey, open, seal } from '../crypto/seal';
 import type { ExportSource } from '../export/formats';
-import { KIND_LABELS, type Kind } from '../kinds';
+import { exportStates } from '../export/stale';
+import { formatProblem, KIND_LABELS, type Kind, matchesFormat } from '../kinds';
 import { passphraseStrength } from '../passphrase';
-import { formatProblem, matchesFormat } from '../portal/selectors';
 import { rotationDaysFor } from '../rotation';
-import { commitMerge, openBackup, planMerge, restoreBackup, vaultExists, writeBackup } from './backup';
+import { commitMerge, openBackup, planMerge, restoreBackup, vaultExists, writeBackup } from './backup/backup';
 import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding, PRIVATE_KEY, WRAPPED_KEY } from './bindings';
 import {
   type AppRecord,
@@ -21,42 +21,23 @@ import {
   type VaultDb,
   type VaultRecord,
 } from './db';
-import { type ExportState, exportStates } from './exports';
 import type { SessionStore } from './session';
-
-export interface CapturedCredential {
-  kind: string;
-  value: string;
-  handle?: string;
-  permission?: string;
-}
-
-/** What a content script submits: the values on display and the App they belong to. */
-export interface Capture {
-  host: string;
-  projectId?: string;
-  projectName?: string;
-  appId?: string;
-  appName?: string;
-  /** When the portal showed the values (ms since epoch). */
-  at: number;
-  credentials: CapturedCredential[];
-  /** A credential the user added by hand to this vault App (never from a content script). */
-  vaultAppId?: string;
-}
-
-export interface Settings {
-  autoLockSeconds: number;
-  clipboardClearSeconds: number;
-  rotationDays: number;
-  /** Rotation periods that differ from `rotationDays`, by kind. */
-  rotationDaysByKind: Partial<Record<Kind, number>>;
-}
-
-/** A change to the settings; a kind's rotation period set to null follows `rotationDays` again. */
-export type SettingsChange = Partial<Omit<Settings, 'rotationDaysByKind'>> & {
-  rotationDaysByKind?: Partial<Record<Kind, number | null>>;
-};
+import type {
+  AppDetails,
+  AppEvent,
+  AppSummary,
+  Capture,
+  CaptureOutcome,
+  CredentialDetails,
+  CredentialSummary,
+  KdfInfo,
+  ManualCredential,
+  Regeneration,
+  Settings,
+  SettingsChange,
+  UnlockedKeys,
+  VaultStatus,
+} from './types';
 
 type NumericSetting = Exclude<keyof Settings, 'rotationDaysByKind'>;
 
@@ -71,103 +52,6 @@ const KIND_ROTATION_KEY = 'rotationDays.';
 
 /** How long deleted records wait for "Undo" at most, should the popup never say it closed. */
 export const TRASH_MS = 10 * 60 * 1000;
-
-/** A credential the user pastes in: into an App of the vault, or a new App by name. */
-export interface ManualCredential {
-  appId?: string;
-  appName?: string;
-  projectName?: string;
-  kind: Kind;
-  value: string;
-  /** When the portal created it, if the user knows; now otherwise. */
-  createdAt?: number;
-}
-
-/** One line of an App's activity. */
-export interface AppEvent {
-  at: number;
-  type: EventRecord['type'];
-  kind?: string;
-  format?: string;
-}
-
-/** The vault's key-derivation cost, and the preset it matches, if any. */
-export interface KdfInfo {
-  memoryKiB: number;
-  iterations: number;
-  parallelism: number;
-  preset?: KdfPreset;
-}
-
-export interface CredentialSummary {
-  id: string;
-  kind: string;
-  version: number;
-  status: CredentialRecord['status'];
-  createdAt: number;
-  capturedAt: number;
-  supersededAt?: number;
-  dueAt: number;
-  handle?: string;
-  permission?: string;
-}
-
-export interface AppSummary {
-  id: string;
-  host: string;
-  projectId?: string;
-  projectName?: string;
-  portalAppId?: string;
-  appName?: string;
-  notes?: string;
-  exportPreset?: string;
-  exportPrefix?: string;
-  /** The last export in each format, and whether it is stale. */
-  exports: ExportState[];
-  credentials: CredentialSummary[];
-}
-
-/**
- * Where a submitted capture went: filed into the vault (unlocked), sealed into the inbox
- * until the next unlock (locked), or held in memory-only session storage until a vault is
- * created (no vault yet).
- */
-export type CaptureOutcome = { saved: 'filed' | 'sealed' | 'pending' };
-
-/** The user confirmed a regeneration on the portal: the old values stop working now. */
-export interface Regeneration {
-  host: string;
-  appId?: string;
-  kinds: string[];
-  at: number;
-}
-
-export interface VaultStatus {
-  exists: boolean;
-  locked: boolean;
-}
-
-interface UnlockedKeys {
-  vaultKeyBase64: string;
-  vaultKey: CryptoKey;
-  privateKey: CryptoKey;
-  publicKey: Uint8Array<ArrayBuffer>;
-}
-
-interface AppDetails {
-  projectName?: string;
-  appName?: string;
-  notes?: string;
-  /** The variable names the user last exported this App with (utils/export/formats.ts). */
-  exportPreset?: string;
-  exportPrefix?: string;
-}
-
-interface CredentialDetails {
-  handle?: string;
-  permission?: string;
-}
-
 /** After this many wrong passphrases in a row, each further try waits 1 s, 2 s, 4 s… up to 30 s. */
 export const FREE_ATTEMPTS = 3;
 export const MAX_THROTTLE_MS = 30_000;

@@ -1,6 +1,7 @@
 import { createDb, type VaultDb } from '@/utils/vault/db';
 import { memorySessionStore, type SessionStore } from '@/utils/vault/session';
-import { type Capture, Vault } from '@/utils/vault/vault';
+import type { Capture } from '@/utils/vault/types';
+import { Vault } from '@/utils/vault/vault';
 
 /** Argon2id at a test-only cost, so each unlock takes milliseconds. Real vaults use DEFAULT_KDF. */
 export const TEST_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 };

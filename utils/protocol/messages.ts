@@ -1,8 +1,9 @@
 import * as v from 'valibot';
-import { KDF_PRESET_IDS, type KdfPreset } from './crypto/kdf-presets';
-import { FORMATS, PRESETS } from './export/formats';
-import { KINDS } from './kinds';
-import type { AppEvent, AppSummary, CaptureOutcome, KdfInfo, Settings, VaultStatus } from './vault/vault';
+import { KDF_PRESET_IDS, type KdfPreset } from '../crypto/kdf-presets';
+import { FORMATS, PRESETS } from '../export/formats';
+import { KINDS } from '../kinds';
+import { MAX_BACKUP_CHARS } from '../vault/backup/format';
+import type { AppEvent, AppSummary, CaptureOutcome, KdfInfo, Settings, VaultStatus } from '../vault/types';
 
 /**
  * The one protocol between OnceKey's contexts: every message, its payload schema, its
@@ -83,9 +84,6 @@ const Export = v.strictObject({
 });
 
 export type ExportReply = { text: string; fileName: string; clearsInSeconds: number | null } | { problems: string[] };
-
-/** The largest backup file OnceKey reads: far above any real vault (1,000 credentials ≈ 0.6 MB). */
-export const MAX_BACKUP_CHARS = 50 * 1024 * 1024;
 
 const BackupFile = v.strictObject({
   text: v.pipe(v.string(), v.maxLength(MAX_BACKUP_CHARS)),

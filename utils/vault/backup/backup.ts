@@ -1,15 +1,15 @@
 import Dexie from 'dexie';
 import * as v from 'valibot';
-import { type Binding, decrypt, encrypt, FORMAT_SEALED, FORMAT_VAULT_KEY, importAesKey } from '../crypto/aead';
-import { fromBase64, fromUtf8, randomBytes, toBase64, utf8, wipe } from '../crypto/bytes';
-import { VaultError } from '../crypto/errors';
-import { deriveKey, type KdfParams } from '../crypto/kdf';
-import { importPrivateKey, open, seal } from '../crypto/seal';
-import { MAX_BACKUP_CHARS } from '../messages';
-import { DAY_MS } from '../rotation';
-import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding, PRIVATE_KEY, WRAPPED_KEY } from './bindings';
-import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, SettingRecord, VaultDb, VaultRecord } from './db';
-import type { Capture } from './vault';
+import { type Binding, decrypt, encrypt, FORMAT_SEALED, FORMAT_VAULT_KEY, importAesKey } from '../../crypto/aead';
+import { fromBase64, fromUtf8, randomBytes, toBase64, utf8, wipe } from '../../crypto/bytes';
+import { VaultError } from '../../crypto/errors';
+import { deriveKey, type KdfParams } from '../../crypto/kdf';
+import { importPrivateKey, open, seal } from '../../crypto/seal';
+import { DAY_MS } from '../../rotation';
+import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding, PRIVATE_KEY, WRAPPED_KEY } from '../bindings';
+import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, SettingRecord, VaultDb, VaultRecord } from '../db';
+import type { Capture } from '../types';
+import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS } from './format';
 
 /**
  * The encrypted backup file: the vault's records exactly as stored (every name, value and
@@ -39,10 +39,7 @@ import type { Capture } from './vault';
  * passphrase, MAC and ciphertexts are checked, in a transaction that commits only after
  * they pass (restoreBackup); a merge writes only after them.
  */
-export const BACKUP_FORMAT = 'oncekey-backup';
-export const BACKUP_VERSION = 1;
-/** Refused before parsing: a vault of 10,000 credentials makes a file of a few MB. */
-export { MAX_BACKUP_CHARS };
+export { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS };
 
 const MAX_RECORDS = 500_000;
 const MAX_CIPHERTEXT_CHARS = 1_400_000;

@@ -1,4 +1,4 @@
-import type { Vault } from './vault';
+import type { Vault } from '../vault/vault';
 
 export const AUTOLOCK_ALARM = 'oncekey.autolock';
 

@@ -1,4 +1,4 @@
-import type { CredentialRecord, EventRecord } from './db';
+import type { CredentialRecord, EventRecord } from '../vault/db';
 
 /** The last export of an App in one format, and since when it no longer matches the vault. */
 export interface ExportState {

@@ -1,4 +1,4 @@
-import type { SessionArea } from './session';
+import type { SessionArea } from '../vault/session';
 
 export const CLIPBOARD_ALARM = 'oncekey.clipboard';
 const KEY = 'oncekey.clipboard';

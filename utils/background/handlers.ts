@@ -1,9 +1,9 @@
-import { sha256Hex } from '../clipboard';
 import { measureKdf as measureKdfCost } from '../crypto/kdf';
 import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
 import { exportAs } from '../export/formats';
-import type { Handlers } from '../router';
-import type { Vault } from './vault';
+import type { Handlers } from '../protocol/router';
+import type { Vault } from '../vault/vault';
+import { sha256Hex } from './clipboard';
 
 /** What each message does, in terms of the vault service and the background's services. */
 export interface HandlerServices {

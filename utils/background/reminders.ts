@@ -1,6 +1,6 @@
 import { KIND_LABELS, KINDS, type Kind } from '../kinds';
 import { DAY_MS } from '../rotation';
-import type { Vault } from './vault';
+import type { Vault } from '../vault/vault';
 
 export interface ReminderDeps {
   vault: Pick<Vault, 'overdueCredentials' | 'status' | 'list'>;

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { VaultError } from './crypto/errors';
+import { VaultError } from '../crypto/errors';
+import { isPortalUrl } from '../portal/hosts';
 import {
   type Audience,
   type ErrorReply,
@@ -9,7 +10,6 @@ import {
   type Reply,
   type ReplyOf,
 } from './messages';
-import { isPortalUrl } from './portal/hosts';
 
 /** The parts of `runtime.MessageSender` the router trusts. */
 export interface Sender {

@@ -1,0 +1,142 @@
+/**
+ * The vault's data as the rest of OnceKey sees it: what captures, settings, summaries and
+ * events look like on the way in and out of the vault service. Types only, so that the
+ * protocol and the popup's components can name them without loading the service.
+ */
+
+import type { KdfPreset } from '../crypto/kdf-presets';
+import type { ExportState } from '../export/stale';
+import type { Kind } from '../kinds';
+import type { CredentialRecord, EventRecord } from './db';
+
+export type { ExportState };
+
+export interface CapturedCredential {
+  kind: string;
+  value: string;
+  handle?: string;
+  permission?: string;
+}
+
+/** What a content script submits: the values on display and the App they belong to. */
+export interface Capture {
+  host: string;
+  projectId?: string;
+  projectName?: string;
+  appId?: string;
+  appName?: string;
+  /** When the portal showed the values (ms since epoch). */
+  at: number;
+  credentials: CapturedCredential[];
+  /** A credential the user added by hand to this vault App (never from a content script). */
+  vaultAppId?: string;
+}
+
+export interface Settings {
+  autoLockSeconds: number;
+  clipboardClearSeconds: number;
+  rotationDays: number;
+  /** Rotation periods that differ from `rotationDays`, by kind. */
+  rotationDaysByKind: Partial<Record<Kind, number>>;
+}
+
+/** A change to the settings; a kind's rotation period set to null follows `rotationDays` again. */
+export type SettingsChange = Partial<Omit<Settings, 'rotationDaysByKind'>> & {
+  rotationDaysByKind?: Partial<Record<Kind, number | null>>;
+};
+
+/** A credential the user pastes in: into an App of the vault, or a new App by name. */
+export interface ManualCredential {
+  appId?: string;
+  appName?: string;
+  projectName?: string;
+  kind: Kind;
+  value: string;
+  /** When the portal created it, if the user knows; now otherwise. */
+  createdAt?: number;
+}
+
+/** One line of an App's activity. */
+export interface AppEvent {
+  at: number;
+  type: EventRecord['type'];
+  kind?: string;
+  format?: string;
+}
+
+/** The vault's key-derivation cost, and the preset it matches, if any. */
+export interface KdfInfo {
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+  preset?: KdfPreset;
+}
+
+export interface CredentialSummary {
+  id: string;
+  kind: string;
+  version: number;
+  status: CredentialRecord['status'];
+  createdAt: number;
+  capturedAt: number;
+  supersededAt?: number;
+  dueAt: number;
+  handle?: string;
+  permission?: string;
+}
+
+export interface AppSummary {
+  id: string;
+  host: string;
+  projectId?: string;
+  projectName?: string;
+  portalAppId?: string;
+  appName?: string;
+  notes?: string;
+  exportPreset?: string;
+  exportPrefix?: string;
+  /** The last export in each format, and whether it is stale. */
+  exports: ExportState[];
+  credentials: CredentialSummary[];
+}
+
+/**
+ * Where a submitted capture went: filed into the vault (unlocked), sealed into the inbox
+ * until the next unlock (locked), or held in memory-only session storage until a vault is
+ * created (no vault yet).
+ */
+export type CaptureOutcome = { saved: 'filed' | 'sealed' | 'pending' };
+
+/** The user confirmed a regeneration on the portal: the old values stop working now. */
+export interface Regeneration {
+  host: string;
+  appId?: string;
+  kinds: string[];
+  at: number;
+}
+
+export interface VaultStatus {
+  exists: boolean;
+  locked: boolean;
+}
+
+export interface UnlockedKeys {
+  vaultKeyBase64: string;
+  vaultKey: CryptoKey;
+  privateKey: CryptoKey;
+  publicKey: Uint8Array<ArrayBuffer>;
+}
+
+export interface AppDetails {
+  projectName?: string;
+  appName?: string;
+  notes?: string;
+  /** The variable names the user last exported this App with (utils/export/formats.ts). */
+  exportPreset?: string;
+  exportPrefix?: string;
+}
+
+export interface CredentialDetails {
+  handle?: string;
+  permission?: string;
+}
