@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { fromBase64, toBase64, utf8 } from '@/utils/crypto/bytes';
+import { fromBase64, toBase64 } from '@/utils/crypto/base64';
+import { utf8 } from '@/utils/crypto/bytes';
 import { VaultError } from '@/utils/crypto/errors';
 import { BACKUP_FORMAT, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup/backup';
 import { DAY_MS, type VaultDb } from '@/utils/vault/db';

@@ -1,5 +1,6 @@
 import { type Binding, decrypt, encrypt, FORMAT_SEALED, formatOf, importAesKey } from '../crypto/aead';
-import { fromBase64, fromUtf8, randomBytes, toBase64, utf8, wipe } from '../crypto/bytes';
+import { fromBase64, toBase64 } from '../crypto/base64';
+import { fromUtf8, randomBytes, utf8, wipe } from '../crypto/bytes';
 import { VaultError } from '../crypto/errors';
 import { DEFAULT_KDF, deriveKey, type KdfParams } from '../crypto/kdf';
 import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import * as v from 'valibot';
 import { type Binding, decrypt, encrypt, FORMAT_SEALED, FORMAT_VAULT_KEY, importAesKey } from '../../crypto/aead';
-import { fromBase64, fromUtf8, randomBytes, toBase64, utf8, wipe } from '../../crypto/bytes';
+import { canonicalBytes, fromBase64, toBase64 } from '../../crypto/base64';
+import { fromUtf8, randomBytes, utf8, wipe } from '../../crypto/bytes';
 import { VaultError } from '../../crypto/errors';
 import { deriveKey, type KdfParams } from '../../crypto/kdf';
 import { importPrivateKey, open, seal } from '../../crypto/seal';
@@ -71,39 +72,6 @@ export const vaultExists = () =>
   new VaultError('vault-exists', 'A vault already exists: merge the backup into it instead.');
 
 // --- Schemas --------------------------------------------------------------------------
-
-const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** The engine's own base64 (Chromium 140+, Firefox 133+), many times faster than atob/btoa and a loop. */
-const native = Uint8Array as unknown as {
-  fromBase64?: (text: string, options: { lastChunkHandling: 'strict' }) => Uint8Array<ArrayBuffer>;
-};
-const nativeToBase64 = (Uint8Array.prototype as { toBase64?: (this: Uint8Array) => string }).toBase64;
-const encode = (bytes: Uint8Array): string => (nativeToBase64 ? nativeToBase64.call(bytes) : toBase64(bytes));
-
-/**
- * The bytes of standard base64 in its one canonical spelling, or undefined. atob() ignores
- * the unused low bits of the last character, so without this check an edited MAC could
- * still decode to the same bytes: those bits must be zero (what re-encoding the bytes and
- * comparing would check, without the round trip). The native decoder's strict mode
- * refuses the same spellings.
- */
-function canonicalBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!B64.test(text)) return undefined;
-  if (native.fromBase64) {
-    try {
-      return native.fromBase64(text, { lastChunkHandling: 'strict' });
-    } catch {
-      return undefined;
-    }
-  }
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  if (padding && B64_ALPHABET.indexOf(text.charAt(text.length - padding - 1)) & (padding === 2 ? 0x0f : 0x03)) {
-    return undefined;
-  }
-  return fromBase64(text);
-}
 
 const Base64 = (min: number, max: number) =>
   v.pipe(
@@ -279,7 +247,7 @@ export async function sealBackup(
     version: BACKUP_VERSION,
     createdAt,
     body,
-    mac: { salt: encode(salt), hmac: encode(hmac) },
+    mac: { salt: toBase64(salt), hmac: toBase64(hmac) },
   });
 }
 
@@ -292,7 +260,7 @@ export async function writeBackup(
   vaultKeyRaw: Uint8Array<ArrayBuffer>,
   now: number,
 ): Promise<string> {
-  const body = JSON.stringify(records, (_key, value) => (value instanceof Uint8Array ? encode(value) : value));
+  const body = JSON.stringify(records, (_key, value) => (value instanceof Uint8Array ? toBase64(value) : value));
   const check = v.safeParse(BodySchema, JSON.parse(body));
   if (!check.success || !referencesHold(check.output)) {
     const where = check.success ? 'a credential of a missing App' : (v.getDotPath(check.issues[0]) ?? 'the body');
