@@ -1,0 +1,83 @@
+import { encrypt } from '../crypto/aead';
+import { utf8 } from '../crypto/bytes';
+import { VaultError } from '../crypto/errors';
+import { appDetailsBinding } from './bindings';
+import type { UnlockedContext } from './context';
+import type { AppRecord } from './db';
+import { openField } from './keyring';
+import type { AppDetails, UnlockedKeys } from './types';
+
+/**
+ * An App's details (its names, notes and export naming) are one ciphertext bound to the
+ * App's version: every change re-encrypts them as the next version.
+ */
+export interface AppWithDetails {
+  record: AppRecord;
+  details: AppDetails;
+}
+
+const openDetails = async (keys: UnlockedKeys, record: AppRecord): Promise<AppWithDetails> => ({
+  record,
+  details: JSON.parse(await openField(keys, record.details, appDetailsBinding(record), "An App's name")) as AppDetails,
+});
+
+/** One App with its names and notes decrypted, or undefined if it is gone. */
+export async function readApp({ db, keys }: UnlockedContext, appId: string): Promise<AppWithDetails | undefined> {
+  const record = await db.apps.get(appId);
+  return record && openDetails(keys, record);
+}
+
+export async function readApps({ db, keys }: UnlockedContext): Promise<AppWithDetails[]> {
+  const records = await db.apps.toArray();
+  return Promise.all(records.map((record) => openDetails(keys, record)));
+}
+
+/** Encrypts details into the record, bound to its id and version as they are. */
+export async function sealAppDetails(vaultKey: CryptoKey, record: AppRecord, details: object): Promise<AppRecord> {
+  record.details = await encrypt(vaultKey, utf8(JSON.stringify(details)), appDetailsBinding(record));
+  return record;
+}
+
+/** The App's next version, with these details (and plain fields), changed at `updatedAt`. */
+export function nextAppVersion(
+  vaultKey: CryptoKey,
+  app: AppRecord,
+  details: object,
+  updatedAt: number,
+  plain: Pick<AppRecord, 'portalProjectId'> = {},
+): Promise<AppRecord> {
+  return sealAppDetails(vaultKey, { ...app, version: app.version + 1, updatedAt, ...plain }, details);
+}
+
+/** Renames an App or changes its notes: an empty value removes the field. */
+export async function updateApp(
+  context: UnlockedContext,
+  appId: string,
+  changes: { appName?: string; notes?: string },
+): Promise<void> {
+  const found = await readApp(context, appId);
+  if (!found) throw new VaultError('not-found', 'That App is no longer in the vault.');
+  const details: AppDetails = { ...found.details };
+  for (const [key, value] of Object.entries(changes) as [keyof typeof changes, string | undefined][]) {
+    if (value === undefined) continue;
+    if (value.trim()) details[key] = value.trim();
+    else delete details[key];
+  }
+  await context.db.apps.put(await nextAppVersion(context.keys.vaultKey, found.record, details, context.now()));
+}
+
+/** The App's next version if these variable names differ from those it remembers; else undefined. */
+export async function withExportNaming(
+  { keys }: UnlockedContext,
+  found: AppWithDetails | undefined,
+  naming: { preset: string; customPrefix?: string },
+  at: number,
+): Promise<AppRecord | undefined> {
+  if (!found || (found.details.exportPreset === naming.preset && found.details.exportPrefix === naming.customPrefix)) {
+    return undefined;
+  }
+  const details: AppDetails = { ...found.details, exportPreset: naming.preset };
+  if (naming.customPrefix !== undefined) details.exportPrefix = naming.customPrefix;
+  else delete details.exportPrefix;
+  return nextAppVersion(keys.vaultKey, found.record, details, at);
+}

@@ -1,0 +1,195 @@
+import { encrypt } from '../crypto/aead';
+import { fromUtf8, utf8 } from '../crypto/bytes';
+import { VaultError } from '../crypto/errors';
+import { open, seal } from '../crypto/seal';
+import { formatProblem, matchesFormat } from '../kinds';
+import { rotationDaysFor } from '../rotation';
+import { nextAppVersion, readApp, readApps } from './app-details';
+import { credentialBinding, inboxBinding } from './bindings';
+import type { UnlockedContext, VaultContext } from './context';
+import { type AppRecord, type CredentialRecord, DAY_MS, type EventRecord, type VaultRecord } from './db';
+import { openValue } from './keyring';
+import type { SessionStore } from './session';
+import { readSettings } from './settings';
+import type { Capture, CaptureOutcome, CredentialDetails, ManualCredential } from './types';
+
+/**
+ * Filing: captures become Apps and credential versions. A capture made while locked
+ * waits sealed in the inbox, one made before any vault exists waits in session memory;
+ * both are filed here once the vault is unlocked.
+ */
+
+/**
+ * Files captures into Apps and credential versions; returns how many values were new.
+ * All crypto happens first; the writes then go in one transaction, so a failure leaves
+ * the vault (and the inbox) as it was.
+ */
+export async function file(context: UnlockedContext, captures: Capture[], inboxIds: string[]): Promise<number> {
+  const { db, keys, now } = context;
+  const settings = await readSettings(db);
+  const apps = await readApps(context);
+  const appPuts = new Map<string, AppRecord>();
+  /** Credential records to write, by id: new versions and the ones they supersede. */
+  const credentialPuts = new Map<string, CredentialRecord>();
+  const fresh: { appId: string; kind: string; value: string }[] = [];
+  const events: EventRecord[] = [];
+
+  for (const capture of captures) {
+    let app = apps.find(({ record, details }) =>
+      capture.vaultAppId
+        ? record.id === capture.vaultAppId
+        : capture.appId
+          ? record.portalAppId === capture.appId
+          : !record.portalAppId && details.appName === capture.appName && details.projectName === capture.projectName,
+    );
+    if (!app) {
+      const record = { id: crypto.randomUUID(), host: capture.host, createdAt: capture.at, version: 0 } as AppRecord;
+      if (capture.appId) record.portalAppId = capture.appId;
+      app = { record, details: {} };
+      apps.push(app);
+    }
+    // Fill in what the portal showed this time and not before.
+    const details = { ...app.details };
+    details.appName ??= capture.appName;
+    details.projectName ??= capture.projectName;
+    const portalProjectId = app.record.portalProjectId ?? capture.projectId;
+    if (
+      app.record.version === 0 ||
+      portalProjectId !== app.record.portalProjectId ||
+      JSON.stringify(details) !== JSON.stringify(app.details)
+    ) {
+      const plain = portalProjectId ? { portalProjectId } : {};
+      const record = await nextAppVersion(keys.vaultKey, app.record, details, capture.at, plain);
+      app = Object.assign(app, { record, details });
+      appPuts.set(record.id, record);
+    }
+
+    const appId = app.record.id;
+    for (const credential of capture.credentials) {
+      const { kind, value } = credential;
+      if (fresh.some((f) => f.appId === appId && f.kind === kind && f.value === value)) continue;
+      const stored = await db.credentials.where({ appId, kind }).toArray();
+      const storedValues = await Promise.all(stored.map((c) => openValue(keys, c)));
+      if (storedValues.includes(value)) continue;
+      // Same values twice are one credential; a different value is the next version.
+      const previous = new Map(stored.map((c) => [c.id, c]));
+      for (const c of credentialPuts.values()) if (c.appId === appId && c.kind === kind) previous.set(c.id, c);
+      let version = 1;
+      for (const old of previous.values()) {
+        version = Math.max(version, old.version + 1);
+        if (old.status === 'active')
+          credentialPuts.set(old.id, { ...old, status: 'superseded', supersededAt: capture.at });
+      }
+      const record = {
+        id: crypto.randomUUID(),
+        appId,
+        kind,
+        version,
+        createdAt: capture.at,
+        capturedAt: now(),
+        status: 'active',
+        dueAt: capture.at + rotationDaysFor(settings, kind) * DAY_MS,
+      } as CredentialRecord;
+      const extra: CredentialDetails = {};
+      if (credential.handle) extra.handle = credential.handle;
+      if (credential.permission) extra.permission = credential.permission;
+      record.value = await encrypt(keys.vaultKey, utf8(value), credentialBinding(record, 'value'));
+      record.details = await encrypt(keys.vaultKey, utf8(JSON.stringify(extra)), credentialBinding(record, 'details'));
+      credentialPuts.set(record.id, record);
+      fresh.push({ appId, kind, value });
+      events.push({
+        at: capture.at,
+        type: version > 1 ? 'regenerated' : 'captured',
+        appId,
+        credentialId: record.id,
+        kind,
+      });
+    }
+  }
+
+  await db.transaction('rw', [db.apps, db.credentials, db.events, db.inbox], async () => {
+    await db.apps.bulkPut([...appPuts.values()]);
+    await db.credentials.bulkPut([...credentialPuts.values()]);
+    await db.events.bulkAdd(events);
+    await db.inbox.bulkDelete(inboxIds);
+  });
+  return fresh.length;
+}
+
+/** Files every sealed capture waiting in the inbox. A damaged one stays there, untouched. */
+export async function fileInbox(context: UnlockedContext): Promise<{ damaged: number }> {
+  const { db, keys } = context;
+  const waiting = await db.inbox.orderBy('id').toArray();
+  const captures: Capture[] = [];
+  const filedIds: string[] = [];
+  let damaged = 0;
+  for (const item of waiting) {
+    try {
+      const plain = await open(
+        keys.privateKey,
+        keys.publicKey,
+        item.sealed,
+        inboxBinding(item.id, item.receivedAt),
+        'A saved capture',
+      );
+      captures.push(JSON.parse(fromUtf8(plain)) as Capture);
+      filedIds.push(item.id);
+    } catch {
+      damaged++;
+    }
+  }
+  if (waiting.length)
+    await file(
+      context,
+      captures.sort((a, b) => a.at - b.at),
+      filedIds,
+    );
+  return { damaged };
+}
+
+/** Captures made before any vault existed: into the vault, then out of memory. */
+export async function filePending(context: UnlockedContext, session: SessionStore): Promise<void> {
+  const pending = await session.getPending();
+  if (pending.length) {
+    await file(context, pending, []);
+    await session.setPending([]);
+  }
+}
+
+/** A capture made while locked: sealed to the vault's public key, into the inbox. */
+export async function sealToInbox(
+  { db, now }: VaultContext,
+  record: VaultRecord,
+  capture: Capture,
+): Promise<CaptureOutcome> {
+  const id = crypto.randomUUID();
+  const receivedAt = now();
+  const sealed = await seal(record.publicKey, utf8(JSON.stringify(capture)), inboxBinding(id, receivedAt));
+  await db.inbox.add({ id, receivedAt, sealed });
+  return { saved: 'sealed' };
+}
+
+/**
+ * A credential the user pasted, as a capture of its App. The value must have its kind's
+ * format, and the date must not be in the future.
+ */
+export async function manualCapture(context: UnlockedContext, input: ManualCredential): Promise<Capture> {
+  const value = input.value.trim();
+  if (!matchesFormat(input.kind, value)) {
+    throw new VaultError('bad-format', formatProblem(input.kind));
+  }
+  const at = input.createdAt ?? context.now();
+  if (at > context.now()) throw new VaultError('bad-date', 'The creation date cannot be in the future.');
+  const capture: Capture = { host: 'developer.x.com', at, credentials: [{ kind: input.kind, value }] };
+  if (input.appId) {
+    const found = await readApp(context, input.appId);
+    if (!found) throw new VaultError('not-found', 'That App is no longer in the vault.');
+    Object.assign(capture, { host: found.record.host, vaultAppId: found.record.id });
+  } else {
+    const appName = input.appName?.trim();
+    if (!appName) throw new VaultError('no-app', 'Name the App these credentials belong to.');
+    capture.appName = appName;
+    if (input.projectName?.trim()) capture.projectName = input.projectName.trim();
+  }
+  return capture;
+}

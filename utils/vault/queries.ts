@@ -1,0 +1,127 @@
+import { VaultError } from '../crypto/errors';
+import type { ExportSource } from '../export/formats';
+import { exportStates } from '../export/stale';
+import type { Kind } from '../kinds';
+import { readApp, readApps } from './app-details';
+import { credentialBinding } from './bindings';
+import type { UnlockedContext, VaultContext } from './context';
+import { openField, openValue } from './keyring';
+import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary } from './types';
+
+/** What the popup and the background read from the vault: read models, no writes. */
+
+/** Every App with its credentials' metadata, newest first. No value leaves here. */
+export async function list(context: UnlockedContext): Promise<AppSummary[]> {
+  const { db, keys } = context;
+  const [apps, credentials, exported] = await Promise.all([
+    readApps(context),
+    db.credentials.toArray(),
+    db.events.where('type').equals('exported').toArray(),
+  ]);
+  const credentialsById = new Map(credentials.map((c) => [c.id, c]));
+  // Every decryption at once: WebCrypto runs them off the main thread, and awaiting them
+  // one by one would cost a thread hop each.
+  const items = await Promise.all(
+    credentials.map(async (c): Promise<[string, CredentialSummary]> => {
+      const extra = JSON.parse(
+        await openField(keys, c.details, credentialBinding(c, 'details'), "A credential's details"),
+      ) as CredentialDetails;
+      const item: CredentialSummary = {
+        id: c.id,
+        kind: c.kind,
+        version: c.version,
+        status: c.status,
+        createdAt: c.createdAt,
+        capturedAt: c.capturedAt,
+        dueAt: c.dueAt,
+        ...extra,
+      };
+      if (c.supersededAt !== undefined) item.supersededAt = c.supersededAt;
+      return [c.appId, item];
+    }),
+  );
+  const byApp = new Map<string, CredentialSummary[]>();
+  for (const [appId, item] of items) byApp.set(appId, [...(byApp.get(appId) ?? []), item]);
+  const summaries = apps.map(({ record, details }) => {
+    const own = (byApp.get(record.id) ?? []).sort((a, b) => b.createdAt - a.createdAt);
+    const exports = exportStates(
+      exported.filter((e) => e.appId === record.id),
+      credentialsById,
+    );
+    const summary: AppSummary = { id: record.id, host: record.host, ...details, exports, credentials: own };
+    if (record.portalProjectId) summary.projectId = record.portalProjectId;
+    if (record.portalAppId) summary.portalAppId = record.portalAppId;
+    return { summary, newest: own[0]?.createdAt ?? record.updatedAt };
+  });
+  return summaries.sort((a, b) => b.newest - a.newest).map((s) => s.summary);
+}
+
+/** One credential's value, for the popup to copy or reveal. */
+export async function value({ db, keys }: UnlockedContext, credentialId: string): Promise<string> {
+  const credential = await db.credentials.get(credentialId);
+  if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
+  return openValue(keys, credential);
+}
+
+/**
+ * Active credentials past their rotation due date. Plain fields only, through the dueAt
+ * index, so the toolbar badge and reminders work while locked.
+ */
+const overdue = ({ db, now }: VaultContext) =>
+  db.credentials
+    .where('dueAt')
+    .belowOrEqual(now())
+    .filter((c) => c.status === 'active');
+
+export const overdueCount = (context: VaultContext): Promise<number> => overdue(context).count();
+
+export async function overdueCredentials(
+  context: VaultContext,
+): Promise<{ id: string; appId: string; kind: string; dueAt: number }[]> {
+  const due = await overdue(context).toArray();
+  return due.map(({ id, appId, kind, dueAt }) => ({ id, appId, kind, dueAt }));
+}
+
+/** What happened to an App's credentials, newest first: captured, regenerated, copied, exported… */
+export async function appEvents({ db }: VaultContext, appId: string, limit: number): Promise<AppEvent[]> {
+  const events = await db.events.where('appId').equals(appId).toArray();
+  return events
+    .sort((a, b) => b.at - a.at || (b.id ?? 0) - (a.id ?? 0))
+    .slice(0, limit)
+    .map(({ at, type, kind, format }) => ({ at, type, ...(kind ? { kind } : {}), ...(format ? { format } : {}) }));
+}
+
+/**
+ * What an export of an App holds: its active credentials, or the versions the user picked,
+ * with their values and the App's names. Reads only; recordExport (history.ts) notes what left.
+ */
+export async function exportSource(
+  context: UnlockedContext,
+  appId: string,
+  credentialIds?: string[],
+): Promise<ExportSource & { ids: string[] }> {
+  const found = await readApp(context, appId);
+  if (!found) throw new VaultError('not-found', 'That App is no longer in the vault.');
+  const own = await context.db.credentials.where('appId').equals(appId).toArray();
+  const chosen = credentialIds
+    ? credentialIds.map((id) => {
+        const c = own.find((o) => o.id === id);
+        if (!c) throw new VaultError('not-found', 'A credential to export is no longer in the vault.');
+        return c;
+      })
+    : own.filter((c) => c.status === 'active');
+  if (!chosen.length) throw new VaultError('not-found', 'This App has no current credentials to export.');
+  const items = await Promise.all(
+    chosen.map(async (c) => ({
+      kind: c.kind as Kind,
+      value: await openValue(context.keys, c),
+      version: c.version,
+      createdAt: c.createdAt,
+    })),
+  );
+  const source: ExportSource & { ids: string[] } = { items, ids: chosen.map((c) => c.id) };
+  if (found.details.appName) source.appName = found.details.appName;
+  if (found.details.projectName) source.projectName = found.details.projectName;
+  if (found.record.portalAppId) source.portalAppId = found.record.portalAppId;
+  return source;
+}

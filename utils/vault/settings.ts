@@ -1,0 +1,62 @@
+import { KIND_LABELS, type Kind } from '../kinds';
+import { rotationDaysFor } from '../rotation';
+import { DAY_MS, DEFAULT_ROTATION_DAYS, type VaultDb } from './db';
+import type { Settings, SettingsChange } from './types';
+
+/**
+ * The user's settings, stored as plain numbers (one row each) so the auto-lock timeout
+ * and the rotation periods are known while the vault is locked.
+ */
+export const DEFAULT_SETTINGS: Settings = {
+  autoLockSeconds: 15 * 60,
+  clipboardClearSeconds: 30,
+  rotationDays: DEFAULT_ROTATION_DAYS,
+  rotationDaysByKind: {},
+};
+
+/** A kind's own rotation period is the row `rotationDays.<kind>`. */
+const KIND_ROTATION_KEY = 'rotationDays.';
+
+type NumericSetting = Exclude<keyof Settings, 'rotationDaysByKind'>;
+
+/** The stored settings over the defaults; rows of unknown keys or kinds, or not numbers, are ignored. */
+export async function readSettings(db: VaultDb): Promise<Settings> {
+  const rows = await db.settings.toArray();
+  const settings: Settings = { ...DEFAULT_SETTINGS, rotationDaysByKind: {} };
+  for (const { key, value } of rows) {
+    if (!Number.isFinite(value)) continue;
+    if (key.startsWith(KIND_ROTATION_KEY)) {
+      const kind = key.slice(KIND_ROTATION_KEY.length);
+      if (Object.hasOwn(KIND_LABELS, kind)) settings.rotationDaysByKind[kind as Kind] = value;
+    } else if (Object.hasOwn(DEFAULT_SETTINGS, key) && key !== 'rotationDaysByKind') {
+      settings[key as NumericSetting] = value;
+    }
+  }
+  return settings;
+}
+
+/**
+ * Saves settings. A new rotation period moves the due dates of the credentials it covers,
+ * in the same transaction, so the badge and reminders follow at once.
+ */
+export async function writeSettings(db: VaultDb, changes: SettingsChange): Promise<void> {
+  const { rotationDaysByKind = {}, ...plain } = changes;
+  const puts = Object.entries(plain)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => ({ key, value: value as number }));
+  const removals: string[] = [];
+  for (const [kind, days] of Object.entries(rotationDaysByKind)) {
+    if (days === null || days === undefined) removals.push(KIND_ROTATION_KEY + kind);
+    else puts.push({ key: KIND_ROTATION_KEY + kind, value: days });
+  }
+  const rotationChanged = changes.rotationDays !== undefined || Object.keys(rotationDaysByKind).length > 0;
+  await db.transaction('rw', [db.settings, db.credentials], async () => {
+    await db.settings.bulkPut(puts);
+    await db.settings.bulkDelete(removals);
+    if (!rotationChanged) return;
+    const settings = await readSettings(db);
+    await db.credentials.toCollection().modify((c) => {
+      c.dueAt = c.createdAt + rotationDaysFor(settings, c.kind) * DAY_MS;
+    });
+  });
+}

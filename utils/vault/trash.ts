@@ -1,0 +1,77 @@
+import { VaultError } from '../crypto/errors';
+import type { VaultContext } from './context';
+import type { AppRecord, CredentialRecord, TrashRecord } from './db';
+
+/**
+ * Deleting with "Undo": deleted records move, still encrypted, into the trash, and go
+ * back exactly as they were stored. The trash is emptied when the popup that deleted
+ * closes, at lock, and after TRASH_MS.
+ */
+
+/** How long deleted records wait for "Undo" at most, should the popup never say it closed. */
+export const TRASH_MS = 10 * 60 * 1000;
+
+async function moveToTrash(
+  { db, now }: VaultContext,
+  apps: AppRecord[],
+  credentials: CredentialRecord[],
+): Promise<{ undoId: string }> {
+  const entry: TrashRecord = { id: crypto.randomUUID(), deletedAt: now(), apps, credentials, events: [] };
+  const { trash, events } = db;
+  await db.transaction('rw', [db.apps, db.credentials, events, trash], async () => {
+    const credentialIds = credentials.map((c) => c.id);
+    const appIds = apps.map((a) => a.id);
+    entry.events = await events
+      .filter((e) => (e.credentialId ? credentialIds.includes(e.credentialId) : appIds.includes(e.appId ?? '')))
+      .toArray();
+    await events.bulkDelete(entry.events.map((e) => e.id as number));
+    await db.credentials.bulkDelete(credentialIds);
+    await db.apps.bulkDelete(appIds);
+    await trash.add(entry);
+  });
+  return { undoId: entry.id };
+}
+
+/** Deletes one credential version. */
+export async function deleteCredential(context: VaultContext, credentialId: string): Promise<{ undoId: string }> {
+  const credential = await context.db.credentials.get(credentialId);
+  if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
+  return moveToTrash(context, [], [credential]);
+}
+
+/** Deletes an App with every version of its credentials and its history. */
+export async function deleteApp(context: VaultContext, appId: string): Promise<{ undoId: string }> {
+  const { db } = context;
+  const app = await db.apps.get(appId);
+  if (!app) throw new VaultError('not-found', 'That App is no longer in the vault.');
+  return moveToTrash(context, [app], await db.credentials.where('appId').equals(appId).toArray());
+}
+
+/** Puts deleted records back exactly as they were stored. */
+export async function undoDelete({ db }: VaultContext, undoId: string): Promise<void> {
+  await db.transaction('rw', [db.apps, db.credentials, db.events, db.trash], async () => {
+    const entry = await db.trash.get(undoId);
+    if (!entry) throw new VaultError('not-found', 'Too late to undo: the deletion is final.');
+    for (const c of entry.credentials) {
+      if (!entry.apps.some((a) => a.id === c.appId) && !(await db.apps.get(c.appId))) {
+        throw new VaultError('not-found', "Undo the deletion of this credential's App first.");
+      }
+    }
+    await db.apps.bulkPut(entry.apps);
+    await db.credentials.bulkPut(entry.credentials);
+    await db.events.bulkPut(entry.events);
+    await db.trash.delete(undoId);
+  });
+}
+
+/** Makes deletions final: all of them, or those older than `olderThanMs`. */
+export async function emptyTrash({ db, now }: VaultContext, olderThanMs = 0): Promise<void> {
+  const expired = db.trash.where('deletedAt').belowOrEqual(now() - olderThanMs);
+  // Only write when there is something to delete: every write tells open pages to refresh.
+  if (await expired.count()) await expired.delete();
+}
+
+/** At lock: a locked vault keeps no deleted records (Undo is for the popup that deleted). */
+export async function clearTrash({ db }: VaultContext): Promise<void> {
+  if (await db.trash.count()) await db.trash.clear();
+}
