@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fromBase64, toBase64 } from '@/utils/crypto/base64';
 import { utf8 } from '@/utils/crypto/bytes';
 import { VaultError } from '@/utils/crypto/errors';
-import { BACKUP_FORMAT, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup/backup';
+import { BACKUP_FORMAT, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
 import { DAY_MS, type VaultDb } from '@/utils/vault/db';
 import type { SessionStore } from '@/utils/vault/session';
 import type { Vault } from '@/utils/vault/vault';

@@ -1,4 +1,3 @@
-import { fromBase64 } from '../crypto/base64';
 import { wipe } from '../crypto/bytes';
 import { VaultError } from '../crypto/errors';
 import { DEFAULT_KDF } from '../crypto/kdf';
@@ -7,13 +6,13 @@ import type { ExportSource } from '../export/formats';
 import { passphraseStrength } from '../passphrase';
 import { rotationDaysFor } from '../rotation';
 import { readApps, updateApp } from './app-details';
-import { commitMerge, openBackup, planMerge, restoreBackup, vaultExists, writeBackup } from './backup/backup';
-import { checkKdf, credentialBinding } from './bindings';
+import { backupVault, commitMerge, openBackup, planMerge, restoreBackup, vaultExists } from './backup';
+import { checkKdf } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
 import type { VaultDb } from './db';
 import { file, fileInbox, filePending, manualCapture, sealToInbox } from './filing';
 import { markRetired, recordCopy, recordExport, recordRegeneration } from './history';
-import { type KdfCost, kdfInfo, loadKeys, newVaultRecord, openField, readVaultRecord, rewrapVaultKey } from './keyring';
+import { type KdfCost, kdfInfo, loadKeys, newVaultRecord, readVaultRecord, rewrapVaultKey } from './keyring';
 import { appEvents, exportSource, list, overdueCount, overdueCredentials, value } from './queries';
 import type { SessionStore } from './session';
 import { readSettings, writeSettings } from './settings';
@@ -305,45 +304,20 @@ export class Vault {
   }
 
   /**
-   * The whole vault as an encrypted backup file (format and checks: utils/vault/backup/backup.ts):
+   * The whole vault as an encrypted backup file (format and checks: utils/vault/backup/format.ts):
    * every record as stored, with an HMAC under a key derived from the vault key. It opens
    * with this vault's passphrase on any machine. Reads only; the trash is left out.
    */
   async backup(): Promise<string> {
     const keys = await this.unlocked.require();
-    const { vault, apps, credentials, events, inbox, settings } = this.db;
-    const records = await this.db.transaction('r', [vault, apps, credentials, events, inbox, settings], async () => {
-      // All six reads asked for at once, not one after another.
-      const [record, appRows, credentialRows, eventRows, inboxRows, settingRows] = await Promise.all([
-        readVaultRecord(this.db),
-        apps.toArray(),
-        credentials.toArray(),
-        events.toArray(),
-        inbox.toArray(),
-        settings.toArray(),
-      ]);
-      return {
-        vault: record,
-        apps: appRows,
-        credentials: credentialRows,
-        events: eventRows,
-        inbox: inboxRows,
-        settings: settingRows,
-      };
-    });
-    const raw = fromBase64(keys.vaultKeyBase64);
-    try {
-      return await writeBackup(records, raw, this.now());
-    } finally {
-      wipe(raw);
-    }
+    return backupVault(this.db, keys, this.now);
   }
 
   /**
    * Restores a backup where there is no vault yet (a new profile or machine): everything
    * is checked first, then every record is written as it is in the file, in one
    * transaction, and the vault is unlocked, as after unlock. The file's passphrase becomes
-   * the vault's. Wrong passphrases do not count towards the unlock throttle (backup/backup.ts).
+   * the vault's. Wrong passphrases do not count towards the unlock throttle (backup/open.ts).
    */
   restore(text: string, passphrase: string): Promise<{ apps: number; credentials: number }> {
     return this.serial(async () => {
@@ -364,7 +338,7 @@ export class Vault {
 
   /**
    * Merges a backup (opened with its own passphrase) into this unlocked vault: its records
-   * are decrypted and re-encrypted under this vault's key (rules: planMerge in backup/backup.ts),
+   * are decrypted and re-encrypted under this vault's key (rules: planMerge in backup/merge.ts),
    * and written in one transaction after all crypto is done. Its sealed captures are then
    * filed, as at unlock. `added` counts new credential versions, `skipped` values already here.
    */
@@ -384,14 +358,12 @@ export class Vault {
       wipe(opened.vaultKeyRaw);
       const [settings, apps, credentials, events] = await reading;
       const plan = await planMerge(opened, {
-        vaultKey: context.keys.vaultKey,
-        publicKey: context.keys.publicKey,
+        keys: context.keys,
         apps,
         credentials,
         events,
         rotationDays: (kind) => rotationDaysFor(settings, kind),
         now: this.now(),
-        open: (c, field) => openField(context.keys, c[field], credentialBinding(c, field), 'A credential'),
       });
       await commitMerge(this.db, plan);
       const filed = plan.captures.length

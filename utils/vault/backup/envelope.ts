@@ -1,0 +1,52 @@
+import { fromBase64, toBase64 } from '../../crypto/base64';
+import { randomBytes, utf8 } from '../../crypto/bytes';
+import { BACKUP_FORMAT, BACKUP_VERSION } from './format';
+import type { Envelope } from './schema';
+
+/**
+ * The envelope's MAC (format.ts): HMAC-SHA-256 over the format, version, date and body,
+ * keyed by HKDF-SHA-256 of the vault key with the file's own salt.
+ */
+const MAC_INFO = utf8('oncekey backup mac v1');
+const MAC_SALT_BYTES = 32;
+
+async function macKey(vaultKeyRaw: Uint8Array<ArrayBuffer>, salt: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  const ikm = await crypto.subtle.importKey('raw', vaultKeyRaw, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt, info: MAC_INFO },
+    ikm,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign', 'verify'],
+  );
+}
+
+const macInput = (e: Pick<Envelope, 'version' | 'createdAt' | 'body'>) =>
+  utf8(JSON.stringify([BACKUP_FORMAT, e.version, e.createdAt, e.body]));
+
+/** Wraps a body (the records' JSON) in the envelope with its MAC. Exported for tests. */
+export async function sealBackup(
+  body: string,
+  vaultKeyRaw: Uint8Array<ArrayBuffer>,
+  createdAt: string,
+): Promise<string> {
+  const salt = randomBytes(MAC_SALT_BYTES);
+  const key = await macKey(vaultKeyRaw, salt);
+  const hmac = new Uint8Array(
+    await crypto.subtle.sign('HMAC', key, macInput({ version: BACKUP_VERSION, createdAt, body })),
+  );
+  return JSON.stringify({
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt,
+    body,
+    mac: { salt: toBase64(salt), hmac: toBase64(hmac) },
+  });
+}
+
+/** Whether the envelope's MAC is the one this vault key makes. */
+export async function macMatches(envelope: Envelope, vaultKeyRaw: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  const salt = fromBase64(envelope.mac.salt);
+  const hmac = fromBase64(envelope.mac.hmac);
+  return crypto.subtle.verify('HMAC', await macKey(vaultKeyRaw, salt), hmac, macInput(envelope));
+}

@@ -1,0 +1,290 @@
+import { encrypt } from '../../crypto/aead';
+import { utf8 } from '../../crypto/bytes';
+import { VaultError } from '../../crypto/errors';
+import { seal } from '../../crypto/seal';
+import { DAY_MS } from '../../rotation';
+import { nextAppVersion, sealAppDetails } from '../app-details';
+import { credentialBinding, inboxBinding } from '../bindings';
+import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, VaultDb } from '../db';
+import { openField } from '../keyring';
+import type { Capture, UnlockedKeys } from '../types';
+import type { OpenedBackup } from './open';
+
+/** The vault a backup is merged into, as the Vault service sees it while unlocked. */
+export interface MergeTarget {
+  keys: UnlockedKeys;
+  apps: { record: AppRecord; details: object }[];
+  credentials: CredentialRecord[];
+  events: EventRecord[];
+  rotationDays: (kind: string) => number;
+  now: number;
+}
+
+/** Decrypts one of this vault's credential fields. */
+const openHere = (keys: UnlockedKeys, c: CredentialRecord, field: 'value' | 'details') =>
+  openField(keys, c[field], credentialBinding(c, field), 'A credential');
+
+/** The records a merge writes (all encrypted under the target vault's keys) and its counts. */
+export interface MergePlan {
+  apps: AppRecord[];
+  credentials: CredentialRecord[];
+  events: EventRecord[];
+  /** The file's sealed captures, re-sealed to this vault's public key. */
+  inbox: InboxRecord[];
+  /** The same captures, for filing once the merge is written. */
+  captures: Capture[];
+  added: number;
+  skipped: number;
+}
+
+interface WorkingApp {
+  record: AppRecord;
+  details: Record<string, unknown>;
+  existing: boolean;
+  dirty: boolean;
+}
+
+interface WorkingCredential {
+  record: CredentialRecord;
+  /** As stored, for credentials already in this vault. */
+  stored?: CredentialRecord;
+  value: string;
+  /** Details JSON of a credential from the file. */
+  details?: string;
+}
+
+/** An event's fields but its id, in one spelling: the same event in both vaults, the same key. */
+const eventKey = (e: EventRecord): string => {
+  let key = '';
+  for (const name of Object.keys(e).sort()) {
+    const value = e[name as keyof EventRecord];
+    // JSON strings end where they end: no value can run into the next field.
+    if (name !== 'id' && value !== undefined) key += `${name}:${JSON.stringify(value)},`;
+  }
+  return key;
+};
+
+/**
+ * Plans merging an opened backup into an unlocked vault. All crypto happens here; nothing
+ * is written. Rules:
+ * - Apps: the same portal App id; else the same record id (the file came from this vault
+ *   or a restore of it); else, both without a portal id, the same App and project name.
+ *   A matched App keeps this vault's details; fields it lacks are filled in from the file.
+ *   Unmatched Apps are added under new ids.
+ * - Credentials, per App and kind: a value already there is skipped (if the file's copy was
+ *   retired while this vault's is active, it takes the file's status and date). The rest
+ *   are added under new ids, keeping createdAt, capturedAt, status and supersededAt, with
+ *   dueAt from this vault's rotation settings. Where anything was added, the versions are
+ *   renumbered 1..n by createdAt (existing records whose number changes are re-encrypted:
+ *   the number is in their binding), and every active version with a newer one becomes
+ *   superseded at the createdAt of the version after it.
+ * - Events of the file's Apps and credentials come along with their ids remapped; exact
+ *   duplicates of events here are dropped, and so are the creation events of skipped values.
+ * - Sealed captures from the file are re-sealed to this vault's public key.
+ */
+export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<MergePlan> {
+  const apps: WorkingApp[] = here.apps.map(({ record, details }) => ({
+    record,
+    details: { ...details } as Record<string, unknown>,
+    existing: true,
+    dirty: false,
+  }));
+  const appIds = new Map<string, string>();
+  const sameNames = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    a.appName !== undefined && a.appName === b.appName && a.projectName === b.projectName;
+
+  for (const { record, details } of [...file.apps].sort((a, b) => a.record.createdAt - b.record.createdAt)) {
+    const portal = record.portalAppId;
+    const match =
+      portal !== undefined
+        ? (apps.find((a) => a.record.portalAppId === portal) ??
+          apps.find((a) => a.existing && a.record.id === record.id && a.record.portalAppId === undefined))
+        : (apps.find((a) => a.existing && a.record.id === record.id) ??
+          apps.find((a) => a.record.portalAppId === undefined && sameNames(a.details, details)));
+    if (!match) {
+      const added: AppRecord = { ...record, id: crypto.randomUUID(), version: 1 };
+      apps.push({ record: added, details: { ...details }, existing: false, dirty: true });
+      appIds.set(record.id, added.id);
+      continue;
+    }
+    appIds.set(record.id, match.record.id);
+    for (const [key, value] of Object.entries(details)) {
+      if (value !== undefined && match.details[key] === undefined) {
+        match.details[key] = value;
+        match.dirty = true;
+      }
+    }
+    if (match.record.portalProjectId === undefined && record.portalProjectId !== undefined) {
+      match.record = { ...match.record, portalProjectId: record.portalProjectId };
+      match.dirty = true;
+    }
+    if (match.record.portalAppId === undefined && portal !== undefined) {
+      match.record = { ...match.record, portalAppId: portal };
+      match.dirty = true;
+    }
+  }
+
+  // Every encryption is started at once and awaited together (WebCrypto works off this thread).
+  const appPuts = await Promise.all(
+    apps
+      .filter((app) => app.dirty)
+      .map((app) =>
+        app.existing
+          ? nextAppVersion(here.keys.vaultKey, app.record, app.details, here.now)
+          : sealAppDetails(here.keys.vaultKey, app.record, app.details),
+      ),
+  );
+
+  // Credentials, by the App and kind they end up in.
+  const groupKey = (appId: string, kind: string) => JSON.stringify([appId, kind]);
+  const groups = new Map<string, { appId: string; kind: string; incoming: OpenedBackup['credentials'] }>();
+  for (const c of file.credentials) {
+    const appId = appIds.get(c.record.appId) as string;
+    const key = groupKey(appId, c.record.kind);
+    const group = groups.get(key) ?? { appId, kind: c.record.kind, incoming: [] };
+    group.incoming.push(c);
+    groups.set(key, group);
+  }
+  // This vault's credentials in those groups, their values decrypted all at once.
+  const storedByGroup = new Map<string, CredentialRecord[]>();
+  for (const record of here.credentials) {
+    const key = groupKey(record.appId, record.kind);
+    if (!groups.has(key)) continue;
+    const list = storedByGroup.get(key) ?? [];
+    list.push(record);
+    storedByGroup.set(key, list);
+  }
+  const storedValues = new Map(
+    await Promise.all(
+      [...storedByGroup.values()]
+        .flat()
+        .map(async (record) => [record.id, await openHere(here.keys, record, 'value')] as const),
+    ),
+  );
+  const credentialIds = new Map<string, string>();
+  const skippedIds = new Set<string>();
+  const credentialPuts: CredentialRecord[] = [];
+  const encryptions: Promise<void>[] = [];
+  let added = 0;
+  let skipped = 0;
+
+  for (const [key, { appId, kind, incoming }] of groups) {
+    const entries: WorkingCredential[] = (storedByGroup.get(key) ?? []).map((record) => ({
+      record,
+      stored: record,
+      value: storedValues.get(record.id) as string,
+    }));
+    const byValue = new Map(entries.map((e) => [e.value, e]));
+    const fresh: WorkingCredential[] = [];
+    incoming.sort((a, b) => a.record.createdAt - b.record.createdAt || a.record.version - b.record.version);
+    for (const { record, value, details } of incoming) {
+      const known = byValue.get(value);
+      if (known) {
+        skipped++;
+        skippedIds.add(record.id);
+        credentialIds.set(record.id, known.record.id);
+        if (known.record.status === 'active' && record.status !== 'active') {
+          known.record = { ...known.record, status: record.status };
+          if (record.supersededAt !== undefined) known.record.supersededAt = record.supersededAt;
+        }
+        continue;
+      }
+      const entry: WorkingCredential = {
+        record: {
+          ...record,
+          id: crypto.randomUUID(),
+          appId,
+          dueAt: record.createdAt + here.rotationDays(kind) * DAY_MS,
+        },
+        value,
+        details,
+      };
+      entries.push(entry);
+      fresh.push(entry);
+      byValue.set(value, entry);
+      credentialIds.set(record.id, entry.record.id);
+      added++;
+    }
+    if (fresh.length) {
+      // Existing before imported at the same instant, then by their old numbers.
+      entries.sort(
+        (a, b) =>
+          a.record.createdAt - b.record.createdAt ||
+          Number(!a.stored) - Number(!b.stored) ||
+          a.record.version - b.record.version,
+      );
+      entries.forEach((entry, i) => {
+        const next = entries[i + 1];
+        if (entry.record.version !== i + 1) entry.record = { ...entry.record, version: i + 1 };
+        if (next && entry.record.status === 'active') {
+          entry.record = { ...entry.record, status: 'superseded', supersededAt: next.record.createdAt };
+        }
+      });
+    }
+    for (const entry of entries) {
+      const { record, stored: before } = entry;
+      if (before && record === before) continue;
+      if (!before || record.version !== before.version) {
+        // `record` is this entry's own copy: filled in when its encryptions finish.
+        encryptions.push(
+          (async () => {
+            const details = entry.details ?? (await openHere(here.keys, before as CredentialRecord, 'details'));
+            [record.value, record.details] = await Promise.all([
+              encrypt(here.keys.vaultKey, utf8(entry.value), credentialBinding(record, 'value')),
+              encrypt(here.keys.vaultKey, utf8(details), credentialBinding(record, 'details')),
+            ]);
+          })(),
+        );
+      }
+      credentialPuts.push(record);
+    }
+  }
+  await Promise.all(encryptions);
+
+  const seen = new Set(here.events.map(eventKey));
+  const events: EventRecord[] = [];
+  for (const { id: _id, ...event } of [...file.records.events].sort((a, b) => a.at - b.at)) {
+    if (event.credentialId !== undefined) {
+      const mapped = credentialIds.get(event.credentialId);
+      if (mapped === undefined) continue;
+      // This vault already says when a value it holds was captured or regenerated.
+      if (skippedIds.has(event.credentialId) && (event.type === 'captured' || event.type === 'regenerated')) continue;
+      event.credentialId = mapped;
+    }
+    if (event.appId !== undefined) {
+      const mapped = appIds.get(event.appId);
+      if (mapped === undefined) continue;
+      event.appId = mapped;
+    }
+    const key = eventKey(event);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    events.push(event);
+  }
+
+  const inbox: InboxRecord[] = await Promise.all(
+    file.inbox.map(async ({ record, plain }) => {
+      const id = crypto.randomUUID();
+      const sealed = await seal(here.keys.publicKey, utf8(plain), inboxBinding(id, record.receivedAt));
+      return { id, receivedAt: record.receivedAt, sealed };
+    }),
+  );
+  const captures = file.inbox.map((i) => i.capture).sort((a, b) => a.at - b.at);
+
+  return { apps: appPuts, credentials: credentialPuts, events, inbox, captures, added, skipped };
+}
+
+/** Writes a merge in one transaction: a failure leaves the vault as it was. */
+export async function commitMerge(db: VaultDb, plan: MergePlan): Promise<void> {
+  if (!plan.apps.length && !plan.credentials.length && !plan.events.length && !plan.inbox.length) return;
+  try {
+    await db.transaction('rw', [db.apps, db.credentials, db.events, db.inbox], async () => {
+      await db.apps.bulkPut(plan.apps);
+      await db.credentials.bulkPut(plan.credentials);
+      await db.events.bulkAdd(plan.events);
+      await db.inbox.bulkAdd(plan.inbox);
+    });
+  } catch {
+    throw new VaultError('internal', 'The backup could not be merged; nothing was changed.');
+  }
+}

@@ -1,0 +1,224 @@
+import * as v from 'valibot';
+import { canonicalBytes } from '../../crypto/base64';
+import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, SettingRecord, VaultRecord } from '../db';
+import { type BackupVerb, damaged, newer, notBackup, tooLarge } from './errors';
+import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS } from './format';
+
+/**
+ * The backup file's shape (format.ts), as valibot schemas: strict objects, bounded
+ * strings and tables, bytes in canonical base64. Everything that can be checked without
+ * the passphrase is checked here (readBackup); open.ts checks the rest.
+ */
+
+const MAX_RECORDS = 500_000;
+const MAX_CIPHERTEXT_CHARS = 1_400_000;
+
+/** What restore writes and merge reads: the vault's tables, trash left out. */
+export interface BackupRecords {
+  vault: VaultRecord;
+  apps: AppRecord[];
+  credentials: CredentialRecord[];
+  events: EventRecord[];
+  inbox: InboxRecord[];
+  settings: SettingRecord[];
+}
+
+const Base64 = (min: number, max: number) =>
+  v.pipe(
+    v.string(),
+    v.minLength(min),
+    v.maxLength(max),
+    v.check((text) => canonicalBytes(text) !== undefined),
+  );
+/** Base64 decoded once: the check and the decoding are one step. */
+const Bytes = (max: number, min = 1) =>
+  v.pipe(
+    v.string(),
+    v.minLength(min),
+    v.maxLength(max),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const bytes = canonicalBytes(dataset.value);
+      if (bytes) return bytes;
+      addIssue({ message: 'not canonical base64' });
+      return NEVER;
+    }),
+  );
+const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
+const PortalId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
+const Kind = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/));
+const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8_640_000_000_000_000));
+const Counter = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(Number.MAX_SAFE_INTEGER));
+const Table = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.maxLength(MAX_RECORDS));
+
+const VaultSchema = v.strictObject({
+  id: v.literal('main'),
+  formatVersion: v.literal(1),
+  // The numbers are judged by checkKdf, which says what is wrong with them.
+  kdf: v.strictObject({
+    algorithm: v.literal('argon2id'),
+    memoryKiB: v.number(),
+    iterations: v.number(),
+    parallelism: v.number(),
+    salt: Bytes(1024),
+  }),
+  keyVersion: Counter(1),
+  wrappedKey: Bytes(1024),
+  publicKey: Bytes(88, 88),
+  wrappedPrivateKey: Bytes(4096),
+  createdAt: Timestamp,
+});
+
+const AppSchema = v.strictObject({
+  id: Id,
+  host: v.pipe(v.string(), v.minLength(1), v.maxLength(253)),
+  portalProjectId: v.optional(PortalId),
+  portalAppId: v.optional(PortalId),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: Counter(0),
+  details: Bytes(MAX_CIPHERTEXT_CHARS),
+});
+
+const CredentialSchema = v.strictObject({
+  id: Id,
+  appId: Id,
+  kind: Kind,
+  version: Counter(1),
+  createdAt: Timestamp,
+  capturedAt: Timestamp,
+  supersededAt: v.optional(Timestamp),
+  status: v.picklist(['active', 'superseded', 'revoked']),
+  dueAt: Timestamp,
+  value: Bytes(MAX_CIPHERTEXT_CHARS),
+  details: Bytes(MAX_CIPHERTEXT_CHARS),
+});
+
+const EventSchema = v.strictObject({
+  id: v.optional(Counter(1)),
+  at: Timestamp,
+  type: v.picklist(['captured', 'regenerated', 'revoked', 'copied', 'exported']),
+  appId: v.optional(Id),
+  credentialId: v.optional(Id),
+  kind: v.optional(Kind),
+  portalAppId: v.optional(PortalId),
+  format: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,32}$/))),
+});
+
+const InboxSchema = v.strictObject({
+  id: Id,
+  receivedAt: Timestamp,
+  sealed: Bytes(MAX_CIPHERTEXT_CHARS),
+});
+
+const SettingSchema = v.strictObject({
+  key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.]{1,64}$/)),
+  value: v.pipe(v.number(), v.finite()),
+});
+
+export const BodySchema = v.strictObject({
+  vault: VaultSchema,
+  apps: Table(AppSchema),
+  credentials: Table(CredentialSchema),
+  events: Table(EventSchema),
+  inbox: Table(InboxSchema),
+  settings: Table(SettingSchema),
+});
+
+const EnvelopeSchema = v.strictObject({
+  format: v.literal(BACKUP_FORMAT),
+  version: v.literal(BACKUP_VERSION),
+  createdAt: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)),
+  body: v.pipe(v.string(), v.maxLength(MAX_BACKUP_CHARS)),
+  mac: v.strictObject({
+    salt: Base64(44, 44),
+    hmac: Base64(44, 44),
+  }),
+});
+export type Envelope = v.InferOutput<typeof EnvelopeSchema>;
+
+/** What an App's decrypted details must look like; unknown fields come along untouched. */
+export const AppDetailsSchema = v.looseObject({
+  appName: v.optional(v.string()),
+  projectName: v.optional(v.string()),
+  notes: v.optional(v.string()),
+});
+/** A credential's decrypted details: a JSON object. */
+export const CredentialDetailsSchema = v.looseObject({});
+/** A sealed capture, as far as filing it needs (its fields were checked when it was submitted). */
+export const CaptureSchema = v.looseObject({
+  host: v.string(),
+  at: v.number(),
+  credentials: v.array(v.looseObject({ kind: v.string(), value: v.string() })),
+});
+
+/** A decrypted plaintext of this shape; throws otherwise (open.ts reports the file as damaged). */
+export function parseAs<T extends v.GenericSchema>(schema: T, text: string): v.InferOutput<T> {
+  const result = v.safeParse(schema, JSON.parse(text));
+  if (!result.success) throw new Error('unexpected plaintext');
+  return result.output;
+}
+
+/**
+ * Compile-time check that each schema describes its record type exactly, field for field:
+ * a field added to a record in db.ts fails the type check here until the backup format
+ * knows it (otherwise backups would silently refuse to restore).
+ */
+type Same<A, B> = [A, keyof A] extends [B, keyof B] ? ([B, keyof B] extends [A, keyof A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type BackupSchemasMatchRecords = [
+  Assert<Same<v.InferOutput<typeof VaultSchema>, VaultRecord>>,
+  Assert<Same<v.InferOutput<typeof AppSchema>, AppRecord>>,
+  Assert<Same<v.InferOutput<typeof CredentialSchema>, CredentialRecord>>,
+  Assert<Same<v.InferOutput<typeof EventSchema>, EventRecord>>,
+  Assert<Same<v.InferOutput<typeof InboxSchema>, InboxRecord>>,
+  Assert<Same<v.InferOutput<typeof SettingSchema>, SettingRecord>>,
+];
+
+/** Ids unique in each table, and every credential's App in the file. */
+export function referencesHold(records: BackupRecords): boolean {
+  const unique = (ids: unknown[]) => new Set(ids).size === ids.length;
+  const appIds = new Set(records.apps.map((a) => a.id));
+  return (
+    appIds.size === records.apps.length &&
+    unique(records.credentials.map((c) => c.id)) &&
+    unique(records.inbox.map((i) => i.id)) &&
+    unique(records.events.filter((e) => e.id !== undefined).map((e) => e.id)) &&
+    unique(records.settings.map((s) => s.key)) &&
+    records.credentials.every((c) => appIds.has(c.appId))
+  );
+}
+
+export interface ReadBackup {
+  envelope: Envelope;
+  records: BackupRecords;
+}
+
+/** Everything that can be checked without the passphrase: size, JSON, format, version, schemas. */
+export function readBackup(input: string, verb: BackupVerb): ReadBackup {
+  if (typeof input !== 'string') throw notBackup();
+  if (input.length > MAX_BACKUP_CHARS) throw tooLarge();
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Cut short (a partial download or copy) rather than some other file.
+    throw /^\s*\{\s*"format"\s*:\s*"oncekey-backup"/.test(text.slice(0, 200)) ? damaged(verb) : notBackup();
+  }
+  if (typeof parsed !== 'object' || parsed === null || (parsed as { format?: unknown }).format !== BACKUP_FORMAT) {
+    throw notBackup();
+  }
+  const { version } = parsed as { version?: unknown };
+  if (typeof version === 'number' && version > BACKUP_VERSION) throw newer();
+  const envelope = v.safeParse(EnvelopeSchema, parsed);
+  if (!envelope.success) throw damaged(verb);
+  let body: unknown;
+  try {
+    body = JSON.parse(envelope.output.body);
+  } catch {
+    throw damaged(verb);
+  }
+  const records = v.safeParse(BodySchema, body);
+  if (!records.success || !referencesHold(records.output)) throw damaged(verb);
+  return { envelope: envelope.output, records: records.output };
+}

@@ -1,0 +1,60 @@
+import * as v from 'valibot';
+import { fromBase64, toBase64 } from '../../crypto/base64';
+import { wipe } from '../../crypto/bytes';
+import { VaultError } from '../../crypto/errors';
+import type { VaultDb } from '../db';
+import { readVaultRecord } from '../keyring';
+import type { UnlockedKeys } from '../types';
+import { sealBackup } from './envelope';
+import { type BackupRecords, BodySchema, referencesHold } from './schema';
+
+/**
+ * The backup file of these records. The body is checked against the schema restore uses,
+ * so a backup that could not be restored is never handed out.
+ */
+export async function writeBackup(
+  records: BackupRecords,
+  vaultKeyRaw: Uint8Array<ArrayBuffer>,
+  now: number,
+): Promise<string> {
+  const body = JSON.stringify(records, (_key, value) => (value instanceof Uint8Array ? toBase64(value) : value));
+  const check = v.safeParse(BodySchema, JSON.parse(body));
+  if (!check.success || !referencesHold(check.output)) {
+    const where = check.success ? 'a credential of a missing App' : (v.getDotPath(check.issues[0]) ?? 'the body');
+    throw new VaultError(
+      'internal',
+      `A record in this vault does not fit the backup format (${where}); no backup was made.`,
+    );
+  }
+  return sealBackup(body, vaultKeyRaw, new Date(now).toISOString());
+}
+
+/** The whole vault as a backup file: every record as stored, read in one transaction; the trash is left out. */
+export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => number): Promise<string> {
+  const { vault, apps, credentials, events, inbox, settings } = db;
+  const records = await db.transaction('r', [vault, apps, credentials, events, inbox, settings], async () => {
+    // All six reads asked for at once, not one after another.
+    const [record, appRows, credentialRows, eventRows, inboxRows, settingRows] = await Promise.all([
+      readVaultRecord(db),
+      apps.toArray(),
+      credentials.toArray(),
+      events.toArray(),
+      inbox.toArray(),
+      settings.toArray(),
+    ]);
+    return {
+      vault: record,
+      apps: appRows,
+      credentials: credentialRows,
+      events: eventRows,
+      inbox: inboxRows,
+      settings: settingRows,
+    };
+  });
+  const raw = fromBase64(keys.vaultKeyBase64);
+  try {
+    return await writeBackup(records, raw, now());
+  } finally {
+    wipe(raw);
+  }
+}
