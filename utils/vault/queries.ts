@@ -73,7 +73,9 @@ const overdue = ({ db, now }: VaultContext) =>
     .belowOrEqual(now())
     .filter((c) => c.status === 'active');
 
-export const overdueCount = (context: VaultContext): Promise<number> => overdue(context).count();
+export async function overdueCount(context: VaultContext): Promise<number> {
+  return overdue(context).count();
+}
 
 export async function overdueCredentials(
   context: VaultContext,

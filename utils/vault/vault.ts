@@ -32,7 +32,7 @@ import type {
 } from './types';
 import { UnlockedSession } from './unlocked';
 
-// Other areas import these from here.
+// The background and the tests import these from here.
 export { DEFAULT_SETTINGS } from './settings';
 export { FREE_ATTEMPTS, MAX_THROTTLE_MS, throttleDelay } from './throttle';
 export { TRASH_MS } from './trash';
@@ -96,7 +96,7 @@ export class Vault {
     return { exists, locked: !(await this.unlocked.active()) };
   }
 
-  settings(): Promise<Settings> {
+  async settings(): Promise<Settings> {
     return readSettings(this.db);
   }
 
@@ -110,12 +110,12 @@ export class Vault {
   }
 
   /** When the session will auto-lock, if it is unlocked. */
-  lockDeadline(): Promise<number | undefined> {
+  async lockDeadline(): Promise<number | undefined> {
     return this.unlocked.deadline();
   }
 
   /** Records activity by the user, which postpones auto-lock. */
-  touch(): Promise<void> {
+  async touch(): Promise<void> {
     return this.unlocked.touch();
   }
 
@@ -209,12 +209,12 @@ export class Vault {
   }
 
   /** How many active credentials are past their rotation due date; works while locked. */
-  overdueCount(): Promise<number> {
+  async overdueCount(): Promise<number> {
     return overdueCount(this.context);
   }
 
   /** Active credentials past their due date: plain fields only, so reminders work while locked. */
-  overdueCredentials(): Promise<{ id: string; appId: string; kind: string; dueAt: number }[]> {
+  async overdueCredentials(): Promise<{ id: string; appId: string; kind: string; dueAt: number }[]> {
     return overdueCredentials(this.context);
   }
 
@@ -253,7 +253,7 @@ export class Vault {
   }
 
   /** Records that the user copied a credential (plain: ids, kind and time only). */
-  recordCopy(credentialId: string): Promise<void> {
+  async recordCopy(credentialId: string): Promise<void> {
     return recordCopy(this.context, credentialId);
   }
 
@@ -299,7 +299,7 @@ export class Vault {
   }
 
   /** Makes deletions final: all of them, or those older than `olderThanMs`. */
-  emptyTrash(olderThanMs = 0): Promise<void> {
+  async emptyTrash(olderThanMs = 0): Promise<void> {
     return emptyTrash(this.context, olderThanMs);
   }
 
