@@ -1,16 +1,10 @@
 import { isoDay } from '../rotation';
-import type { FormatId } from './formats';
+import { FORMATS, type FormatId } from './formats/list';
 
-// The popup's words for exports; apart from formats.ts, which only the background needs whole.
+// The popup's words for exports.
 
-/** What the buttons call each format: "Copy .env", "Download JSON". */
-export const FORMAT_NAMES: Record<FormatId, string> = {
-  env: '.env',
-  shell: 'shell script',
-  json: 'JSON',
-  postman: 'Postman environment',
-  insomnia: 'Insomnia file',
-};
+/** What the buttons call each format: "Copy .env", "Download JSON" (each format's `name`). */
+export const FORMAT_NAMES = Object.fromEntries(FORMATS.map((f) => [f.id, f.name])) as Record<FormatId, string>;
 
 /** "exported .env is stale since 2026-11-20": a credential in the last export was regenerated. */
 export function staleNotes(app: { exports: { format: string; staleSince?: number }[] }): string[] {
