@@ -60,12 +60,16 @@ export interface ReminderApis {
   runtime: { getURL(path: '/icon/128.png' | '/popup.html'): string };
 }
 
-/** The daily reminder as the browser shows it: last-shown time in local storage, a notification, a click that opens OnceKey. */
-export function createReminder(vault: ReminderDeps['vault'], apis: ReminderApis) {
+/**
+ * The daily reminder as the browser shows it: when it was last shown, in local storage (it
+ * outlives the service worker); a notification; a click on it opens OnceKey.
+ */
+export function createReminder(vault: ReminderDeps['vault'], apis: ReminderApis, now: () => number = Date.now) {
   return {
     remind: () =>
       remindOverdue({
         vault,
+        now,
         lastShown: {
           get: async () => Number((await apis.storage.local.get(LAST_REMINDER_KEY))[LAST_REMINDER_KEY] ?? 0),
           set: (at) => apis.storage.local.set({ [LAST_REMINDER_KEY]: at }),
