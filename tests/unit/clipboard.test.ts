@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { clearIfStill, sha256Hex } from '@/utils/background/clipboard';
 import { CLIPBOARD_ALARM, createClipboardTimer } from '@/utils/background/clipboard-timer';
+import { answerOffscreenClear, OFFSCREEN_CLEAR, offscreenClear } from '@/utils/background/offscreen-clipboard';
 
 function fakeClipboard(text: string) {
   const clipboard = {
@@ -55,5 +56,51 @@ describe('clearing the clipboard', () => {
     restarted.onAlarm({ name: CLIPBOARD_ALARM });
     await vi.waitFor(() => expect(clear).toHaveBeenCalledWith(hash));
     expect(area.items).toEqual({});
+  });
+});
+
+describe("Chrome's offscreen document", () => {
+  const RUNTIME_ID = 'oncekeyextensionidaaaaaaaaaaaaaa';
+
+  function fakeChrome(answer: unknown) {
+    const open: string[] = [];
+    return {
+      open,
+      runtime: {
+        getURL: (path: string) => `chrome-extension://${RUNTIME_ID}${path}`,
+        getContexts: vi.fn(async () => open.map(() => ({}))),
+        sendMessage: vi.fn(async () => answer),
+      },
+      offscreen: {
+        createDocument: vi.fn(async ({ url }: { url: string }) => void open.push(url)),
+        closeDocument: vi.fn(async () => void open.pop()),
+      },
+    };
+  }
+
+  it('is opened to clear the clipboard and closed again, whatever it answers', async () => {
+    const hash = await sha256Hex('secret-value');
+    for (const answer of [true, false]) {
+      const chrome = fakeChrome(answer);
+      expect(await offscreenClear(chrome)(hash)).toBe(answer);
+      expect(chrome.offscreen.createDocument).toHaveBeenCalledWith(
+        expect.objectContaining({ url: `chrome-extension://${RUNTIME_ID}/offscreen.html`, reasons: ['CLIPBOARD'] }),
+      );
+      expect(chrome.runtime.sendMessage).toHaveBeenCalledWith({ type: OFFSCREEN_CLEAR, hash });
+      expect(chrome.open).toEqual([]);
+    }
+  });
+
+  it('clears only when OnceKey’s own background asks, with a hash', async () => {
+    const clear = vi.fn(async () => true);
+    const listener = answerOffscreenClear(RUNTIME_ID, clear);
+    const hash = await sha256Hex('secret-value');
+    expect(listener({ type: OFFSCREEN_CLEAR, hash }, { id: 'someotherextensionidbbbbbbbbbbbb' })).toBeUndefined();
+    expect(listener({ type: 'vault.changed' }, { id: RUNTIME_ID })).toBeUndefined();
+    expect(listener({ type: OFFSCREEN_CLEAR, hash: 42 }, { id: RUNTIME_ID })).toBeUndefined();
+    expect(listener(null, { id: RUNTIME_ID })).toBeUndefined();
+    expect(clear).not.toHaveBeenCalled();
+    expect(await listener({ type: OFFSCREEN_CLEAR, hash }, { id: RUNTIME_ID })).toBe(true);
+    expect(clear).toHaveBeenCalledWith(hash);
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { remindOverdue } from '@/utils/background/reminders';
+import { describe, expect, it, vi } from 'vitest';
+import { createReminder, REMINDER_NOTIFICATION, remindOverdue } from '@/utils/background/reminders';
 import { DAY_MS } from '@/utils/vault/db';
 import { capture, makeVault, PASSPHRASE } from './helpers/vault';
 
@@ -77,5 +77,47 @@ describe('the daily rotation reminder', () => {
     await vault.unlock(PASSPHRASE);
     expect(await check()).toBe(true);
     expect(shown[1]?.message).toBe('Overdue for rotation: API Key of later.');
+  });
+});
+
+describe('the reminder as the browser shows it', () => {
+  function fakeBrowser() {
+    const local: Record<string, unknown> = {};
+    return {
+      local,
+      storage: {
+        local: {
+          get: async (key: string) => (key in local ? { [key]: local[key] } : {}),
+          set: async (items: Record<string, unknown>) => void Object.assign(local, items),
+        },
+      },
+      notifications: { create: vi.fn(async () => 'oncekey.rotation') },
+      tabs: { create: vi.fn(async () => ({})) },
+      runtime: { getURL: (path: string) => `chrome-extension://oncekey${path}` },
+    };
+  }
+
+  it('shows a notification with the icon, remembers the day across restarts, and opens OnceKey on a click', async () => {
+    const { vault, clock } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture({ at: clock.now - 100 * DAY_MS }));
+    await vault.lock();
+    const browser = fakeBrowser();
+    expect(await createReminder(vault, browser, () => clock.now).remind()).toBe(true);
+    expect(browser.notifications.create).toHaveBeenCalledWith(REMINDER_NOTIFICATION, {
+      type: 'basic',
+      iconUrl: 'chrome-extension://oncekey/icon/128.png',
+      title: 'OnceKey: time to rotate',
+      message: '2 credentials are now overdue for rotation. Unlock OnceKey to see which.',
+    });
+    // A restarted background reads when the last one was shown: no second one that day.
+    const restarted = createReminder(vault, browser, () => clock.now);
+    expect(await restarted.remind()).toBe(false);
+    expect(browser.notifications.create).toHaveBeenCalledTimes(1);
+
+    restarted.onNotificationClicked('some.other.notification');
+    expect(browser.tabs.create).not.toHaveBeenCalled();
+    restarted.onNotificationClicked(REMINDER_NOTIFICATION);
+    expect(browser.tabs.create).toHaveBeenCalledWith({ url: 'chrome-extension://oncekey/popup.html' });
   });
 });

@@ -52,5 +52,7 @@ export function documentClipboard(doc: Document): ClipboardAccess {
   };
 }
 
-/** Offscreen document ← background: clear the clipboard if it still holds this hash. */
-export const OFFSCREEN_CLEAR = 'offscreen.clearClipboard';
+/** `clearIfStill` through a document's clipboard: Chrome's offscreen document, Firefox's background page. */
+export function clearDocumentClipboard(doc: Document): (hash: string) => Promise<boolean> {
+  return (hash) => clearIfStill(documentClipboard(doc), hash);
+}

@@ -41,3 +41,50 @@ export async function remindOverdue({ vault, lastShown, notify, now = Date.now }
   await lastShown.set(at);
   return true;
 }
+
+/** The notification's id: a click on it opens OnceKey. */
+export const REMINDER_NOTIFICATION = 'oncekey.rotation';
+const LAST_REMINDER_KEY = 'oncekey.lastReminderAt';
+
+export interface ReminderApis {
+  storage: {
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+    };
+  };
+  notifications: {
+    create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<unknown>;
+  };
+  tabs: { create(properties: { url: string }): Promise<unknown> };
+  runtime: { getURL(path: '/icon/128.png' | '/popup.html'): string };
+}
+
+/**
+ * The daily reminder as the browser shows it: when it was last shown, in local storage (it
+ * outlives the service worker); a notification; a click on it opens OnceKey.
+ */
+export function createReminder(vault: ReminderDeps['vault'], apis: ReminderApis, now: () => number = Date.now) {
+  return {
+    remind: () =>
+      remindOverdue({
+        vault,
+        now,
+        lastShown: {
+          get: async () => Number((await apis.storage.local.get(LAST_REMINDER_KEY))[LAST_REMINDER_KEY] ?? 0),
+          set: (at) => apis.storage.local.set({ [LAST_REMINDER_KEY]: at }),
+        },
+        notify: async (title, message) => {
+          await apis.notifications.create(REMINDER_NOTIFICATION, {
+            type: 'basic',
+            iconUrl: apis.runtime.getURL('/icon/128.png'),
+            title,
+            message,
+          });
+        },
+      }),
+    onNotificationClicked(id: string) {
+      if (id === REMINDER_NOTIFICATION) void apis.tabs.create({ url: apis.runtime.getURL('/popup.html') });
+    },
+  };
+}

@@ -1,16 +1,8 @@
 import { browser } from 'wxt/browser';
+import { RequestError } from './errors';
 import type { MessageName, Payload, Reply, ReplyOf } from './messages';
 
-/** A refusal from the background, with the message it gave (never a secret). */
-export class RequestError extends Error {
-  override readonly name = 'RequestError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { RequestError };
 
 /** Sends one message of the protocol to the background and returns its reply's value. */
 export async function send<N extends MessageName>(type: N, payload: Payload<N>): Promise<ReplyOf<N>> {

@@ -1,0 +1,54 @@
+/**
+ * Chrome's service worker has no clipboard: it opens an offscreen document, asks it to clear
+ * the clipboard, and closes it. Both halves of that exchange live here.
+ */
+
+/** Offscreen document ← background: clear the clipboard if it still holds this hash. */
+export const OFFSCREEN_CLEAR = 'offscreen.clearClipboard';
+
+/** The parts of Chrome's runtime and offscreen APIs the background side uses. */
+export interface OffscreenApis {
+  runtime: {
+    getURL(path: '/offscreen.html'): string;
+    getContexts(filter: { contextTypes: ['OFFSCREEN_DOCUMENT'] }): Promise<unknown[]>;
+    sendMessage(message: { type: typeof OFFSCREEN_CLEAR; hash: string }): Promise<unknown>;
+  };
+  offscreen: {
+    createDocument(parameters: { url: string; reasons: ['CLIPBOARD']; justification: string }): Promise<void>;
+    closeDocument(): Promise<void>;
+  };
+}
+
+/** The background's side: clears the clipboard through a short-lived offscreen document. */
+export function offscreenClear({ runtime, offscreen }: OffscreenApis) {
+  return async (hash: string): Promise<boolean> => {
+    const url = runtime.getURL('/offscreen.html');
+    const contexts = await runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+    if (!contexts.length) {
+      await offscreen.createDocument({
+        url,
+        reasons: ['CLIPBOARD'],
+        justification: 'Clear a copied secret from the clipboard after the delay the user chose.',
+      });
+    }
+    try {
+      return (await runtime.sendMessage({ type: OFFSCREEN_CLEAR, hash })) === true;
+    } finally {
+      await offscreen.closeDocument();
+    }
+  };
+}
+
+/**
+ * The offscreen document's side: a runtime.onMessage listener that clears the clipboard
+ * when OnceKey's own background asks, and ignores every other message and sender.
+ */
+export function answerOffscreenClear(runtimeId: string, clear: (hash: string) => Promise<boolean>) {
+  return (message: unknown, sender: { id?: string }): Promise<boolean> | undefined => {
+    const request = message as { type?: unknown; hash?: unknown } | undefined;
+    if (sender.id !== runtimeId || request?.type !== OFFSCREEN_CLEAR || typeof request.hash !== 'string') {
+      return undefined;
+    }
+    return clear(request.hash);
+  };
+}
