@@ -19,14 +19,14 @@ export const KIND_LABELS = {
 export type Kind = keyof typeof KIND_LABELS;
 export const KINDS = Object.keys(KIND_LABELS) as [Kind, ...Kind[]];
 
-// Value formats (portal.md "Formats"). Legacy lengths are valid: Apps from before ~2013
+// Value formats (docs/portal.md, "Formats"). Legacy lengths are valid: Apps from before ~2013
 // still carry them. The common secret scanners' rules are deliberately not used: they
 // reject X's own documentation samples.
 
 export const VALUE_PATTERNS: Record<Kind, RegExp> = {
   apiKey: /^(?:[A-Za-z0-9]{25}|[A-Za-z0-9]{20,22})$/,
   apiKeySecret: /^(?:[A-Za-z0-9]{50}|[A-Za-z0-9]{41,43})$/,
-  // Exactly as portal.md gives it: 21 × "A", URL-encoded base64, "%3D", 50 alphanumerics.
+  // Exactly as docs/portal.md gives it: 21 × "A", URL-encoded base64, "%3D", 50 alphanumerics.
   bearerToken: /^A{21}(?:[A-Za-z0-9]|%2[BF]){38}%3D[A-Za-z0-9]{50}$/,
   // User id (up to 19 digits today), "-", 40 (older) or 30 characters.
   accessToken: /^[1-9][0-9]{0,19}-(?:[A-Za-z0-9]{40}|[A-Za-z0-9]{30})$/,

@@ -1,4 +1,4 @@
-// The X developer portal's origins (../shared/portal.md, "Hosts and URLs"), checked 2026-11.
+// The X developer portal's origins (docs/portal.md, "Hosts and URLs"), checked 2026-11.
 // The only hosts OnceKey may touch: host permissions, content-script matches and the
 // background's sender check all come from this list.
 export const PORTAL_ORIGINS = [

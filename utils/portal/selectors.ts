@@ -1,5 +1,5 @@
 // Everything OnceKey knows about the X developer portal's pages, in one place.
-// Checked 2026-11 against ../shared/portal.md (X's docs, public tools that read the portal,
+// Checked 2026-11 against docs/portal.md (X's docs, public tools that read the portal,
 // and a sanitised capture of console.x.com from May 2026). The live portal could not be
 // reached: when it changes, this file (and tests/fixtures/portal/) is what to update.
 //
@@ -160,7 +160,7 @@ export const REGENERATE_GROUPS: ReadonlyArray<{
 ];
 
 // ---------------------------------------------------------------------------------------
-// URLs (portal.md "Hosts and URLs"). Paths may carry a locale ("/en/").
+// URLs (docs/portal.md, "Hosts and URLs"). Paths may carry a locale ("/en/").
 
 export const DEVELOPER_PATHS = {
   locale: /^\/[a-z]{2}(?:-[a-z]{2})?(?=\/)/i,

@@ -36,7 +36,7 @@ export async function dump(db: VaultDb): Promise<string> {
   );
 }
 
-// Fake values in the portal's formats (../shared/portal.md); none is a real credential.
+// Fake values in the portal's formats (docs/portal.md, "Formats"); none is a real credential.
 export const API_KEY = 'Xq7Lm2Pz9Rt4Vb8Nc3Jd6Hf1K';
 export const API_KEY_SECRET = 'aB3dE5fG7hJ9kL2mN4pQ6rS8tU0vW1xY3zA5bC7dE9fG2hJ4km';
 export const API_KEY_2 = 'Wq1Lm2Pz9Rt4Vb8Nc3Jd6Hf7Q';
