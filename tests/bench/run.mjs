@@ -89,55 +89,31 @@ rows.push({
   unit: 'ms (mean)',
   runs: watch.batches,
 });
+/**
+ * Rows in milliseconds, each a measurement's name and its timings, all over `runs` runs.
+ * @param {number} runs
+ * @param {[what: string, timing: import('./measure.mjs').Stats][]} measured
+ * @returns {Row[]}
+ */
+const msRows = (runs, measured) => measured.map(([what, timing]) => ({ what, ...timing, unit: 'ms', runs }));
 const popup = await popupBench();
 rows.push(
-  { what: 'popup: first contentful paint, locked (target ≤ 100)', ...popup.firstPaint, unit: 'ms', runs: popup.runs },
-  {
-    what: 'popup: Unlock click → list of 1,000 shown (Argon2id included)',
-    ...popup.unlockToList,
-    unit: 'ms',
-    runs: popup.runs,
-  },
-  {
-    what: 'background: vault.list of 1,000 credentials (decrypt names and details, message)',
-    ...popup.listReply,
-    unit: 'ms',
-    runs: popup.runs,
-  },
-  {
-    what: 'popup: open, unlocked → first screenful of the 1,000 painted',
-    ...popup.listFirstScreen,
-    unit: 'ms',
-    runs: popup.runs,
-  },
-  {
-    what: 'popup: open, unlocked → all 1,000 credentials rendered',
-    ...popup.listRender,
-    unit: 'ms',
-    runs: popup.runs,
-  },
-  {
-    what: 'popup: list reply in hand → all 1,000 rendered (target ≤ 100)',
-    ...popup.listRenderOnly,
-    unit: 'ms',
-    runs: popup.runs,
-  },
-  {
-    what: 'popup: search keystroke on 1,000 credentials (target ≤ 16)',
-    ...popup.keystroke,
-    unit: 'ms',
-    runs: popup.runs,
-  },
+  ...msRows(popup.runs, [
+    ['popup: first contentful paint, locked (target ≤ 100)', popup.firstPaint],
+    ['popup: Unlock click → list of 1,000 shown (Argon2id included)', popup.unlockToList],
+    ['background: vault.list of 1,000 credentials (decrypt names and details, message)', popup.listReply],
+    ['popup: open, unlocked → first screenful of the 1,000 painted', popup.listFirstScreen],
+    ['popup: open, unlocked → all 1,000 credentials rendered', popup.listRender],
+    ['popup: list reply in hand → all 1,000 rendered (target ≤ 100)', popup.listRenderOnly],
+    ['popup: search keystroke on 1,000 credentials (target ≤ 16)', popup.keystroke],
+  ]),
 );
 const capture = await captureBench();
 rows.push(
-  { what: 'values enter the DOM → panel shown (target ≤ 50)', ...capture.toPanel, unit: 'ms', runs: capture.runs },
-  {
-    what: 'click "Save to OnceKey" → stored, "Saved" shown (target ≤ 50)',
-    ...capture.toStored,
-    unit: 'ms',
-    runs: capture.runs,
-  },
+  ...msRows(capture.runs, [
+    ['values enter the DOM → panel shown (target ≤ 50)', capture.toPanel],
+    ['click "Save to OnceKey" → stored, "Saved" shown (target ≤ 50)', capture.toStored],
+  ]),
 );
 const version = browser.version();
 await browser.close();
