@@ -1,5 +1,6 @@
 // Benchmarks that run inside Chromium (the engine OnceKey runs in), on the real modules.
 // Bundled and loaded into a page by tests/bench/run.mjs.
+
 import { encrypt, importAesKey } from '@/utils/crypto/aead';
 import { randomBytes, utf8 } from '@/utils/crypto/bytes';
 import { DEFAULT_KDF, deriveKey } from '@/utils/crypto/kdf';
@@ -8,6 +9,7 @@ import { exportAs } from '@/utils/export/formats';
 import { type CredentialRecord, createDb, DAY_MS } from '@/utils/vault/db';
 import { memorySessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
+import { TEST_PASSPHRASE as PASSPHRASE } from '../fixtures/passphrases.js';
 
 export interface Row {
   what: string;
@@ -30,7 +32,6 @@ async function time(runs: number, work: (i: number) => Promise<unknown>): Promis
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
-const PASSPHRASE = 'correct horse battery staple 42';
 
 export async function run(): Promise<Row[]> {
   const rows: Row[] = [];

@@ -1,13 +1,15 @@
+// @ts-check
 // Popup benchmarks in Chromium with the built extension: first paint of the locked screen,
 // unlock to the list, a vault of 1,000 credentials rendered, and a search keystroke on it.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { extensionId, launchWithExtension } from '../tools/chromium.mjs';
+import { sendFromPage } from '../../scripts/chromium.mjs';
+import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
+import { randomAlnum, stats, withFreshVault } from './measure.mjs';
 
-const PASSPHRASE = 'correct horse battery staple 42';
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const random = (n) => Array.from({ length: n }, () => ALNUM[Math.floor(Math.random() * ALNUM.length)]).join('');
+/** @typedef {import('@playwright/test').Page} Page */
+/** The popup page's globals these benchmarks use. */
+/** @typedef {{ chrome: { runtime: { sendMessage(message: { type?: string, payload?: unknown }, ...rest: unknown[]): Promise<unknown> } }, __listArrived?: number }} PopupGlobals */
+
+/** @type {[kind: string, length: number][]} */
 const KINDS = [
   ['apiKey', 25],
   ['apiKeySecret', 50],
@@ -15,61 +17,55 @@ const KINDS = [
   ['clientSecret', 50],
 ];
 
-const stats = (samples) => {
-  const s = [...samples].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] };
-};
-
-/** In the page, from now until `selector` (within the popup) exists. */
+/**
+ * In the page, from now until `selector` (within the popup) exists; `action` 'unlock'
+ * submits the Unlock form first.
+ * @param {Page} page
+ * @param {string} selector
+ * @param {'unlock'} action
+ */
 const until = (page, selector, action) =>
   page.evaluate(
     ([selector, action]) =>
-      new Promise((resolve) => {
-        const start = performance.now();
-        const check = () => {
-          if (document.querySelector(selector)) {
-            observer.disconnect();
-            resolve(performance.now() - start);
-          }
-        };
-        const observer = new MutationObserver(check);
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-        if (action === 'unlock') document.querySelector('form button[type="submit"]').click();
-        check();
-      }),
-    [selector, action],
+      /** @type {Promise<number>} */ (
+        new Promise((resolve) => {
+          const start = performance.now();
+          const check = () => {
+            if (document.querySelector(selector)) {
+              observer.disconnect();
+              resolve(performance.now() - start);
+            }
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+          if (action === 'unlock')
+            /** @type {HTMLButtonElement} */ (document.querySelector('form button[type="submit"]')).click();
+          check();
+        })
+      ),
+    /** @type {const} */ ([selector, action]),
   );
 
-export async function popupBench(runs = 10) {
-  const profile = await mkdtemp(join(tmpdir(), 'oncekey-bench-'));
-  const context = await launchWithExtension(profile);
-  try {
-    const id = await extensionId(context);
-    const url = `chrome-extension://${id}/popup.html`;
-    const popup = await context.newPage();
-    await popup.goto(url);
-    await popup.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await popup.getByLabel('Confirm passphrase').fill(PASSPHRASE);
-    await popup.getByRole('button', { name: 'Create vault' }).click();
-    await popup.getByRole('button', { name: 'Lock', exact: true }).waitFor();
-
+export function popupBench(runs = 10) {
+  return withFreshVault(async ({ popup, popupUrl: url }) => {
     // 1,000 credentials: 250 Apps of four.
     for (let app = 0; app < 250; app++) {
-      const reply = await popup.evaluate((payload) => chrome.runtime.sendMessage({ type: 'capture.submit', payload }), {
+      const reply = await sendFromPage(popup, 'capture.submit', {
         host: 'developer.x.com',
         appId: String(30000000 + app),
         appName: `bench-app-${app}`,
         projectName: `Project ${app % 20}`,
         at: Date.now() - app * 3600_000,
-        credentials: KINDS.map(([kind, n]) => ({ kind, value: random(n) })),
+        credentials: KINDS.map(([kind, n]) => ({ kind, value: randomAlnum(n) })),
       });
-      if (!reply.ok) throw new Error(reply.error.message);
+      if (!reply.ok) throw new Error(reply.error?.message);
     }
 
     const listReply = [];
     for (let i = 0; i < runs; i++) {
       listReply.push(
         await popup.evaluate(async () => {
+          const { chrome } = /** @type {PopupGlobals} */ (/** @type {unknown} */ (globalThis));
           const start = performance.now();
           await chrome.runtime.sendMessage({ type: 'vault.list', payload: {} });
           return performance.now() - start;
@@ -78,10 +74,11 @@ export async function popupBench(runs = 10) {
     }
     // When the popup's vault.list reply arrives: render time is measured from there.
     await popup.addInitScript(() => {
-      const send = chrome.runtime.sendMessage.bind(chrome.runtime);
-      chrome.runtime.sendMessage = async (message, ...rest) => {
+      const page = /** @type {PopupGlobals} */ (/** @type {unknown} */ (globalThis));
+      const send = page.chrome.runtime.sendMessage.bind(page.chrome.runtime);
+      page.chrome.runtime.sendMessage = async (message, ...rest) => {
         const reply = await send(message, ...rest);
-        if (message?.type === 'vault.list') globalThis.__listArrived ??= performance.now();
+        if (message?.type === 'vault.list') page.__listArrived ??= performance.now();
         return reply;
       };
     });
@@ -95,19 +92,27 @@ export async function popupBench(runs = 10) {
       // Unlocked, 1,000 credentials: reload to the list rendered.
       await popup.goto(url);
       const times = await popup.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        return new Promise((resolve) => {
-          let first;
-          const check = () => {
-            const count = document.querySelectorAll('section.app').length;
-            first ??= count > 0 ? performance.now() - nav.startTime : undefined;
-            if (count >= 250) {
-              const end = performance.now();
-              resolve({ first, all: end - nav.startTime, renderOnly: end - globalThis.__listArrived });
-            } else requestAnimationFrame(check);
-          };
-          check();
-        });
+        const page = /** @type {PopupGlobals} */ (/** @type {unknown} */ (globalThis));
+        const navStart = performance.getEntriesByType('navigation')[0]?.startTime ?? 0;
+        return /** @type {Promise<{ first: number, all: number, renderOnly: number }>} */ (
+          new Promise((resolve) => {
+            /** @type {number | undefined} */
+            let first;
+            const check = () => {
+              const count = document.querySelectorAll('section.app').length;
+              first ??= count > 0 ? performance.now() - navStart : undefined;
+              if (count >= 250) {
+                const end = performance.now();
+                resolve({
+                  first: first ?? Number.NaN,
+                  all: end - navStart,
+                  renderOnly: end - (page.__listArrived ?? Number.NaN),
+                });
+              } else requestAnimationFrame(check);
+            };
+            check();
+          })
+        );
       });
       listFirstScreen.push(times.first);
       listRender.push(times.all);
@@ -116,18 +121,21 @@ export async function popupBench(runs = 10) {
       keystroke.push(
         await popup.evaluate(
           () =>
-            new Promise((resolve) => {
-              const input = document.querySelector('input[type="search"]');
-              const list = document.querySelector('.screen');
-              const start = performance.now();
-              const observer = new MutationObserver(() => {
-                observer.disconnect();
-                resolve(performance.now() - start);
-              });
-              observer.observe(list, { childList: true, subtree: true });
-              input.value = 'bench-app-12';
-              input.dispatchEvent(new Event('input', { bubbles: true }));
-            }),
+            /** @type {Promise<number>} */ (
+              new Promise((resolve, reject) => {
+                const input = document.querySelector('input[type="search"]');
+                const list = document.querySelector('.screen');
+                if (!(input instanceof HTMLInputElement) || !list) return reject(new Error('no search box or list'));
+                const start = performance.now();
+                const observer = new MutationObserver(() => {
+                  observer.disconnect();
+                  resolve(performance.now() - start);
+                });
+                observer.observe(list, { childList: true, subtree: true });
+                input.value = 'bench-app-12';
+                input.dispatchEvent(new Event('input', { bubbles: true }));
+              })
+            ),
         ),
       );
       // Locked: first contentful paint, and the Unlock screen ready.
@@ -136,12 +144,12 @@ export async function popupBench(runs = 10) {
       await popup.getByRole('button', { name: 'Unlock' }).waitFor();
       firstPaint.push(
         await popup.evaluate(() => {
-          const nav = performance.getEntriesByType('navigation')[0];
+          const navStart = performance.getEntriesByType('navigation')[0]?.startTime ?? 0;
           const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-          return fcp ? fcp.startTime - nav.startTime : Number.NaN;
+          return fcp ? fcp.startTime - navStart : Number.NaN;
         }),
       );
-      await popup.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      await popup.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
       unlockToList.push(await until(popup, 'section.app', 'unlock'));
     }
     return {
@@ -154,8 +162,5 @@ export async function popupBench(runs = 10) {
       listRenderOnly: stats(listRenderOnly),
       keystroke: stats(keystroke),
     };
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 }

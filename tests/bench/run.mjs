@@ -1,36 +1,47 @@
+// @ts-check
 // `npm run bench`: builds OnceKey, then measures it in Chromium and prints a table.
 // Figures are for reading, not asserting: nothing here fails on a slow machine.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { chromiumPath, launchBrowser } from '../tools/chromium.mjs';
+import { chromiumPath, launchBrowser } from '../../scripts/chromium.mjs';
 import { captureBench } from './capture.mjs';
 import { popupBench } from './popup.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const BENCH_ORIGIN = 'https://bench.oncekey.test';
 
+/**
+ * A bench module bundled into one script that sets `globalThis.oncekeyBench`.
+ * @param {string} entry
+ */
 async function bundle(entry) {
-  const result = await build({
-    configFile: false,
-    logLevel: 'silent',
-    resolve: { alias: { '@': root } },
-    build: { write: false, minify: true, lib: { entry, formats: ['iife'], name: 'oncekeyBench' } },
-  });
-  return result[0].output[0].code;
+  const result = /** @type {import('vite').Rollup.RollupOutput[]} */ (
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      resolve: { alias: { '@': root } },
+      build: { write: false, minify: true, lib: { entry, formats: ['iife'], name: 'oncekeyBench' } },
+    })
+  );
+  const code = result[0]?.output[0].code;
+  if (code === undefined) throw new Error(`bundling ${entry} gave no script`);
+  return code;
 }
 
 async function sizes() {
   const dir = resolve(root, '.output/chrome-mv3');
+  /** @type {{ action: { default_popup: string }, background: { service_worker: string }, content_scripts?: { js?: string[] }[] }} */
   const manifest = JSON.parse(await readFile(`${dir}/manifest.json`, 'utf8'));
+  /** @param {string[]} files */
   const gz = async (files) => {
     let total = 0;
     for (const file of files) total += gzipSync(await readFile(`${dir}/${file}`), { level: 9 }).length;
     return total;
   };
   const popupHtml = await readFile(`${dir}/${manifest.action.default_popup}`, 'utf8');
-  const popupJs = [...popupHtml.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  const popupJs = [...popupHtml.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].flatMap((m) => (m[1] ? [m[1]] : []));
   const contentJs = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
   return [
     { what: 'popup JS (gzip)', value: await gz(popupJs), files: popupJs.length, target: '≤ 40 KB' },
@@ -46,7 +57,12 @@ async function sizes() {
 
 const browser = await launchBrowser();
 
-/** Runs a bench module's `run()` in a fresh page at a secure origin (WebCrypto needs one), served from memory. */
+/**
+ * Runs a bench module's `run()` in a fresh page at a secure origin (WebCrypto needs one), served from memory.
+ * @template T
+ * @param {string} entry
+ * @returns {Promise<T>}
+ */
 async function runInPage(entry) {
   const page = await browser.newPage();
   await page.route(`${BENCH_ORIGIN}/**`, (route) =>
@@ -54,13 +70,18 @@ async function runInPage(entry) {
   );
   await page.goto(`${BENCH_ORIGIN}/`);
   await page.addScriptTag({ content: await bundle(resolve(root, entry)) });
-  const result = await page.evaluate(() => globalThis.oncekeyBench.run());
+  const result = await page.evaluate(() =>
+    /** @type {{ oncekeyBench: { run(): Promise<T> } }} */ (/** @type {unknown} */ (globalThis)).oncekeyBench.run(),
+  );
   await page.close();
   return result;
 }
 
+/** @typedef {import('./in-browser').Row} Row */
+/** @type {Row[]} */
 const rows = await runInPage('tests/bench/in-browser.ts');
 // The portal watcher on a busy page, in a page of its own.
+/** @type {Awaited<ReturnType<typeof import('./watch-in-page').run>>} */
 const watch = await runInPage('tests/bench/watch-in-page.ts');
 rows.push({
   what: `portal watcher: observer callback per unrelated mutation batch (page of ${watch.nodes} elements, ${watch.detections} detections run; target ≤ 0.2)`,
@@ -68,59 +89,36 @@ rows.push({
   unit: 'ms (mean)',
   runs: watch.batches,
 });
+/**
+ * Rows in milliseconds, each a measurement's name and its timings, all over `runs` runs.
+ * @param {number} runs
+ * @param {[what: string, timing: import('./measure.mjs').Stats][]} measured
+ * @returns {Row[]}
+ */
+const msRows = (runs, measured) => measured.map(([what, timing]) => ({ what, ...timing, unit: 'ms', runs }));
 const popup = await popupBench();
 rows.push(
-  { what: 'popup: first contentful paint, locked (target ≤ 100)', ...popup.firstPaint, unit: 'ms', runs: popup.runs },
-  {
-    what: 'popup: Unlock click → list of 1,000 shown (Argon2id included)',
-    ...popup.unlockToList,
-    unit: 'ms',
-    runs: popup.runs,
-  },
-  {
-    what: 'background: vault.list of 1,000 credentials (decrypt names and details, message)',
-    ...popup.listReply,
-    unit: 'ms',
-    runs: popup.runs,
-  },
-  {
-    what: 'popup: open, unlocked → first screenful of the 1,000 painted',
-    ...popup.listFirstScreen,
-    unit: 'ms',
-    runs: popup.runs,
-  },
-  {
-    what: 'popup: open, unlocked → all 1,000 credentials rendered',
-    ...popup.listRender,
-    unit: 'ms',
-    runs: popup.runs,
-  },
-  {
-    what: 'popup: list reply in hand → all 1,000 rendered (target ≤ 100)',
-    ...popup.listRenderOnly,
-    unit: 'ms',
-    runs: popup.runs,
-  },
-  {
-    what: 'popup: search keystroke on 1,000 credentials (target ≤ 16)',
-    ...popup.keystroke,
-    unit: 'ms',
-    runs: popup.runs,
-  },
+  ...msRows(popup.runs, [
+    ['popup: first contentful paint, locked (target ≤ 100)', popup.firstPaint],
+    ['popup: Unlock click → list of 1,000 shown (Argon2id included)', popup.unlockToList],
+    ['background: vault.list of 1,000 credentials (decrypt names and details, message)', popup.listReply],
+    ['popup: open, unlocked → first screenful of the 1,000 painted', popup.listFirstScreen],
+    ['popup: open, unlocked → all 1,000 credentials rendered', popup.listRender],
+    ['popup: list reply in hand → all 1,000 rendered (target ≤ 100)', popup.listRenderOnly],
+    ['popup: search keystroke on 1,000 credentials (target ≤ 16)', popup.keystroke],
+  ]),
 );
 const capture = await captureBench();
 rows.push(
-  { what: 'values enter the DOM → panel shown (target ≤ 50)', ...capture.toPanel, unit: 'ms', runs: capture.runs },
-  {
-    what: 'click "Save to OnceKey" → stored, "Saved" shown (target ≤ 50)',
-    ...capture.toStored,
-    unit: 'ms',
-    runs: capture.runs,
-  },
+  ...msRows(capture.runs, [
+    ['values enter the DOM → panel shown (target ≤ 50)', capture.toPanel],
+    ['click "Save to OnceKey" → stored, "Saved" shown (target ≤ 50)', capture.toStored],
+  ]),
 );
 const version = browser.version();
 await browser.close();
 
+/** @param {number | undefined} n */
 const fmt = (n) => (n === undefined ? '' : Math.abs(n) < 1 ? n.toFixed(3) : n.toFixed(1));
 console.log(`\nOnceKey benchmarks — Chromium ${version} (${chromiumPath()}), ${new Date().toISOString()}\n`);
 console.log('| measurement | median | p95 | unit | runs |');

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extensionId, launchWithExtension } from '../tools/chromium.mjs';
+import { extensionId, launchWithExtension } from '../../scripts/chromium.mjs';
 import { portalCapture as capture, createVault, expect, PASSPHRASE, sendFromPage, test } from './fixtures';
 
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';

@@ -2,9 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
-import { extensionId, launchWithExtension } from '../tools/chromium.mjs';
+import { extensionId, launchWithExtension, sendFromPage } from '../../scripts/chromium.mjs';
+import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
 
-export const PASSPHRASE = 'correct horse battery staple 42';
+export const PASSPHRASE = TEST_PASSPHRASE;
+// In scripts/ since the benchmarks and the README's pictures send messages too.
+export { sendFromPage };
 
 interface Fixtures {
   userDataDir: string;
@@ -50,23 +53,6 @@ export async function createVault(popup: Page, passphrase = PASSPHRASE): Promise
 export async function unlock(popup: Page, passphrase = PASSPHRASE): Promise<void> {
   await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await popup.getByRole('button', { name: 'Unlock' }).click();
-}
-
-/** Sends one protocol message from an extension page, as the popup would. */
-export function sendFromPage(
-  page: Page,
-  type: string,
-  payload: unknown,
-): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
-  return page.evaluate(
-    ([type, payload]) => {
-      const { chrome } = globalThis as unknown as {
-        chrome: { runtime: { sendMessage(message: unknown): Promise<never> } };
-      };
-      return chrome.runtime.sendMessage({ type, payload });
-    },
-    [type, payload] as const,
-  );
 }
 
 /** A capture as the portal's content script submits it, of values shown `daysAgo` days ago. */

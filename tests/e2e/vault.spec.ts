@@ -1,4 +1,4 @@
-import { extensionId, launchWithExtension } from '../tools/chromium.mjs';
+import { extensionId, launchWithExtension } from '../../scripts/chromium.mjs';
 import { createVault, expect, PASSPHRASE, sendFromPage, test, unlock } from './fixtures';
 
 test('a new user creates a vault, locks it, and unlocks it with the right passphrase only', async ({ openPopup }) => {

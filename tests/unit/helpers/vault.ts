@@ -11,7 +11,7 @@ export const TEST_PRESETS = {
   strong: { memoryKiB: 128, iterations: 2, parallelism: 1 },
   strongest: { memoryKiB: 256, iterations: 2, parallelism: 1 },
 };
-export const PASSPHRASE = 'correct horse battery staple 42';
+export { TEST_PASSPHRASE as PASSPHRASE } from '../../fixtures/passphrases.js';
 
 export interface Clock {
   now: number;

@@ -1,12 +1,14 @@
+// @ts-check
 // `npm run screenshots`: the README's pictures, taken from the built extension in Chromium,
 // light and dark. Run after `npm run build`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { extensionId, launchWithExtension } from './chromium.mjs';
+import { join, resolve } from 'node:path';
+import { TEST_PASSPHRASE } from '../tests/fixtures/passphrases.js';
+import { extensionId, launchWithExtension, sendFromPage } from './chromium.mjs';
 
-const OUT = 'tests/screenshots';
-const PASSPHRASE = 'correct horse battery staple 42';
+const OUT = resolve(import.meta.dirname, '../tests/screenshots');
+/** @type {[appId: string, appName: string, daysAgo: number, credentials: { kind: string, value: string, handle?: string, permission?: string }[]][]} */
 const SAMPLE = [
   [
     '28111111',
@@ -43,19 +45,19 @@ const SAMPLE = [
   ],
 ];
 
-for (const colorScheme of ['light', 'dark']) {
+for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
   const profile = await mkdtemp(join(tmpdir(), 'oncekey-shots-'));
   const context = await launchWithExtension(profile, { colorScheme, viewport: { width: 360, height: 520 } });
   const page = await context.newPage();
   await page.goto(`chrome-extension://${await extensionId(context)}/popup.html`);
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
+  await page.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
+  await page.getByLabel('Confirm passphrase').fill(TEST_PASSPHRASE);
   await page.screenshot({ path: `${OUT}/create-vault-${colorScheme}.png` });
   await page.getByRole('button', { name: 'Create vault' }).click();
   await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
   // Made-up values in the portal's formats, captured at different ages.
   for (const [appId, appName, daysAgo, credentials] of SAMPLE) {
-    await page.evaluate((payload) => chrome.runtime.sendMessage({ type: 'capture.submit', payload }), {
+    await sendFromPage(page, 'capture.submit', {
       host: 'developer.x.com',
       projectName: 'Weather bots',
       appId,
@@ -73,4 +75,4 @@ for (const colorScheme of ['light', 'dark']) {
   await context.close();
   await rm(profile, { recursive: true, force: true });
 }
-console.log(`Screenshots written to ${OUT}/`);
+console.log('Screenshots written to tests/screenshots/');

@@ -1,7 +1,9 @@
+// @ts-check
 // Where a system Chromium may be. Node built-ins only: `npm run setup` uses this before
 // any npm package is installed.
 import { existsSync } from 'node:fs';
 
+/** @returns {string | undefined} */
 export function systemChromium() {
   return [
     process.env.CHROMIUM_PATH,

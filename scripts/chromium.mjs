@@ -1,11 +1,17 @@
-// Finding and launching Chromium with OnceKey loaded: shared by the end-to-end tests, the
-// benchmarks and the screenshot tool.
+// @ts-check
+// Finding and launching Chromium with OnceKey loaded, and talking to it from its pages:
+// shared by the end-to-end tests, the benchmarks and the scripts.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { systemChromium } from './system-chromium.mjs';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+/** @typedef {import('@playwright/test').BrowserContext} BrowserContext */
+/** @typedef {import('@playwright/test').Page} Page */
+/** Options for a persistent context; `args` are ours. */
+/** @typedef {Omit<NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>, 'args'>} ContextOptions */
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
 
 /** A system Chromium (Debian's here), or Playwright's own browser where one was installed. */
 export function chromiumPath() {
@@ -37,7 +43,12 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: requireChromium(), headless: true, args: QUIET_FLAGS });
 }
 
-/** Chromium with the built extension loaded, on the given profile folder. */
+/**
+ * Chromium with the built extension loaded, on the given profile folder.
+ * @param {string} userDataDir
+ * @param {ContextOptions} [options]
+ * @returns {Promise<BrowserContext>}
+ */
 export function launchWithExtension(userDataDir, options = {}) {
   if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
     throw new Error('No build at .output/chrome-mv3: run `npm run build` first.');
@@ -56,8 +67,32 @@ export function launchWithExtension(userDataDir, options = {}) {
   });
 }
 
-/** The extension's id, read from its service worker's URL. */
+/**
+ * The extension's id, read from its service worker's URL.
+ * @param {BrowserContext} context
+ */
 export async function extensionId(context) {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return new URL(worker.url()).host;
+}
+
+/** @typedef {{ ok: boolean, value?: unknown, error?: { code: string, message: string } }} Reply */
+
+/**
+ * Sends one protocol message from an extension page, as the popup would.
+ * @param {Page} page
+ * @param {string} type
+ * @param {unknown} payload
+ * @returns {Promise<Reply>}
+ */
+export function sendFromPage(page, type, payload) {
+  return page.evaluate(
+    ([type, payload]) => {
+      const { chrome } = /** @type {{ chrome: { runtime: { sendMessage(message: unknown): Promise<Reply> } } }} */ (
+        /** @type {unknown} */ (globalThis)
+      );
+      return chrome.runtime.sendMessage({ type, payload });
+    },
+    /** @type {const} */ ([type, payload]),
+  );
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run setup`: everything a fresh machine needs before `npm test` or `npm run build`.
 // Node built-ins only, because it runs before `npm ci` has installed anything.
 //   - Chromium for the end-to-end tests: an existing one is used (CHROMIUM_PATH, Debian's
@@ -9,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { systemChromium } from './system-chromium.mjs';
 
+/** @param {string} cmd @param {string[]} args */
 const run = (cmd, args) => {
   console.log(`$ ${[cmd, ...args].join(' ')}`);
   execFileSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -18,6 +20,7 @@ const chromium = systemChromium();
 if (chromium) {
   console.log(`Chromium: ${chromium}`);
 } else if (existsSync('/usr/bin/apt-get')) {
+  /** @param {string[]} args */
   const apt = (...args) => (process.getuid?.() === 0 ? run('apt-get', args) : run('sudo', ['apt-get', ...args]));
   apt('update', '-qq');
   apt('install', '-y', '-qq', 'chromium');

@@ -1,7 +1,11 @@
+// @ts-check
 // Mozilla's addons-linter (through web-ext) on the Firefox build: 0 errors and 0 warnings,
 // or this fails with each finding listed.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+
+/** @typedef {{ _type: string, code: string, message: string, file?: string }} Finding */
+/** @typedef {{ errors: Finding[], warnings: Finding[], notices: Finding[], summary: { errors: number, warnings: number, notices: number } }} LintReport */
 
 const dir = '.output/firefox-mv3';
 if (!existsSync(`${dir}/manifest.json`)) {
@@ -16,8 +20,9 @@ try {
   });
 } catch (error) {
   // web-ext exits non-zero when it finds errors; its report is still on stdout.
-  output = error.stdout;
+  output = /** @type {{ stdout: string }} */ (error).stdout;
 }
+/** @type {LintReport} */
 const report = JSON.parse(output);
 const findings = [...report.errors, ...report.warnings];
 console.log(

@@ -1,0 +1,55 @@
+// @ts-check
+// What the Chromium benchmarks share: a fresh vault in a fresh profile, made-up values, and
+// the median and 95th percentile of a set of timings.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extensionId, launchWithExtension } from '../../scripts/chromium.mjs';
+import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
+
+/** @typedef {import('@playwright/test').BrowserContext} BrowserContext */
+/** @typedef {import('@playwright/test').Page} Page */
+/** @typedef {{ median: number, p95: number }} Stats */
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `n` random letters and digits. @param {number} n */
+export const randomAlnum = (n) =>
+  Array.from({ length: n }, () => ALNUM[Math.floor(Math.random() * ALNUM.length)]).join('');
+
+/**
+ * @param {number[]} samples
+ * @returns {Stats}
+ */
+export function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  return {
+    median: s[Math.floor(s.length / 2)] ?? Number.NaN,
+    p95: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? Number.NaN,
+  };
+}
+
+/**
+ * Runs `bench` on Chromium with the built extension, a fresh profile, and a vault created in
+ * the popup (left open, unlocked); then closes the browser and removes the profile.
+ * @template T
+ * @param {(vault: { context: BrowserContext, popup: Page, popupUrl: string }) => Promise<T>} bench
+ * @returns {Promise<T>}
+ */
+export async function withFreshVault(bench) {
+  const profile = await mkdtemp(join(tmpdir(), 'oncekey-bench-'));
+  const context = await launchWithExtension(profile);
+  try {
+    const popupUrl = `chrome-extension://${await extensionId(context)}/popup.html`;
+    const popup = await context.newPage();
+    await popup.goto(popupUrl);
+    await popup.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
+    await popup.getByLabel('Confirm passphrase').fill(TEST_PASSPHRASE);
+    await popup.getByRole('button', { name: 'Create vault' }).click();
+    await popup.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+    return await bench({ context, popup, popupUrl });
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
