@@ -156,7 +156,10 @@ describe('exporting an App', () => {
     expect(await screen.findByText('Copied .env (2 credentials).')).toBeTruthy();
     expect(await navigator.clipboard.readText()).toBe('X_API_KEY=k\n');
     background.handlers['export.build'] = () => ({ problems: ['API Key contains "$".'] });
-    fireEvent.click(screen.getByRole('button', { name: 'Copy .env' }));
+    // The buttons wait until the App's list has caught up with the export.
+    const copy = screen.getByRole<HTMLButtonElement>('button', { name: 'Copy .env' });
+    await vi.waitFor(() => expect(copy.disabled).toBe(false));
+    fireEvent.click(copy);
     expect((await screen.findByRole('alert')).textContent).toBe('Not exported:API Key contains "$".');
     expect(status().textContent).toBe('');
   });
