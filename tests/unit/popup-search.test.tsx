@@ -4,21 +4,8 @@ import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VaultView } from '@/components/VaultView';
 import { filterApps } from '@/utils/search';
-import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
-
-const DAY = 24 * 60 * 60 * 1000;
-const NOW = Date.UTC(2026, 10, 23, 12);
-
-const credential = (id: string, kind: string, more: Partial<CredentialSummary> = {}): CredentialSummary => ({
-  id,
-  kind,
-  version: 1,
-  status: 'active',
-  createdAt: NOW - DAY,
-  capturedAt: NOW - DAY,
-  dueAt: NOW + 89 * DAY,
-  ...more,
-});
+import type { AppSummary } from '@/utils/vault/types';
+import { credential, NOW } from './helpers/popup';
 
 const weatherBot: AppSummary = {
   id: 'a1',

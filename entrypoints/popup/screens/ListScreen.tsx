@@ -1,0 +1,89 @@
+import { VaultView } from '@/components/VaultView';
+import { send } from '@/utils/protocol/client';
+import type { AppSummary, Settings } from '@/utils/vault/types';
+import { useAction } from '../hooks/useAction';
+import { useReveal } from '../hooks/useReveal';
+import type { Status } from '../hooks/useStatus';
+import { useUndo } from '../hooks/useUndo';
+import { copiedNotice } from '../lib/wording';
+
+interface Props {
+  apps: AppSummary[];
+  reload: () => Promise<AppSummary[]>;
+  status: Status;
+  /** The search, kept by the page so that it outlives a visit to another screen. */
+  query: string;
+  onQuery: (query: string) => void;
+  /** The vault is locked now: show the locked screen. */
+  onLocked: () => Promise<void>;
+  onHistory: (app: AppSummary) => void;
+  onExport: (app: AppSummary) => void;
+  onAdd: () => void;
+  onSettings: (settings: Settings) => void;
+  /** After an undo: the App's history, or this list. */
+  onShow: (appId?: string) => void;
+}
+
+/** The unlocked vault: find an App, copy or reveal a value, lock. */
+export function ListScreen({
+  apps,
+  reload,
+  status,
+  query,
+  onQuery,
+  onLocked,
+  onHistory,
+  onExport,
+  onAdd,
+  onSettings,
+  onShow,
+}: Props) {
+  const { run } = useAction(status);
+  const reveal = useReveal();
+  const undo = useUndo({ status, reload, onShow });
+
+  return (
+    <VaultView
+      apps={apps}
+      notice={status.notice ?? status.error}
+      action={undo}
+      now={Date.now()}
+      query={query}
+      onQuery={onQuery}
+      onLock={() =>
+        void run(async () => {
+          await send('vault.lock', {});
+          await onLocked();
+        })
+      }
+      onCopy={(credential, label) =>
+        void run(
+          async () => {
+            await navigator.clipboard.writeText(await send('credential.value', { id: credential.id }));
+            const { clearsInSeconds } = await send('clipboard.copied', { id: credential.id });
+            status.update({ notice: copiedNotice(label, clearsInSeconds) });
+          },
+          (error) => ({ notice: `Not copied: ${error}` }),
+        )
+      }
+      revealed={reveal.revealed}
+      onReveal={(credential) =>
+        void run(
+          async () => reveal.show({ id: credential.id, value: await send('credential.value', { id: credential.id }) }),
+          (error) => ({ notice: `Not shown: ${error}` }),
+        )
+      }
+      onHide={reveal.hide}
+      onHistory={onHistory}
+      onExport={onExport}
+    >
+      <button type="button" onClick={onAdd}>
+        Add
+      </button>
+      {/* The list stays until the settings arrive; if they cannot be read, it says why. */}
+      <button type="button" onClick={() => void run(async () => onSettings(await send('settings.get', {})))}>
+        Settings
+      </button>
+    </VaultView>
+  );
+}

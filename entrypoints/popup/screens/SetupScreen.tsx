@@ -1,0 +1,52 @@
+import { BackupFileForm } from '@/components/BackupFileForm';
+import { FileFormOrTab } from '@/components/FileFormOrTab';
+import { SetupForm } from '@/components/SetupForm';
+import { send } from '@/utils/protocol/client';
+import { MAX_BACKUP_CHARS } from '@/utils/vault/backup/format';
+import { useAction } from '../hooks/useAction';
+import type { FileDialogs } from '../hooks/useFileDialogs';
+import type { Status } from '../hooks/useStatus';
+import { plural } from '../lib/wording';
+
+interface Props {
+  status: Status;
+  files: FileDialogs;
+  /** The vault exists now: show the screen it calls for. */
+  onOpened: () => Promise<void>;
+}
+
+/** First run: create a vault, or restore one from a backup. */
+export function SetupScreen({ status, files, onOpened }: Props) {
+  const { busy, run } = useAction(status);
+  return (
+    <>
+      <SetupForm
+        busy={busy}
+        error={status.error}
+        onCreate={(passphrase) =>
+          void run(async () => {
+            await send('vault.create', { passphrase });
+            await onOpened();
+          })
+        }
+      />
+      <details class="screen restore">
+        <summary>Restore from a backup</summary>
+        <FileFormOrTab inTab={files.inTab} onOpenTab={files.openInTab}>
+          <BackupFileForm
+            action="Restore"
+            busy={busy}
+            maxBytes={MAX_BACKUP_CHARS}
+            onSubmit={(text, passphrase) =>
+              void run(async () => {
+                const { apps, credentials } = await send('backup.restore', { text, passphrase });
+                status.update({ notice: `Restored ${plural(apps, 'App')} and ${plural(credentials, 'credential')}.` });
+                await onOpened();
+              })
+            }
+          />
+        </FileFormOrTab>
+      </details>
+    </>
+  );
+}

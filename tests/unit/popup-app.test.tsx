@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '@/entrypoints/popup/App';
+import { CHANGED_NOTICE, LOCKED_NOTICE } from '@/utils/protocol/messages';
+import type { AppSummary } from '@/utils/vault/types';
+import { API_KEY, credential, fakeBackground, weatherBot } from './helpers/popup';
+
+const PASSPHRASE = 'correct horse battery staple 42';
+
+/** A background with an unlocked vault holding `apps`. */
+function unlocked(apps: AppSummary[] = [weatherBot()]) {
+  const background = fakeBackground({
+    'vault.status': () => ({ exists: true, locked: false }),
+    // A new array each time, as a reply through the browser is.
+    'vault.list': () => [...apps],
+    'vault.lock': () => ({ exists: true, locked: true }),
+    'credential.value': () => API_KEY,
+    'clipboard.copied': () => ({ clearsInSeconds: 30 }),
+  });
+  return { background, apps };
+}
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('opening the popup', () => {
+  it('offers to create a vault on first run, and a restore that asks for a tab in the toolbar popup', async () => {
+    const { openedTabs } = fakeBackground({ 'vault.status': () => ({ exists: false, locked: true }) });
+    render(<App />);
+    expect(await screen.findByRole('button', { name: 'Create vault' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Open OnceKey in a tab to choose the file' }));
+    expect(openedTabs).toHaveBeenCalledWith({ url: 'chrome-extension://test-extension-id/popup.html' });
+  });
+
+  it('creates the vault and shows the empty list', async () => {
+    let exists = false;
+    fakeBackground({
+      'vault.status': () => ({ exists, locked: !exists }),
+      'vault.list': () => [],
+      'vault.create': () => {
+        exists = true;
+        return { exists, locked: false };
+      },
+    });
+    render(<App />);
+    fireEvent.input(await screen.findByLabelText('Passphrase'), { target: { value: PASSPHRASE } });
+    fireEvent.input(screen.getByLabelText('Confirm passphrase'), { target: { value: PASSPHRASE } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create vault' }));
+    expect(await screen.findByText('Nothing saved yet.')).toBeTruthy();
+  });
+
+  it('unlocks: a wrong passphrase is an alert, the right one shows the list', async () => {
+    let locked = true;
+    fakeBackground({
+      'vault.status': () => ({ exists: true, locked }),
+      'vault.list': () => (locked ? Promise.reject(new Error('Locked.')) : [weatherBot()]),
+      'vault.unlock': ({ passphrase }) => {
+        if (passphrase !== PASSPHRASE) throw new Error('Wrong passphrase.');
+        locked = false;
+        return { exists: true, locked };
+      },
+    });
+    render(<App />);
+    const field = await screen.findByLabelText('Passphrase');
+    fireEvent.input(field, { target: { value: 'not it' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Wrong passphrase.');
+    fireEvent.input(field, { target: { value: PASSPHRASE } });
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByRole('region', { name: 'Weather Bot' })).toBeTruthy();
+  });
+
+  it('shows the locked screen with the reason when the vault cannot be read', async () => {
+    fakeBackground({
+      'vault.status': () => ({ exists: true, locked: false }),
+      'vault.list': () => Promise.reject(new Error('The vault is damaged.')),
+    });
+    render(<App />);
+    expect((await screen.findByRole('alert')).textContent).toBe('The vault is damaged.');
+    expect(screen.getByRole('button', { name: 'Unlock' })).toBeTruthy();
+  });
+});
+
+describe('the list follows the background', () => {
+  it('shows a capture made on the portal, and the locked screen when the vault locks', async () => {
+    const { background, apps } = unlocked();
+    render(<App />);
+    await screen.findByRole('region', { name: 'Weather Bot' });
+    apps.push({ ...weatherBot(), id: 'a2', appName: 'Reply Guy', credentials: [credential('c9', 'bearerToken')] });
+    await background.notify(CHANGED_NOTICE);
+    expect(await screen.findByRole('region', { name: 'Reply Guy' })).toBeTruthy();
+    await background.notify(LOCKED_NOTICE);
+    expect(await screen.findByRole('button', { name: 'Unlock' })).toBeTruthy();
+  });
+
+  it('locks when the user presses Lock', async () => {
+    const { background } = unlocked();
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Lock' }));
+    background.handlers['vault.status'] = () => ({ exists: true, locked: true });
+    expect(await screen.findByRole('button', { name: 'Unlock' })).toBeTruthy();
+    expect(background.sent.map((m) => m.type)).toContain('vault.lock');
+  });
+});
+
+describe('the list', () => {
+  it('copies a value and says when the clipboard is cleared, or why it was not copied', async () => {
+    const { background } = unlocked();
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy API Key' }));
+    expect(
+      await screen.findByText('Copied API Key. The clipboard is cleared in 30 s if it still holds it.'),
+    ).toBeTruthy();
+    expect(await navigator.clipboard.readText()).toBe(API_KEY);
+    background.handlers['credential.value'] = () => Promise.reject(new Error('The vault is locked.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy API Key Secret' }));
+    expect(await screen.findByText('Not copied: The vault is locked.')).toBeTruthy();
+  });
+
+  it('hides a revealed value after ten seconds, and at once when the popup loses focus', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    unlocked();
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Reveal API Key' }));
+    expect(await screen.findByText(API_KEY)).toBeTruthy();
+    vi.advanceTimersByTime(10_000);
+    await waitFor(() => expect(screen.queryByText(API_KEY)).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Reveal API Key' }));
+    expect(await screen.findByText(API_KEY)).toBeTruthy();
+    vi.advanceTimersByTime(100); // Preact runs effects after the next frame.
+    window.dispatchEvent(new FocusEvent('blur'));
+    await waitFor(() => expect(screen.queryByText(API_KEY)).toBeNull());
+  });
+
+  it('keeps the search while the user visits an App’s history', async () => {
+    unlocked([weatherBot(), { ...weatherBot(), id: 'a2', appName: 'Reply Guy' }]);
+    render(<App />);
+    fireEvent.input(await screen.findByLabelText('Search'), { target: { value: 'weather' } });
+    expect(screen.queryByRole('region', { name: 'Reply Guy' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'History for Weather Bot' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Back' }));
+    expect((await screen.findByLabelText<HTMLInputElement>('Search')).value).toBe('weather');
+    expect(screen.queryByRole('region', { name: 'Reply Guy' })).toBeNull();
+    expect(within(screen.getByRole('region', { name: 'Weather Bot' })).getAllByRole('listitem')).toHaveLength(2);
+  });
+});
