@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createVault, expect, PASSPHRASE, sendFromPage, test, unlock } from './fixtures';
+import { createVault, expect, lock, PASSPHRASE, sendFromPage, test, unlock } from './fixtures';
 
 // Fake values in the portal's formats: what a capture would store.
 const SECRETS = {
@@ -47,7 +47,7 @@ test('nothing the user typed or captured is on disk in plain bytes after a full 
     ),
   ).toEqual({ ok: true, value: { saved: 'filed' } });
 
-  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await lock(popup);
   expect(
     await sendFromPage(
       popup,
@@ -65,7 +65,7 @@ test('nothing the user typed or captured is on disk in plain bytes after a full 
     stored[c.kind] = (await sendFromPage(popup, 'credential.value', { id: c.id })).value;
   expect(stored).toEqual(SECRETS);
 
-  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await lock(popup);
   await context.close();
 
   const files = await filesUnder(userDataDir);

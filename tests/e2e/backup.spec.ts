@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extensionId, launchWithExtension } from '../../scripts/chromium.mjs';
-import { portalCapture as capture, createVault, expect, PASSPHRASE, sendFromPage, test } from './fixtures';
+import { createVault, expect, PASSPHRASE, saveCapture, sendFromPage, test } from './fixtures';
 
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
 const SECRET = 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu';
@@ -21,14 +21,10 @@ async function downloadBackup(popup: import('@playwright/test').Page): Promise<{
 test('back up on one profile, restore on a fresh one, and copy a value back', async ({ context, openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(
-    popup,
-    'capture.submit',
-    capture('28000021', 'backed-up-app', [
-      { kind: 'apiKey', value: KEY },
-      { kind: 'apiKeySecret', value: SECRET },
-    ]),
-  );
+  await saveCapture(popup, '28000021', 'backed-up-app', [
+    { kind: 'apiKey', value: KEY },
+    { kind: 'apiKeySecret', value: SECRET },
+  ]);
   await popup.reload();
   const backup = await downloadBackup(popup);
   expect(backup.name).toMatch(/^oncekey-backup-\d{4}-\d{2}-\d{2}\.json$/);
@@ -71,12 +67,8 @@ test('back up on one profile, restore on a fresh one, and copy a value back', as
 test('merge a backup into the vault: a deleted App comes back, nothing is duplicated', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(popup, 'capture.submit', capture('28000022', 'shared-app', [{ kind: 'apiKey', value: KEY }]));
-  await sendFromPage(
-    popup,
-    'capture.submit',
-    capture('28000023', 'only-in-backup', [{ kind: 'apiKey', value: OTHER_KEY }]),
-  );
+  await saveCapture(popup, '28000022', 'shared-app', [{ kind: 'apiKey', value: KEY }]);
+  await saveCapture(popup, '28000023', 'only-in-backup', [{ kind: 'apiKey', value: OTHER_KEY }]);
   await popup.reload();
   const backup = await downloadBackup(popup);
   await popup.getByRole('button', { name: 'Back', exact: true }).click();

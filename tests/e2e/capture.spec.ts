@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createVault, expect, sendFromPage, test, unlock } from './fixtures';
+import { createVault, expect, lock, sendFromPage, test, unlock } from './fixtures';
 import { appTitle, CAPTURE_FIXTURES, fixture, fixtureHtml, label, saveButton, servePortal } from './portal';
 
 async function copyBack(popup: Page, app: string, kind: string): Promise<string> {
@@ -52,7 +52,7 @@ test('saving while the vault is locked works, and the values are there after unl
   const page = fixture('x-modal-access-token.html');
   const popup = await openPopup();
   await createVault(popup);
-  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await lock(popup);
   await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
 
   const portal = await context.newPage();

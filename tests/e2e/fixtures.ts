@@ -50,6 +50,12 @@ export async function createVault(popup: Page, passphrase = PASSPHRASE): Promise
   await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
 }
 
+/** Presses Lock and waits for the locked screen. */
+export async function lock(popup: Page): Promise<void> {
+  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(popup.getByRole('button', { name: 'Unlock' })).toBeVisible();
+}
+
 export async function unlock(popup: Page, passphrase = PASSPHRASE): Promise<void> {
   await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await popup.getByRole('button', { name: 'Unlock' }).click();
@@ -63,6 +69,15 @@ export function portalCapture(
   daysAgo = 1,
 ) {
   return { host: 'developer.x.com', appId, appName, at: Date.now() - daysAgo * 24 * 60 * 60 * 1000, credentials };
+}
+
+/**
+ * Saves a capture through the protocol from an extension page, as the portal's content
+ * script would submit it (`portalCapture`), and checks the background took it.
+ */
+export async function saveCapture(page: Page, ...capture: Parameters<typeof portalCapture>): Promise<void> {
+  const reply = await sendFromPage(page, 'capture.submit', portalCapture(...capture));
+  expect(reply.ok, reply.error?.message).toBe(true);
 }
 
 /** The toolbar badge's text, as an extension page reads it. */

@@ -1,4 +1,4 @@
-import { badgeText, portalCapture as capture, createVault, expect, sendFromPage, test } from './fixtures';
+import { badgeText, createVault, expect, lock, PASSPHRASE, saveCapture, sendFromPage, test } from './fixtures';
 
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
 const SECRET = 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu';
@@ -8,7 +8,7 @@ test('delete an App after confirming, undo it, then delete it for good when the 
 }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(popup, 'capture.submit', capture('28000011', 'doomed-app', [{ kind: 'apiKey', value: KEY }]));
+  await saveCapture(popup, '28000011', 'doomed-app', [{ kind: 'apiKey', value: KEY }]);
   await popup.reload();
   await popup.getByRole('button', { name: 'History for doomed-app' }).click();
 
@@ -37,14 +37,10 @@ test('delete an App after confirming, undo it, then delete it for good when the 
 test('delete one version of a credential, and undo it', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(
-    popup,
-    'capture.submit',
-    capture('28000012', 'two-keys', [
-      { kind: 'apiKey', value: KEY },
-      { kind: 'apiKeySecret', value: SECRET },
-    ]),
-  );
+  await saveCapture(popup, '28000012', 'two-keys', [
+    { kind: 'apiKey', value: KEY },
+    { kind: 'apiKeySecret', value: SECRET },
+  ]);
   await popup.reload();
   await popup.getByRole('button', { name: 'History for two-keys' }).click();
   await popup.getByRole('button', { name: 'Delete API Key Secret v1' }).click();
@@ -85,18 +81,15 @@ test('add a credential by pasting it: a wrong format is refused, a right one is 
 test('a rotation period per kind moves that kind into "overdue" and the badge follows', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(
+  await saveCapture(
     popup,
-    'capture.submit',
-    capture(
-      '28000013',
-      'period-app',
-      [
-        { kind: 'apiKey', value: KEY },
-        { kind: 'apiKeySecret', value: SECRET },
-      ],
-      40,
-    ),
+    '28000013',
+    'period-app',
+    [
+      { kind: 'apiKey', value: KEY },
+      { kind: 'apiKeySecret', value: SECRET },
+    ],
+    40,
   );
   await popup.reload();
   const app = popup.getByRole('region', { name: 'period-app' });
@@ -126,13 +119,13 @@ test('settings show what each key-derivation strength costs here, and a stronger
   await expect(strength).toContainText('Now: 64 MiB, 3 passes.');
   await expect(strength.getByText(/unlock takes [\d.]+ s here/)).toHaveCount(3);
   await strength.getByLabel(/^Strong \(128 MiB/).check();
-  await strength.getByLabel('Passphrase to apply it').fill('correct horse battery staple 42');
+  await strength.getByLabel('Passphrase to apply it').fill(PASSPHRASE);
   await strength.getByRole('button', { name: 'Apply strength' }).click();
   await expect(popup.getByRole('status')).toHaveText(/^Strength changed\./);
   await expect(strength).toContainText('Now: 128 MiB, 4 passes.');
   await popup.getByRole('button', { name: 'Back', exact: true }).click();
-  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
-  await popup.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple 42');
+  await lock(popup);
+  await popup.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await popup.getByRole('button', { name: 'Unlock' }).click();
   await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
 });
@@ -150,14 +143,10 @@ test('every screen fits the popup’s width without horizontal scrolling', async
   };
   await fits('create vault');
   await createVault(popup);
-  await sendFromPage(
-    popup,
-    'capture.submit',
-    capture('28000014', 'a_rather_long_application_name_for_the_width_check_01', [
-      { kind: 'apiKey', value: KEY },
-      { kind: 'apiKeySecret', value: SECRET },
-    ]),
-  );
+  await saveCapture(popup, '28000014', 'a_rather_long_application_name_for_the_width_check_01', [
+    { kind: 'apiKey', value: KEY },
+    { kind: 'apiKeySecret', value: SECRET },
+  ]);
   await popup.reload();
   await fits('list');
   await popup.getByRole('button', { name: /^Export / }).click();
@@ -174,6 +163,6 @@ test('every screen fits the popup’s width without horizontal scrolling', async
   await popup.getByText('Rotation reminder per kind').click();
   await fits('settings');
   await popup.getByRole('button', { name: 'Back', exact: true }).click();
-  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await lock(popup);
   await fits('locked');
 });

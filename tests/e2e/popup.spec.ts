@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { badgeText, portalCapture as capture, createVault, expect, PASSPHRASE, sendFromPage, test } from './fixtures';
+import { badgeText, createVault, expect, lock, PASSPHRASE, saveCapture, test } from './fixtures';
 
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
 
@@ -9,36 +9,26 @@ test('the toolbar badge counts credentials overdue for rotation, also while lock
   const badge = () => badgeText(popup);
   await expect.poll(badge).toBe('');
   // Captured 100 and 95 days ago: past the 90-day rotation period. 10 days ago: not yet.
-  await sendFromPage(
+  await saveCapture(
     popup,
-    'capture.submit',
-    capture(
-      '28000001',
-      'old-app',
-      [
-        { kind: 'apiKey', value: KEY },
-        { kind: 'apiKeySecret', value: 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Y' },
-      ],
-      100,
-    ),
+    '28000001',
+    'old-app',
+    [
+      { kind: 'apiKey', value: KEY },
+      { kind: 'apiKeySecret', value: 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Y' },
+    ],
+    100,
   );
-  await sendFromPage(
+  await saveCapture(
     popup,
-    'capture.submit',
-    capture(
-      '28000002',
-      'older-app',
-      [{ kind: 'clientSecret', value: 'CJVXcyNA47M7btwLgp358k-IzJ-_vxcHXobHEu0jxm16FM1wZ0' }],
-      95,
-    ),
+    '28000002',
+    'older-app',
+    [{ kind: 'clientSecret', value: 'CJVXcyNA47M7btwLgp358k-IzJ-_vxcHXobHEu0jxm16FM1wZ0' }],
+    95,
   );
-  await sendFromPage(
-    popup,
-    'capture.submit',
-    capture('28000003', 'new-app', [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }], 10),
-  );
+  await saveCapture(popup, '28000003', 'new-app', [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }], 10);
   await expect.poll(badge).toBe('3');
-  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await lock(popup);
   await expect.poll(badge).toBe('3');
 });
 
@@ -54,13 +44,9 @@ test('keyboard alone: unlock, find an App and copy its key', async ({ context, o
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(popup, 'capture.submit', capture('28000004', 'keyboard-app', [{ kind: 'apiKey', value: KEY }], 1));
-  await sendFromPage(
-    popup,
-    'capture.submit',
-    capture('28000005', 'other-app', [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }], 1),
-  );
-  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
+  await saveCapture(popup, '28000004', 'keyboard-app', [{ kind: 'apiKey', value: KEY }], 1);
+  await saveCapture(popup, '28000005', 'other-app', [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }], 1);
+  await lock(popup);
 
   // The passphrase field has focus when the popup opens.
   await popup.reload();
@@ -84,7 +70,7 @@ test('keyboard alone: unlock, find an App and copy its key', async ({ context, o
 test('reveal shows the exact value, and it hides again when focus moves on', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(popup, 'capture.submit', capture('28000006', 'reveal-app', [{ kind: 'apiKey', value: KEY }], 1));
+  await saveCapture(popup, '28000006', 'reveal-app', [{ kind: 'apiKey', value: KEY }], 1);
   await popup.reload();
   const app = popup.getByRole('region', { name: 'reveal-app' });
   await expect(app).not.toContainText(KEY);
@@ -97,7 +83,7 @@ test('reveal shows the exact value, and it hides again when focus moves on', asy
 test('an App can be renamed and given notes, and search finds it by them', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(popup, 'capture.submit', capture('28000007', 'edit-app', [{ kind: 'apiKey', value: KEY }], 1));
+  await saveCapture(popup, '28000007', 'edit-app', [{ kind: 'apiKey', value: KEY }], 1);
   await popup.reload();
   await popup.getByRole('button', { name: 'History for edit-app' }).click();
   await popup.getByLabel('App name').fill('billing-bot');
@@ -112,7 +98,7 @@ test('an App can be renamed and given notes, and search finds it by them', async
 test('a credential marked revoked leaves the list and shows as revoked in its history', async ({ openPopup }) => {
   const popup = await openPopup();
   await createVault(popup);
-  await sendFromPage(popup, 'capture.submit', capture('28000008', 'revoke-app', [{ kind: 'apiKey', value: KEY }], 1));
+  await saveCapture(popup, '28000008', 'revoke-app', [{ kind: 'apiKey', value: KEY }], 1);
   await popup.reload();
   await popup.getByRole('button', { name: 'History for revoke-app' }).click();
   await popup.getByRole('button', { name: 'Mark API Key revoked' }).click();

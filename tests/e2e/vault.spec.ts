@@ -1,5 +1,5 @@
 import { extensionId, launchWithExtension } from '../../scripts/chromium.mjs';
-import { createVault, expect, PASSPHRASE, sendFromPage, test, unlock } from './fixtures';
+import { createVault, expect, lock, PASSPHRASE, sendFromPage, test, unlock } from './fixtures';
 
 test('a new user creates a vault, locks it, and unlocks it with the right passphrase only', async ({ openPopup }) => {
   const popup = await openPopup();
@@ -9,8 +9,7 @@ test('a new user creates a vault, locks it, and unlocks it with the right passph
   await createVault(popup);
   await expect(popup.getByText('Nothing saved yet.')).toBeVisible();
 
-  await popup.getByRole('button', { name: 'Lock', exact: true }).click();
-  await expect(popup.getByRole('button', { name: 'Unlock' })).toBeVisible();
+  await lock(popup);
 
   await unlock(popup, 'not my passphrase');
   await expect(popup.getByRole('alert')).toHaveText('That passphrase does not open this vault.');

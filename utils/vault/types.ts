@@ -131,7 +131,7 @@ export interface AppDetails {
   projectName?: string;
   appName?: string;
   notes?: string;
-  /** The variable names the user last exported this App with (utils/export/formats.ts). */
+  /** The variable names the user last exported this App with (utils/export/presets.ts). */
   exportPreset?: string;
   exportPrefix?: string;
 }
