@@ -2,13 +2,8 @@ import { staleNotes } from '@/utils/export/labels';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
 import { CredentialRow } from './CredentialRow';
 
-interface Props {
-  app: AppSummary;
-  /** What the user calls the App (VaultView's appTitle): the region's name and heading. */
-  title: string;
-  /** The credentials to list: the App's active ones, narrowed by the search. */
-  credentials: CredentialSummary[];
-  now: number;
+/** What the user can do with an App and its credentials in the list. */
+export interface AppActions {
   onCopy: (credential: CredentialSummary, label: string) => void;
   /** The one credential whose value is on display, if any. */
   revealed?: { id: string; value: string };
@@ -16,6 +11,15 @@ interface Props {
   onHide?: () => void;
   onHistory: (app: AppSummary) => void;
   onExport?: (app: AppSummary) => void;
+}
+
+interface Props extends AppActions {
+  app: AppSummary;
+  /** What the user calls the App (VaultView's appTitle): the region's name and heading. */
+  title: string;
+  /** The credentials to list: the App's active ones, narrowed by the search. */
+  credentials: CredentialSummary[];
+  now: number;
 }
 
 /** One App in the vault: its current credentials, and the way to its older versions. */

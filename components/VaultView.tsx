@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { filterApps } from '@/utils/search';
-import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
-import { AppGroup } from './AppGroup';
+import type { AppSummary } from '@/utils/vault/types';
+import { type AppActions, AppGroup } from './AppGroup';
 import { Notice } from './Notice';
 import { SearchField } from './SearchField';
 
-interface Props {
+interface Props extends AppActions {
   apps: AppSummary[];
   notice?: string;
   /** Offered beside the notice ("Undo" after a deletion). */
@@ -16,12 +16,6 @@ interface Props {
   query: string;
   onQuery: (query: string) => void;
   onLock: () => void;
-  onCopy: (credential: CredentialSummary, label: string) => void;
-  revealed?: { id: string; value: string };
-  onReveal?: (credential: CredentialSummary) => void;
-  onHide?: () => void;
-  onHistory: (app: AppSummary) => void;
-  onExport?: (app: AppSummary) => void;
   /** Further controls for the header (Settings). */
   children?: ComponentChildren;
 }
