@@ -123,8 +123,11 @@ export function guardPanel({ host, button, win, now = () => performance.now(), o
   });
 
   // The button arriving under a pointer that did not move: the page moved it there. The
-  // user moving onto it reports the new position in pointerover before pointermove.
+  // user moving onto it reports the new position in pointerover before pointermove. The
+  // browser also repeats pointerover under a still pointer when the page re-renders what is
+  // under it; that counts only if the button is not where it was last seen.
   let pointer: Point | undefined;
+  let seenAt: string | undefined;
   on<PointerEvent>(
     win,
     'pointermove',
@@ -134,7 +137,12 @@ export function guardPanel({ host, button, win, now = () => performance.now(), o
     true,
   );
   on<PointerEvent>(button, 'pointerover', (e) => {
-    if (e.isTrusted && pointer?.x === e.clientX && pointer.y === e.clientY) rearm();
+    if (!e.isTrusted) return;
+    const r = button.getBoundingClientRect();
+    const at = `${r.left},${r.top},${r.width},${r.height}`;
+    const still = pointer?.x === e.clientX && pointer.y === e.clientY;
+    if (still && at !== seenAt) rearm();
+    seenAt = at;
   });
 
   return {

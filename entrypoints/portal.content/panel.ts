@@ -38,6 +38,12 @@ export interface Panel {
 
 const credentials = (n: number) => `${n} credential${n === 1 ? '' : 's'}`;
 
+/** Changes text only when it differs: replacing the text node under a still pointer makes the
+ * browser send fresh pointerover events, which the guard would take for the button moving. */
+function setText(node: Node, text: string) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 function element<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
   tag: K,
@@ -82,8 +88,8 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
   let shownItems = '';
   const render = (view: PanelView) => {
     const n = credentials(view.items.length);
-    titleText.data = `OnceKey found ${n} shown once`;
-    filing.textContent = view.filing;
+    setText(titleText, `OnceKey found ${n} shown once`);
+    setText(filing, view.filing);
     const items = JSON.stringify(view.items);
     if (items !== shownItems) {
       shownItems = items;
@@ -104,14 +110,14 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
     const saved = state.state === 'saved';
     button.hidden = saved;
     button.disabled = state.state === 'saving';
-    button.textContent = `Save to OnceKey (${n})`;
+    setText(button, `Save to OnceKey (${n})`);
     if (view.unavailable) button.setAttribute('aria-disabled', 'true');
     else button.removeAttribute('aria-disabled');
     // Only a panel with a button is a stop in the page's tab order.
     if (saved) host.removeAttribute('tabindex');
     else host.tabIndex = 0;
-    status.textContent = saved ? state.message : view.notice;
-    error.textContent = state.state === 'error' ? state.message : '';
+    setText(status, saved ? state.message : view.notice);
+    setText(error, state.state === 'error' ? state.message : '');
   };
   return { host, button, render };
 }

@@ -65,14 +65,23 @@ describe('a press counts only once the panel has been there a moment', () => {
 
   it('re-arms when the button arrives under a pointer that did not move', () => {
     armed();
-    window.dispatchEvent(trusted(new PointerEvent('pointermove', { clientX: 40, clientY: 12 })));
+    let box = new DOMRect(20, 0, 120, 30);
+    panel.button.getBoundingClientRect = () => box;
+    const pointer = (type: string, x: number, y: number, target: EventTarget = window) =>
+      target.dispatchEvent(trusted(new PointerEvent(type, { clientX: x, clientY: y })));
+    pointer('pointermove', 40, 12);
     // The user moving onto the button: pointerover reports a new position.
-    panel.button.dispatchEvent(trusted(new PointerEvent('pointerover', { clientX: 41, clientY: 12 })));
+    pointer('pointerover', 41, 12, panel.button);
+    expect(guard.judge(userClick(41, 12))).toEqual({ ok: true });
+    // The page re-rendering what is under the still pointer: the button has not moved.
+    pointer('pointermove', 41, 12);
+    pointer('pointerover', 41, 12, panel.button);
     expect(guard.judge(userClick(41, 12))).toEqual({ ok: true });
 
-    // The page moving the button under a still pointer: same position as the last move.
-    window.dispatchEvent(trusted(new PointerEvent('pointermove', { clientX: 200, clientY: 300 })));
-    panel.button.dispatchEvent(trusted(new PointerEvent('pointerover', { clientX: 200, clientY: 300 })));
+    // The page moving the button under a still pointer.
+    pointer('pointermove', 200, 300);
+    box = new DOMRect(150, 285, 120, 30);
+    pointer('pointerover', 200, 300, panel.button);
     expect(guard.available()).toBe(false);
     expect(guard.judge(userClick(200, 300))).toEqual({ ok: false, notice: IGNORED.early });
     armed();
