@@ -57,7 +57,9 @@ button {
 /* Paler, not translucent: IntersectionObserver v2 counts a translucent button as not visible. */
 button:disabled, button[aria-disabled="true"] { background: #8ecdf7; cursor: default; }
 button:focus-visible { outline: 2px solid #0f1419; outline-offset: 2px; }
-[hidden], p:empty, .replaces:empty { display: none !important; }
+[hidden], .filing:empty, .replaces:empty { display: none !important; }
+/* The live regions stay in the accessibility tree while empty, so what they say is announced. */
 .status, .error { margin: 8px 0 0; }
+.status:empty, .error:empty { margin: 0; }
 .error { color: #c4161c; }
 `;
