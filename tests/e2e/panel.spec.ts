@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { IGNORED } from '../../entrypoints/portal.content/guard';
+import { EXTENSION_DIR } from '../../scripts/chromium.mjs';
 import { createVault, expect, sendFromPage, test } from './fixtures';
 import { fixture, fixtureHtml, saveButton, servePortal } from './portal';
 
@@ -33,6 +35,13 @@ async function clickWhereTheButtonIs(portal: Page) {
   if (!box) throw new Error('the button has no box');
   await portal.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
+
+test('the extension lists no web-accessible resource, so a page cannot probe for OnceKey', () => {
+  const manifest = JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8'));
+  expect(manifest.content_scripts?.[0]?.js).toEqual(['content-scripts/portal.js']);
+  expect(manifest.web_accessible_resources).toBeUndefined();
+  expect(manifest.content_scripts?.[0]?.css).toBeUndefined();
+});
 
 test('the panel names the App the values will be filed under', async ({ context, openPopup }) => {
   const { portal } = await setUp(context, openPopup);
