@@ -5,6 +5,7 @@ import { createAutoLock } from '@/utils/background/autolock';
 import { createBadge } from '@/utils/background/badge';
 import { createChangeBroadcast, tellOpenPages } from '@/utils/background/change-broadcast';
 import { clearDocumentClipboard } from '@/utils/background/clipboard';
+import { clipboardGiveUpNotice } from '@/utils/background/clipboard-notice';
 import { createClipboardTimer } from '@/utils/background/clipboard-timer';
 import { vaultHandlers } from '@/utils/background/handlers';
 import { createHourly } from '@/utils/background/hourly';
@@ -26,7 +27,12 @@ export default defineBackground(() => {
   const vault = new Vault({ db: createDb(), session, onLock: () => tellOpenPages(browser.runtime, LOCKED_NOTICE) });
   const autoLock = createAutoLock(vault, browser);
   const clear = import.meta.env.CHROME ? offscreenClear(browser) : clearDocumentClipboard(document);
-  const clipboard = createClipboardTimer({ area: browser.storage.session, alarms: browser.alarms, clear });
+  const clipboard = createClipboardTimer({
+    area: browser.storage.session,
+    alarms: browser.alarms,
+    clear,
+    onGiveUp: clipboardGiveUpNotice(browser),
+  });
   const [runtimeId, extensionBase] = [browser.runtime.id, browser.runtime.getURL('/')];
   const handlers = vaultHandlers(vault, {
     openSetup: createSetupTab(browser),
