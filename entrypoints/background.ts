@@ -14,6 +14,7 @@ import { createOpenPages } from '@/utils/background/open-pages';
 import { createReminder } from '@/utils/background/reminders';
 import { createSetupTab } from '@/utils/background/setup-tab';
 import { LOCKED_NOTICE } from '@/utils/protocol/messages';
+import { createRateLimit } from '@/utils/protocol/rate-limit';
 import { createRouter } from '@/utils/protocol/router';
 import { createDb } from '@/utils/vault/db';
 import { storageSessionStore } from '@/utils/vault/session';
@@ -44,6 +45,7 @@ export default defineBackground(() => {
     handlers,
     beforeExtensionMessage: () => vault.touch(),
     afterExtensionMessage: autoLock.reschedule,
+    overLimit: createRateLimit(),
   });
   const badge = createBadge(vault, browser.action);
   const reminder = createReminder(vault, browser);

@@ -19,9 +19,9 @@ const SAVED_MESSAGE = {
 
 function captureOf(detection: Detection): Payload<'capture.submit'> {
   const { context } = detection;
+  // No time: the background stamps captures with its own clock.
   const capture: Payload<'capture.submit'> = {
     host: context.host as Payload<'capture.submit'>['host'],
-    at: Date.now(),
     credentials: detection.credentials.map(({ kind, value, handle, permission }) => ({
       kind,
       value,
@@ -34,6 +34,16 @@ function captureOf(detection: Detection): Payload<'capture.submit'> {
   if (context.appId) capture.appId = context.appId;
   if (context.appName) capture.appName = context.appName.slice(0, 200);
   return capture;
+}
+
+/**
+ * New values of a pair were shown in a dialog (saved or not): the background resolves a
+ * pending regeneration of them. Kinds only, never a value.
+ */
+function reportSeen({ context, credentials }: Detection) {
+  const kinds = [...new Set(credentials.map((c) => c.kind))];
+  const host = context.host as Payload<'capture.seen'>['host'];
+  void send('capture.seen', { host, ...(context.appId ? { appId: context.appId } : {}), kinds }).catch(() => {});
 }
 
 /** The content script only submits (the background refuses it anything else) and hears back status. */
@@ -87,6 +97,7 @@ function startCapture(ctx: ContentScriptContext) {
       : { state: 'ready' };
     const first = next.credentials[0]?.element;
     const dialog = first?.closest(DIALOG_SELECTOR);
+    if (dialog) reportSeen(next);
     const created = await createShadowRootUi(ctx, {
       name: 'oncekey-panel',
       position: 'inline',
@@ -119,7 +130,6 @@ function startCapture(ctx: ContentScriptContext) {
         host: page.host as Payload<'capture.regenerated'>['host'],
         ...(page.appId ? { appId: page.appId } : {}),
         kinds: [...match.kinds],
-        at: Date.now(),
       }).catch(() => {});
     },
     { capture: true },

@@ -13,6 +13,7 @@ const PORTAL: Sender = {
   id: RUNTIME_ID,
   url: 'https://developer.x.com/en/portal/projects/1/apps/2/keys',
   tab: { id: 7 },
+  frameId: 0,
 };
 
 async function setup() {
@@ -36,7 +37,8 @@ describe('the message protocol', () => {
     });
     const list = await handle({ type: 'vault.list', payload: {} }, POPUP);
     expect(list).toMatchObject({ ok: true, value: [{ appName: 'rain-alerts' }] });
-    expect(await handle({ type: 'capture.submit', payload: capture({ appId: '11112222' }) }, PORTAL)).toEqual({
+    const { at: _at, ...fromPortal } = capture({ appId: '11112222' });
+    expect(await handle({ type: 'capture.submit', payload: fromPortal }, PORTAL)).toEqual({
       ok: true,
       value: { saved: 'filed' },
     });
@@ -153,6 +155,7 @@ describe('the message protocol', () => {
                 'kdf.measure',
                 'settings.get',
                 'settings.set',
+                'inbox.discard',
               ].includes(m.type),
           ),
         sender: anySender,
