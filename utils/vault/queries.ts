@@ -16,12 +16,16 @@ import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary } from 
 /** Every App with its credentials' metadata, newest first. No value leaves here. */
 export async function list(context: UnlockedContext): Promise<AppSummary[]> {
   const { db, keys } = context;
-  const [apps, credentials, exported, regenerations] = await Promise.all([
+  const [apps, credentials, exported, regenerations, eventAppIds] = await Promise.all([
     readApps(context),
     db.credentials.toArray(),
     db.events.where('type').equals('exported').toArray(),
     pendingRegenerations(db),
+    // The index's keys only: how many lines each App has, without reading them.
+    db.events.orderBy('appId').keys(),
   ]);
+  const eventsByApp = new Map<string, number>();
+  for (const appId of eventAppIds) eventsByApp.set(String(appId), (eventsByApp.get(String(appId)) ?? 0) + 1);
   const credentialsById = new Map(credentials.map((c) => [c.id, c]));
   // Every decryption at once: WebCrypto runs them off the main thread, and awaiting them
   // one by one would cost a thread hop each.
@@ -58,12 +62,9 @@ export async function list(context: UnlockedContext): Promise<AppSummary[]> {
       if (record.portalAppId) summary.portalAppId = record.portalAppId;
       const waiting = record.portalAppId && regenerations.get(record.portalAppId);
       if (waiting) summary.regenerations = waiting;
-      // At most one page-caused line per version and one per retirement: only an App with
-      // that many versions can have reached the limit, so most are never counted.
-      if (
-        own.length * 2 >= MAX_PAGE_EVENTS_PER_APP &&
-        (await pageEventCount(db, record.id)) >= MAX_PAGE_EVENTS_PER_APP
-      ) {
+      // Only an App with that many lines of any kind can have reached the limit.
+      const lines = eventsByApp.get(record.id) ?? 0;
+      if (lines >= MAX_PAGE_EVENTS_PER_APP && (await pageEventCount(db, record.id)) >= MAX_PAGE_EVENTS_PER_APP) {
         summary.activityFull = true;
       }
       return { summary, newest: own[0]?.createdAt ?? record.updatedAt };
