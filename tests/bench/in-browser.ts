@@ -80,42 +80,6 @@ export async function run(): Promise<Row[]> {
     5,
   );
 
-  // What strict durability ("Saved" means on disk) costs one capture, against the browsers'
-  // relaxed default: filed (unlocked: encrypt, one transaction) and sealed (locked: seal, one add).
-  const letters = (n: number) =>
-    Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join(
-      '',
-    );
-  const benchCapture = () => ({
-    host: 'developer.x.com',
-    appId: '30999999',
-    appName: 'durability',
-    credentials: [
-      { kind: 'apiKey', value: letters(25) },
-      { kind: 'apiKeySecret', value: letters(50) },
-    ],
-  });
-  for (const durability of ['relaxed', 'strict'] as const) {
-    const durable = new Vault({
-      db: createDb(`bench-durability-${durability}-${crypto.randomUUID()}`, durability),
-      session: memorySessionStore(),
-      // The key derivation is not what is measured here.
-      kdf: { memoryKiB: 64, iterations: 1, parallelism: 1 },
-    });
-    await durable.create(PASSPHRASE);
-    add(
-      `capture filed (unlocked), ${durability} durability`,
-      await time(30, () => durable.submitCapture(benchCapture())),
-      30,
-    );
-    await durable.lock();
-    add(
-      `capture sealed (locked), ${durability} durability`,
-      await time(30, () => durable.submitCapture(benchCapture())),
-      30,
-    );
-  }
-
   // 1,000 credentials written and read back through Dexie.
   const records: CredentialRecord[] = [];
   for (let i = 0; i < 1000; i++) {
