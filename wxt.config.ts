@@ -4,11 +4,27 @@ import { defineConfig } from 'wxt';
 import { PORTAL_MATCHES } from './utils/portal/hosts';
 
 // Chromium's MV3 default is `script-src 'self'`, which refuses to compile the Argon2id
-// WebAssembly; 'wasm-unsafe-eval' allows exactly that and nothing else.
-const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+// WebAssembly; 'wasm-unsafe-eval' allows exactly that and nothing else. No plugins, no
+// styles but the extension's own stylesheets (no inline style attributes: OnceKey's
+// components set none), images only from the extension (and data:/blob: URLs it makes),
+// no form posting anywhere, no <base> games.
+const EXTENSION_PAGES_CSP = [
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "object-src 'none'",
+  "img-src 'self' data: blob:",
+  "style-src 'self'",
+  "form-action 'none'",
+  "base-uri 'none'",
+].join('; ');
 // OnceKey makes no network requests: built pages and the service worker may not connect
-// anywhere (fetch, XHR, WebSocket, EventSource). `wxt dev` needs its reload socket.
-const NO_NETWORK = "; connect-src 'none'";
+// anywhere (fetch, XHR, WebSocket, EventSource), nor load anything from elsewhere
+// (default-src). `wxt dev` needs its reload socket and dev server, so only builds get these.
+const BUILD_ONLY_CSP = "; default-src 'self'; connect-src 'none'";
+// The oldest Chrome with every API the code uses: runtime.getContexts (116), offscreen
+// documents (109), storage.session and its access level (102), 'wasm-unsafe-eval' (103).
+// Firefox: strict_min_version below (IndexedDB durability 126, data_collection_permissions 140).
+// `npm run check:manifest` (scripts/check-manifest.mjs) checks the built manifests keep all this.
+const MINIMUM_CHROME_VERSION = '116';
 
 /**
  * OnceKey never renders HTML from strings. Preact keeps one HTML sink for
@@ -85,7 +101,7 @@ export default defineConfig({
     ],
     host_permissions: [...PORTAL_MATCHES],
     content_security_policy: {
-      extension_pages: EXTENSION_PAGES_CSP + (command === 'build' ? NO_NETWORK : ''),
+      extension_pages: EXTENSION_PAGES_CSP + (command === 'build' ? BUILD_ONLY_CSP : ''),
     },
     ...(browser === 'firefox'
       ? {
@@ -97,6 +113,10 @@ export default defineConfig({
             },
           },
         }
-      : {}),
+      : {
+          minimum_chrome_version: MINIMUM_CHROME_VERSION,
+          // No other extension and no web page may connect to OnceKey or message it.
+          externally_connectable: { ids: [], matches: [] },
+        }),
   }),
 });

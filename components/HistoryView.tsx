@@ -10,6 +10,8 @@ import { Notice } from './Notice';
 import { appTitle } from './VaultView';
 
 type Retirement = 'regenerated' | 'revoked';
+/** What a press asks to confirm: a retirement, a deletion, or making an old version current again. */
+type Confirmable = Retirement | 'delete' | 'current';
 
 interface Props {
   app: AppSummary;
@@ -17,6 +19,8 @@ interface Props {
   onBack: () => void;
   /** Marks an active version regenerated or revoked outside OnceKey. */
   onMark?: (credential: CredentialSummary, as: Retirement) => void;
+  /** Makes a superseded or revoked version current again. */
+  onMakeCurrent?: (credential: CredentialSummary) => void;
   /** Saves a new App name or notes. */
   onEdit?: (changes: { appName: string; notes: string }) => void;
   /** Adds a pasted credential to this App. */
@@ -35,13 +39,14 @@ const day = isoDay;
 const minute = (at: number) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
 
 const LABEL_ORDER = Object.values(KIND_LABELS) as string[];
-const byKind = (a: string, b: string) => LABEL_ORDER.indexOf(a) - LABEL_ORDER.indexOf(b);
+const byKindLabel = (a: string, b: string) => LABEL_ORDER.indexOf(a) - LABEL_ORDER.indexOf(b);
 
 const VERBS: Record<string, string> = {
   captured: 'saved',
   regenerated: 'regenerated',
   revoked: 'marked revoked',
   copied: 'copied',
+  superseded: 'superseded: its regeneration’s new values were shown on the portal',
 };
 
 /** One line an event; an export's events (same time, same format) make one line. */
@@ -49,6 +54,15 @@ export function activityLines(events: AppEvent[]): { at: number; text: string }[
   const lines: { at: number; text: string; format?: string; kinds: string[] }[] = [];
   for (const e of events) {
     const kind = e.kind ? kindLabel(e.kind) : 'credentials';
+    const version = e.version === undefined ? kind : `${kind} v${e.version}`;
+    if (e.type === 'restored') {
+      lines.push({ at: e.at, text: `made ${version} current again`, kinds: [] });
+      continue;
+    }
+    if (e.type === 'superseded') {
+      lines.push({ at: e.at, text: `${version} ${VERBS.superseded}`, kinds: [] });
+      continue;
+    }
     const last = lines.at(-1);
     if (e.type === 'exported' && last && last.format === e.format && last.at === e.at) {
       last.kinds.push(kind);
@@ -62,7 +76,7 @@ export function activityLines(events: AppEvent[]): { at: number; text: string }[
     text:
       format === undefined
         ? text
-        : `exported as ${FORMAT_NAMES[format as keyof typeof FORMAT_NAMES] ?? format}: ${kinds.sort(byKind).join(', ')}`,
+        : `exported as ${FORMAT_NAMES[format as keyof typeof FORMAT_NAMES] ?? format}: ${kinds.sort(byKindLabel).join(', ')}`,
   }));
 }
 
@@ -77,6 +91,7 @@ export function HistoryView({
   now,
   onBack,
   onMark,
+  onMakeCurrent,
   onEdit,
   onAdd,
   onDeleteCredential,
@@ -87,13 +102,13 @@ export function HistoryView({
 }: Props) {
   const title = appTitle(app);
   // Marking and deleting: the first press asks, the second one does it.
-  const [confirming, setConfirming] = useState<{ id: string; as: Retirement | 'delete' }>();
-  const ask = (id: string, as: Retirement | 'delete', run: () => void) => () => {
+  const [confirming, setConfirming] = useState<{ id: string; as: Confirmable }>();
+  const ask = (id: string, as: Confirmable, run: () => void) => () => {
     if (confirming?.id !== id || confirming.as !== as) return setConfirming({ id, as });
     setConfirming(undefined);
     run();
   };
-  const asking = (id: string, as: Retirement | 'delete') => confirming?.id === id && confirming.as === as;
+  const asking = (id: string, as: Confirmable) => confirming?.id === id && confirming.as === as;
   const byKind = new Map<string, CredentialSummary[]>();
   for (const c of app.credentials) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
 
@@ -107,6 +122,18 @@ export function HistoryView({
       </header>
       {app.projectName && <p class="muted">{app.projectName}</p>}
       <Notice text={notice} action={action} />
+      {app.regenerations?.map((r) => (
+        <p key={r.startedAt} class="pending-regeneration">
+          Regeneration started on {minute(r.startedAt)} UTC; no new values seen for{' '}
+          {r.kinds.map(kindLabel).sort(byKindLabel).join(' and ')}. Its versions below stay current.
+        </p>
+      ))}
+      {app.activityFull && (
+        <p class="muted">
+          The portal has caused so much activity for this App that later lines are not recorded; every version is still
+          listed below.
+        </p>
+      )}
       {app.notes && <p class="notes">{app.notes}</p>}
       {onEdit && <AppEditor key={app.id} appName={app.appName ?? ''} notes={app.notes ?? ''} onSave={onEdit} />}
       {onAdd && (
@@ -137,6 +164,13 @@ export function HistoryView({
                             : `Mark ${kindLabel(kind)} ${as}`}
                         </button>
                       ))}
+                    {c.status !== 'active' && onMakeCurrent && (
+                      <button type="button" class="small" onClick={ask(c.id, 'current', () => onMakeCurrent(c))}>
+                        {asking(c.id, 'current')
+                          ? `Confirm: make ${kindLabel(kind)} v${c.version} current again`
+                          : `Make ${kindLabel(kind)} v${c.version} current again`}
+                      </button>
+                    )}
                     {onDeleteCredential && (
                       <button
                         type="button"

@@ -5,6 +5,7 @@ import { KIND_LABELS, KINDS } from '@/utils/kinds';
 import { passphraseStrength } from '@/utils/passphrase';
 import type { KdfInfo, Settings, SettingsChange } from '@/utils/vault/types';
 import { PassphraseField } from './PassphraseField';
+import { RekeyForm } from './RekeyForm';
 
 interface Props {
   settings: Settings;
@@ -12,6 +13,10 @@ interface Props {
   message?: string;
   onChange: (changes: SettingsChange) => void;
   onChangePassphrase: (oldPassphrase: string, newPassphrase: string) => void;
+  /** Change passphrase and re-encrypt everything (a new vault key). */
+  onRekey: (oldPassphrase: string, newPassphrase: string) => void;
+  /** Said beside the clipboard setting: what clearing the clipboard cannot reach. */
+  clipboardHistory: string;
   /** The vault's key-derivation strength, once known. */
   kdf?: KdfInfo;
   /** What one unlock takes at each strength on this machine (ms), once measured. */
@@ -65,6 +70,8 @@ export function SettingsView({
   message,
   onChange,
   onChangePassphrase,
+  onRekey,
+  clipboardHistory,
   kdf,
   kdfTimes,
   onStrength,
@@ -102,6 +109,7 @@ export function SettingsView({
         options={CLIPBOARD}
         onChange={(v) => onChange({ clipboardClearSeconds: v })}
       />
+      <p class="muted">{clipboardHistory}</p>
       <label class="field">
         Rotation reminder (days)
         <input
@@ -209,6 +217,7 @@ export function SettingsView({
           Change passphrase
         </button>
       </form>
+      <RekeyForm busy={busy} onRekey={onRekey} />
       <section class="screen nested" aria-label="Backup">
         <h2>Backup</h2>
         <p class="muted">

@@ -18,6 +18,8 @@ interface Props extends AppActions {
   onLock: () => void;
   /** Further controls for the header (Settings). */
   children?: ComponentChildren;
+  /** A warning above the list (captures that could not be opened). */
+  warning?: ComponentChildren;
 }
 
 /** Apps rendered in the first frame: more than the popup shows at once. The rest follow a frame later. */
@@ -42,6 +44,7 @@ export function VaultView({
   onHistory,
   onExport,
   children,
+  warning,
 }: Props) {
   // Search only what the list shows, so a handle found only on a superseded version does not
   // bring up an App with nothing under it. Memoised so the search's per-object cache holds.
@@ -76,6 +79,7 @@ export function VaultView({
           Lock
         </button>
       </header>
+      {warning}
       <SearchField value={query} onInput={onQuery} />
       <Notice text={notice} action={action} />
       {apps.length === 0 ? (

@@ -5,6 +5,7 @@ import { createAutoLock } from '@/utils/background/autolock';
 import { createBadge } from '@/utils/background/badge';
 import { createChangeBroadcast, tellOpenPages } from '@/utils/background/change-broadcast';
 import { clearDocumentClipboard } from '@/utils/background/clipboard';
+import { clipboardGiveUpNotice } from '@/utils/background/clipboard-notice';
 import { createClipboardTimer } from '@/utils/background/clipboard-timer';
 import { vaultHandlers } from '@/utils/background/handlers';
 import { createHourly } from '@/utils/background/hourly';
@@ -13,6 +14,7 @@ import { createOpenPages } from '@/utils/background/open-pages';
 import { createReminder } from '@/utils/background/reminders';
 import { createSetupTab } from '@/utils/background/setup-tab';
 import { LOCKED_NOTICE } from '@/utils/protocol/messages';
+import { createRateLimit } from '@/utils/protocol/rate-limit';
 import { createRouter } from '@/utils/protocol/router';
 import { createDb } from '@/utils/vault/db';
 import { storageSessionStore } from '@/utils/vault/session';
@@ -26,7 +28,12 @@ export default defineBackground(() => {
   const vault = new Vault({ db: createDb(), session, onLock: () => tellOpenPages(browser.runtime, LOCKED_NOTICE) });
   const autoLock = createAutoLock(vault, browser);
   const clear = import.meta.env.CHROME ? offscreenClear(browser) : clearDocumentClipboard(document);
-  const clipboard = createClipboardTimer({ area: browser.storage.session, alarms: browser.alarms, clear });
+  const clipboard = createClipboardTimer({
+    area: browser.storage.session,
+    alarms: browser.alarms,
+    clear,
+    onGiveUp: clipboardGiveUpNotice(browser),
+  });
   const [runtimeId, extensionBase] = [browser.runtime.id, browser.runtime.getURL('/')];
   const handlers = vaultHandlers(vault, {
     openSetup: createSetupTab(browser),
@@ -38,6 +45,7 @@ export default defineBackground(() => {
     handlers,
     beforeExtensionMessage: () => vault.touch(),
     afterExtensionMessage: autoLock.reschedule,
+    overLimit: createRateLimit(),
   });
   const badge = createBadge(vault, browser.action);
   const reminder = createReminder(vault, browser);

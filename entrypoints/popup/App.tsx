@@ -73,6 +73,7 @@ export function App() {
   const list = (
     <ListScreen
       apps={vault.apps}
+      unopened={vault.unopened}
       reload={vault.reload}
       status={status}
       query={query}

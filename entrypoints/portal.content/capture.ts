@@ -2,7 +2,8 @@
 // filing it asks about, and the panel's words for both. Pure functions, tested alone.
 import type { Detection } from '@/utils/portal/detect';
 import { KIND_LABELS, type Kind } from '@/utils/portal/selectors';
-import type { Payload } from '@/utils/protocol/messages';
+import type { Payload, ReplyOf } from '@/utils/protocol/messages';
+import { isoDay } from '@/utils/rotation';
 
 type Capture = Payload<'capture.submit'>;
 type Host = Capture['host'];
@@ -14,19 +15,15 @@ export interface Filing {
   kinds: Kind[];
 }
 
-/** The background's answer to "what would saving this do?" (`capture.preview`, issue 15). */
-export interface FilingPreview {
-  /** The vault already has this App. */
-  known: boolean;
-  /** For each kind that has a current version, when that version was saved. */
-  replaces: { kind: Kind; savedAt: number }[];
-}
+/** The background's answer to "what would saving this do?" (`capture.preview`): whether the
+ * vault knows the App, and when each kind's current version was saved. Dates only. */
+export type FilingPreview = ReplyOf<'capture.preview'>;
 
 export function captureOf(detection: Detection): Capture {
   const { context } = detection;
+  // No time: the background stamps captures with its own clock.
   const capture: Capture = {
     host: context.host as Host,
-    at: Date.now(),
     credentials: detection.credentials.map(({ kind, value, handle, permission }) => ({
       kind,
       value,
@@ -59,17 +56,10 @@ export function filesUnder(detection: Detection, preview?: FilingPreview): strin
   return `Files under ${app}${preview && !preview.known ? ', new to OnceKey' : ''}`;
 }
 
-/** "2026-11-02", in the user's time zone. */
-function day(time: number): string {
-  const d = new Date(time);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-}
-
-/** "replaces the API Key saved 2026-11-02", or nothing when there is no current version. */
+/** "replaces the API Key saved 2026-11-02" (the UTC day, as History dates it), or nothing when there is no current version. */
 export function replacesText(kind: Kind, preview?: FilingPreview): string {
   const current = preview?.replaces.find((r) => r.kind === kind);
-  return current ? `replaces the ${KIND_LABELS[kind]} saved ${day(current.savedAt)}` : '';
+  return current ? `replaces the ${KIND_LABELS[kind]} saved ${isoDay(current.savedAt)}` : '';
 }
 
 export const SAVED_MESSAGE = {

@@ -12,13 +12,10 @@ export interface NativeRuntime {
 export interface PortalChannel {
   submit(capture: Payload<'capture.submit'>): Promise<ReplyOf<'capture.submit'>>;
   regenerated(regeneration: Payload<'capture.regenerated'>): Promise<null>;
-  /**
-   * `capture.preview` (issue 15): the App the values go to and what each replaces. Absent
-   * until the protocol has the message; the panel then shows what the page says only.
-   */
-  preview?(filing: Filing): Promise<FilingPreview>;
-  /** `capture.seen` (issue 15): a pair's new values are on display, saved or not. */
-  seen?(filing: Filing): Promise<null>;
+  /** What saving would do: whether the vault knows the App, and what each value replaces. */
+  preview(filing: Filing): Promise<FilingPreview>;
+  /** A pair's new values are on display, saved or not: a pending regeneration takes effect. */
+  seen(filing: Filing): Promise<null>;
 }
 
 /** The runtime the browser gives this content script, or undefined once OnceKey is gone. */
@@ -47,5 +44,7 @@ export function createChannel(runtime: () => NativeRuntime | undefined = nativeR
   return {
     submit: (capture) => send('capture.submit', capture),
     regenerated: (regeneration) => send('capture.regenerated', regeneration),
+    preview: (filing) => send('capture.preview', filing),
+    seen: (filing) => send('capture.seen', filing),
   };
 }

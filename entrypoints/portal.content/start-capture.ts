@@ -123,7 +123,7 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
     draw(entry);
     const filing = filingOf(next);
     // Never waited for: the panel is up already, and the answer fills it in.
-    channel.preview?.(filing).then(
+    channel.preview(filing).then(
       (preview) => {
         if (!entry) return;
         entry.preview = preview;
@@ -131,7 +131,9 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
       },
       () => {},
     );
-    channel.seen?.(filing).catch(() => {});
+    // New values of a pair in a dialog (saved or not) settle a pending regeneration of them;
+    // values a page keeps on display (the Client ID) are not news.
+    if (next.credentials.some((c) => c.element.closest(DIALOG_SELECTOR))) channel.seen(filing).catch(() => {});
   };
 
   const listening = new AbortController();
@@ -148,7 +150,6 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
           host: page.host as Parameters<PortalChannel['regenerated']>[0]['host'],
           ...(page.appId ? { appId: page.appId } : {}),
           kinds: [...match.kinds],
-          at: Date.now(),
         })
         .catch(() => {});
     },

@@ -1,11 +1,13 @@
 // @ts-check
 // `npm run bench`: builds OnceKey, then measures it in Chromium and prints a table.
 // Figures are for reading, not asserting: nothing here fails on a slow machine.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
 import { build } from 'vite';
-import { chromiumPath, launchBrowser } from '../../scripts/chromium.mjs';
+import { chromiumPath, launchBrowser, QUIET_FLAGS } from '../../scripts/chromium.mjs';
 import { captureBench } from './capture.mjs';
 import { contentScriptModules } from './content-size.mjs';
 import { popupBench } from './popup.mjs';
@@ -60,12 +62,22 @@ const browser = await launchBrowser();
 
 /**
  * Runs a bench module's `run()` in a fresh page at a secure origin (WebCrypto needs one), served from memory.
+ * `onDisk`: in a profile on disk (the default context is in memory, like incognito).
  * @template T
  * @param {string} entry
+ * @param {{ onDisk?: boolean }} [options]
  * @returns {Promise<T>}
  */
-async function runInPage(entry) {
-  const page = await browser.newPage();
+async function runInPage(entry, { onDisk = false } = {}) {
+  const profile = onDisk ? await mkdtemp(join(tmpdir(), 'oncekey-bench-disk-')) : undefined;
+  const context = profile
+    ? await chromium.launchPersistentContext(profile, {
+        executablePath: chromiumPath(),
+        headless: true,
+        args: QUIET_FLAGS,
+      })
+    : undefined;
+  const page = context ? await context.newPage() : await browser.newPage();
   await page.route(`${BENCH_ORIGIN}/**`, (route) =>
     route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
   );
@@ -75,12 +87,17 @@ async function runInPage(entry) {
     /** @type {{ oncekeyBench: { run(): Promise<T> } }} */ (/** @type {unknown} */ (globalThis)).oncekeyBench.run(),
   );
   await page.close();
+  await context?.close();
+  if (profile) await rm(profile, { recursive: true, force: true });
   return result;
 }
 
 /** @typedef {import('./in-browser').Row} Row */
 /** @type {Row[]} */
 const rows = await runInPage('tests/bench/in-browser.ts');
+/** @type {Row[]} */
+const durability = await runInPage('tests/bench/durability-in-page.ts', { onDisk: true });
+rows.push(...durability);
 // The portal watcher on a busy page, in a page of its own.
 /** @type {Awaited<ReturnType<typeof import('./watch-in-page').run>>} */
 const watch = await runInPage('tests/bench/watch-in-page.ts');

@@ -5,8 +5,8 @@ import { createVault, expect, lock, PASSPHRASE, sendFromPage, test, unlock } fro
 // Fake values in the portal's formats: what a capture would store.
 const SECRETS = {
   apiKey: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J',
-  apiKeySecret: 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Y',
-  accessTokenSecret: 'Mn3Bv5Cx7Za9Sd1Fg3Hj5Kl7Qw9Er1Ty3Ui5Op7As9Df',
+  apiKeySecret: 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu',
+  accessTokenSecret: 'Mn3Bv5Cx7Za9Sd1Fg3Hj5Kl7Qw9Er1Ty3Ui5Op7As9DfG',
 };
 const APP_NAME = 'scan-test-sentinel-app';
 const PORTAL_APP_ID = '28417365'; // an id, stored in plain: the scan must find it

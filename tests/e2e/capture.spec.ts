@@ -11,10 +11,16 @@ async function copyBack(popup: Page, app: string, kind: string): Promise<string>
   return popup.evaluate(() => navigator.clipboard.readText());
 }
 
-async function activeCredentials(popup: Page) {
+async function vaultList(popup: Page) {
   const reply = await sendFromPage(popup, 'vault.list', {});
-  const apps = reply.value as { credentials: { kind: string; version: number; status: string }[] }[];
-  return apps.flatMap((a) => a.credentials);
+  return reply.value as {
+    credentials: { kind: string; version: number; status: string }[];
+    regenerations?: { startedAt: number; kinds: string[] }[];
+  }[];
+}
+
+async function activeCredentials(popup: Page) {
+  return (await vaultList(popup)).flatMap((a) => a.credentials);
 }
 
 test.beforeEach(async ({ context }) => {
@@ -86,7 +92,7 @@ test('before any vault exists, a capture waits in memory and goes into the vault
   }
 });
 
-test('a regeneration confirmed on the portal supersedes the old values, and the new ones become version 2', async ({
+test('a regeneration confirmed on the portal supersedes the old values once the new ones show, and they become version 2', async ({
   context,
   openPopup,
 }) => {
@@ -115,13 +121,19 @@ test('a regeneration confirmed on the portal supersedes the old values, and the 
     document.body.append(dialog);
   });
   await portal.getByRole('button', { name: 'Yes, regenerate' }).click();
+  // Recorded as pending: the saved values stay current until the new ones appear.
+  await expect.poll(async () => (await vaultList(popup))[0]?.regenerations?.length).toBe(1);
+  expect((await activeCredentials(popup)).map((c) => `${c.kind}:${c.status}`).sort()).toEqual([
+    'apiKey:active',
+    'apiKeySecret:active',
+  ]);
+
+  // The portal then shows the new values once: the old ones are superseded, saved or not.
+  pages.set(page.url, html.replace(oldKey as string, newKey).replace(oldSecret as string, newSecret));
+  await portal.goto(page.url);
   await expect
     .poll(async () => (await activeCredentials(popup)).map((c) => `${c.kind}:${c.status}`).sort())
     .toEqual(['apiKey:superseded', 'apiKeySecret:superseded']);
-
-  // The portal then shows the new values once.
-  pages.set(page.url, html.replace(oldKey as string, newKey).replace(oldSecret as string, newSecret));
-  await portal.goto(page.url);
   await saveButton(portal).click();
   await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
 

@@ -96,6 +96,16 @@ test('after a regeneration on the portal, the App says its exported .env is stal
     );
   });
   await portal.locator('#yes').click();
+  // The portal shows the new values once: only now are the old ones retired.
+  await portal.evaluate(() => {
+    for (const dialog of document.querySelectorAll('[role="dialog"]')) dialog.remove();
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<div role="dialog" aria-modal="true"><h2>API Key and Secret</h2>
+        <p>API Key</p><p style="font-family:monospace">Gh5Jk8Lm2Np4Qr6St8Uv0Wx2Y</p>
+        <p>API Key Secret</p><p style="font-family:monospace">Ab1Cd3Ef5Gh7Ij9Kl1Mn3Op5Qr7St9Uv1Wx3Yz5Ab7Cd9Ef1Gh</p></div>`,
+    );
+  });
   const today = new Date().toISOString().slice(0, 10);
   await expect(app).toContainText(`exported .env is stale since ${today}`);
 

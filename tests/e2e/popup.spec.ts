@@ -15,7 +15,7 @@ test('the toolbar badge counts credentials overdue for rotation, also while lock
     'old-app',
     [
       { kind: 'apiKey', value: KEY },
-      { kind: 'apiKeySecret', value: 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Y' },
+      { kind: 'apiKeySecret', value: 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu' },
     ],
     100,
   );

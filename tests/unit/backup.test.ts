@@ -1,10 +1,14 @@
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
+import { encrypt, importAesKey } from '@/utils/crypto/aead';
 import { fromBase64, toBase64 } from '@/utils/crypto/base64';
 import { utf8 } from '@/utils/crypto/bytes';
 import { VaultError } from '@/utils/crypto/errors';
+import { seal } from '@/utils/crypto/seal';
 import { BACKUP_FORMAT, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
+import { CRYPTO_BATCH } from '@/utils/vault/batches';
+import { appDetailsBinding, credentialBinding, inboxBinding } from '@/utils/vault/bindings';
 import { DAY_MS, type VaultDb } from '@/utils/vault/db';
 import type { SessionStore } from '@/utils/vault/session';
 import type { Vault } from '@/utils/vault/vault';
@@ -557,6 +561,124 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
       },
     ];
     for (const edit of edits) await refused(s, await resigned(s.source, s.text, edit), damaged);
+  });
+
+  it('refuses unknown kinds, values not in their kind’s format and times in the future, under a valid MAC', async () => {
+    const s = await setup();
+    const state = await s.source.session.get();
+    const vaultKey = await importAesKey(fromBase64(state?.vaultKey ?? ''));
+    // Encrypted as a real credential would be: only the format check can refuse it.
+    const badValue = async (body: Json) => {
+      const c = body.credentials[0];
+      c.value = toBase64(await encrypt(vaultKey, utf8('not-an-api-key'), credentialBinding(c, 'value')));
+    };
+    const future = T0 + 30 * DAY_MS; // past the vault's clock (+5 minutes)
+    const edits: ((body: Json) => void | Promise<void>)[] = [
+      (body) => {
+        body.credentials[0].kind = 'password';
+      },
+      (body) => {
+        body.events[0].kind = 'password';
+      },
+      badValue,
+      (body) => {
+        body.events[0].at = future;
+      },
+      (body) => {
+        body.credentials[0].capturedAt = future;
+      },
+      (body) => {
+        body.apps[0].updatedAt = future;
+      },
+    ];
+    for (const edit of edits) {
+      const envelope = parse(s.text);
+      const body = JSON.parse(envelope.body);
+      await edit(body);
+      await refused(
+        s,
+        await sealBackup(JSON.stringify(body), fromBase64(state?.vaultKey ?? ''), envelope.createdAt),
+        damaged,
+      );
+    }
+    // The file's own date too.
+    await refused(
+      s,
+      await sealBackup(parse(s.text).body, fromBase64(state?.vaultKey ?? ''), new Date(future).toISOString()),
+      damaged,
+    );
+  });
+
+  it('refuses records sealed to the public key outside the inbox, and planted inbox captures', async () => {
+    const s = await setup();
+    const state = await s.source.session.get();
+    const raw = fromBase64(state?.vaultKey ?? '');
+    const envelope = parse(s.text);
+    const body = JSON.parse(envelope.body);
+    const publicKey = fromBase64(body.vault.publicKey);
+    // Sealing needs only the plain public key: anyone with the file could make these.
+    const sealedValue = JSON.parse(envelope.body);
+    const c = sealedValue.credentials[0];
+    c.value = toBase64(await seal(publicKey, utf8(API_KEY_3), credentialBinding(c, 'value')));
+    const sealedApp = JSON.parse(envelope.body);
+    const a = sealedApp.apps[0];
+    a.details = toBase64(await seal(publicKey, utf8('{"appName":"planted"}'), appDetailsBinding(a)));
+    const planted = (capture: object) => {
+      const edited = JSON.parse(envelope.body);
+      const item = edited.inbox[0];
+      return seal(publicKey, utf8(JSON.stringify(capture)), inboxBinding(item.id, item.receivedAt)).then((bytes) => {
+        item.sealed = toBase64(bytes);
+        return edited;
+      });
+    };
+    const inboxAt = body.inbox[0].receivedAt;
+    const files = [
+      sealedValue,
+      sealedApp,
+      await planted({ ...capture({ at: inboxAt }), vaultAppId: body.apps[0].id }),
+      await planted(capture({ at: inboxAt + 60 * 60_000 })),
+      await planted(capture({ at: inboxAt, credentials: [{ kind: 'apiKey', value: 'short' }] })),
+    ];
+    for (const file of files)
+      await refused(s, await sealBackup(JSON.stringify(file), raw, envelope.createdAt), damaged);
+  });
+
+  it('decrypts a large backup in batches, not every ciphertext at once', async () => {
+    const source = makeVault();
+    await source.vault.create(PASSPHRASE);
+    for (let app = 0; app < 40; app++) {
+      await source.vault.submitCapture(
+        capture({
+          appId: String(30_000_000 + app),
+          appName: `app-${app}`,
+          credentials: Array.from({ length: 16 }, (_, i) => ({
+            kind: 'apiKey',
+            value: `${String(app).padStart(3, 'Q')}${'k'.repeat(20)}${String(i).padStart(2, 'Z')}`,
+          })),
+        }),
+      );
+    }
+    const text = await source.vault.backup();
+    let inFlight = 0;
+    let most = 0;
+    const decrypt = crypto.subtle.decrypt.bind(crypto.subtle);
+    const spy = vi.spyOn(crypto.subtle, 'decrypt').mockImplementation(async (...args) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      try {
+        return await decrypt(...args);
+      } finally {
+        inFlight--;
+      }
+    });
+    try {
+      expect(await makeVault().vault.restore(text, PASSPHRASE)).toEqual({ apps: 40, credentials: 640 });
+    } finally {
+      spy.mockRestore();
+    }
+    // 640 values and 640 details: at most one batch of each credential's two at a time.
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(2 * CRYPTO_BATCH);
   });
 
   it('refuses every random edit of a valid backup, without a crash or a partial write (fuzz)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { clearIfStill, sha256Hex } from '@/utils/background/clipboard';
-import { CLIPBOARD_ALARM, createClipboardTimer } from '@/utils/background/clipboard-timer';
+import { CLIPBOARD_ALARM, createClipboardTimer, MAX_TRIES, RETRY_MS } from '@/utils/background/clipboard-timer';
 import { answerOffscreenClear, OFFSCREEN_CLEAR, offscreenClear } from '@/utils/background/offscreen-clipboard';
 
 function fakeClipboard(text: string) {
@@ -59,6 +59,86 @@ describe('clearing the clipboard', () => {
   });
 });
 
+describe('a clear that fails', () => {
+  function setup(clear: (hash: string) => Promise<boolean>) {
+    const area = memoryArea();
+    const clock = { now: 1_000_000 };
+    const alarms = { create: vi.fn() };
+    const onGiveUp = vi.fn(async () => {});
+    const timer = createClipboardTimer({ area, alarms, clear, onGiveUp, now: () => clock.now });
+    return { area, clock, alarms, onGiveUp, timer };
+  }
+
+  it('is kept and tried again a minute later, and forgotten only once a clear has run', async () => {
+    let broken = true;
+    const clear = vi.fn(async () => {
+      if (broken) throw new Error('Only a single offscreen document may be created.');
+      return true;
+    });
+    const { area, clock, alarms, onGiveUp, timer } = setup(clear);
+    const hash = await sha256Hex('secret-value');
+    await timer.schedule(hash, 30);
+    clock.now += 30_000;
+    await timer.run();
+    expect(clear).toHaveBeenCalledTimes(1);
+    // Still pending, due a minute later, with an alarm to wake the worker for it.
+    expect(area.items['oncekey.clipboard']).toMatchObject({ hash, clearAt: clock.now + RETRY_MS, failures: 1 });
+    expect(alarms.create).toHaveBeenLastCalledWith(CLIPBOARD_ALARM, { when: clock.now + RETRY_MS });
+    await timer.run();
+    expect(clear).toHaveBeenCalledTimes(1); // not due yet
+    broken = false;
+    clock.now += RETRY_MS;
+    timer.onAlarm({ name: CLIPBOARD_ALARM });
+    await vi.waitFor(() => expect(area.items).toEqual({}));
+    expect(clear).toHaveBeenCalledTimes(2);
+    expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it(`tells the user after ${MAX_TRIES} failed tries instead of failing silently`, async () => {
+    const clear = vi.fn(async (): Promise<boolean> => {
+      throw new Error('The clipboard could not be read.');
+    });
+    const { area, clock, onGiveUp, timer } = setup(clear);
+    await timer.schedule(await sha256Hex('secret-value'), 10);
+    clock.now += 10_000;
+    for (let i = 0; i < MAX_TRIES; i++) {
+      await timer.run();
+      clock.now += RETRY_MS;
+    }
+    expect(clear).toHaveBeenCalledTimes(MAX_TRIES);
+    expect(onGiveUp).toHaveBeenCalledTimes(1);
+    expect(area.items).toEqual({});
+  });
+
+  it('runs one clear at a time, and a copy made meanwhile is cleared after it, not forgotten', async () => {
+    let release: () => void = () => {};
+    const started: string[] = [];
+    const clear = vi.fn(
+      (hash: string) =>
+        new Promise<boolean>((resolve) => {
+          started.push(hash);
+          release = () => resolve(true);
+        }),
+    );
+    const { area, clock, timer } = setup(clear);
+    const [first, second] = [await sha256Hex('first'), await sha256Hex('second')];
+    await timer.schedule(first, 10);
+    clock.now += 10_000;
+    const running = timer.run();
+    const joined = timer.run();
+    await vi.waitFor(() => expect(started).toEqual([first]));
+    // The user copies again while the first clear runs; it is due by the time that one ends.
+    await timer.schedule(second, 10);
+    clock.now += 10_000;
+    release();
+    await vi.waitFor(() => expect(started).toEqual([first, second]));
+    release();
+    await Promise.all([running, joined]);
+    expect(clear).toHaveBeenCalledTimes(2);
+    expect(area.items).toEqual({});
+  });
+});
+
 describe("Chrome's offscreen document", () => {
   const RUNTIME_ID = 'oncekeyextensionidaaaaaaaaaaaaaa';
 
@@ -93,14 +173,29 @@ describe("Chrome's offscreen document", () => {
 
   it('clears only when OnceKey’s own background asks, with a hash', async () => {
     const clear = vi.fn(async () => true);
-    const listener = answerOffscreenClear(RUNTIME_ID, clear);
+    const url = `chrome-extension://${RUNTIME_ID}/background.js`;
+    const listener = answerOffscreenClear({ runtimeId: RUNTIME_ID, url }, clear);
     const hash = await sha256Hex('secret-value');
-    expect(listener({ type: OFFSCREEN_CLEAR, hash }, { id: 'someotherextensionidbbbbbbbbbbbb' })).toBeUndefined();
-    expect(listener({ type: 'vault.changed' }, { id: RUNTIME_ID })).toBeUndefined();
-    expect(listener({ type: OFFSCREEN_CLEAR, hash: 42 }, { id: RUNTIME_ID })).toBeUndefined();
-    expect(listener(null, { id: RUNTIME_ID })).toBeUndefined();
+    const background = { id: RUNTIME_ID, url };
+    expect(listener({ type: OFFSCREEN_CLEAR, hash }, { id: 'someotherextensionidbbbbbbbbbbbb', url })).toBeUndefined();
+    // OnceKey's own content script (same id, a tab) and its popup are not the background.
+    const portal = 'https://developer.x.com/en/portal/dashboard';
+    expect(listener({ type: OFFSCREEN_CLEAR, hash }, { id: RUNTIME_ID, url: portal, tab: {} })).toBeUndefined();
+    expect(listener({ type: OFFSCREEN_CLEAR, hash }, { id: RUNTIME_ID, url, tab: {} })).toBeUndefined();
+    expect(
+      listener({ type: OFFSCREEN_CLEAR, hash }, { id: RUNTIME_ID, url: `chrome-extension://${RUNTIME_ID}/popup.html` }),
+    ).toBeUndefined();
+    expect(listener({ type: 'vault.changed' }, background)).toBeUndefined();
+    expect(listener({ type: OFFSCREEN_CLEAR, hash: 42 }, background)).toBeUndefined();
+    expect(listener(null, background)).toBeUndefined();
     expect(clear).not.toHaveBeenCalled();
-    expect(await listener({ type: OFFSCREEN_CLEAR, hash }, { id: RUNTIME_ID })).toBe(true);
+    expect(await listener({ type: OFFSCREEN_CLEAR, hash }, background)).toBe(true);
     expect(clear).toHaveBeenCalledWith(hash);
+  });
+
+  it('fails loudly when the offscreen document gives no answer, so the timer tries again', async () => {
+    const chrome = fakeChrome(undefined);
+    await expect(offscreenClear(chrome)(await sha256Hex('secret-value'))).rejects.toThrow('did not answer');
+    expect(chrome.open).toEqual([]);
   });
 });

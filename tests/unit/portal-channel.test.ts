@@ -4,7 +4,6 @@ import { RequestError } from '@/utils/protocol/errors';
 
 const capture = {
   host: 'developer.x.com' as const,
-  at: 1,
   credentials: [{ kind: 'apiKey' as const, value: 'Gh5Jk8Lm2Np4Qr6St8Uv0Wx2Y' }],
 };
 
@@ -35,7 +34,7 @@ describe('the content script’s messages to the background', () => {
     const gone = runtimeAnswering(async () => {
       throw new Error('Extension context invalidated.');
     });
-    await expect(gone.channel.regenerated({ host: 'console.x.com', kinds: ['apiKey'], at: 1 })).rejects.toThrow(
+    await expect(gone.channel.regenerated({ host: 'console.x.com', kinds: ['apiKey'] })).rejects.toThrow(
       'OnceKey did not answer. Try again, or reload the page.',
     );
     const silent = runtimeAnswering(async () => undefined);

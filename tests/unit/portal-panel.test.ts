@@ -24,7 +24,14 @@ const settle = () => Promise.resolve();
 function channel(overrides: Partial<PortalChannel> = {}) {
   const submit = vi.fn(async (_capture: Parameters<PortalChannel['submit']>[0]) => ({ saved: 'filed' as const }));
   const regenerated = vi.fn(async (_regeneration: Parameters<PortalChannel['regenerated']>[0]) => null);
-  return { portal: { submit, regenerated, ...overrides } satisfies PortalChannel, submit, regenerated };
+  const preview = vi.fn(async (_filing: Parameters<PortalChannel['preview']>[0]) => ({ known: false, replaces: [] }));
+  const seen = vi.fn(async (_filing: Parameters<PortalChannel['seen']>[0]) => null);
+  return {
+    portal: { submit, regenerated, preview, seen, ...overrides } satisfies PortalChannel,
+    submit,
+    regenerated,
+    seen,
+  };
 }
 
 let page: TestPage;

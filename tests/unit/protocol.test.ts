@@ -13,6 +13,7 @@ const PORTAL: Sender = {
   id: RUNTIME_ID,
   url: 'https://developer.x.com/en/portal/projects/1/apps/2/keys',
   tab: { id: 7 },
+  frameId: 0,
 };
 
 async function setup() {
@@ -36,7 +37,8 @@ describe('the message protocol', () => {
     });
     const list = await handle({ type: 'vault.list', payload: {} }, POPUP);
     expect(list).toMatchObject({ ok: true, value: [{ appName: 'rain-alerts' }] });
-    expect(await handle({ type: 'capture.submit', payload: capture({ appId: '11112222' }) }, PORTAL)).toEqual({
+    const { at: _at, ...fromPortal } = capture({ appId: '11112222' });
+    expect(await handle({ type: 'capture.submit', payload: fromPortal }, PORTAL)).toEqual({
       ok: true,
       value: { saved: 'filed' },
     });
@@ -77,6 +79,23 @@ describe('the message protocol', () => {
       fc.constant({ type: 'backup.create', payload: {} }),
       fc.uuid().map((id) => ({ type: 'app.delete', payload: { id } })),
       fc.uuid().map((id) => ({ type: 'app.events', payload: { id } })),
+      fc.uuid().map((id) => ({ type: 'credential.makeCurrent', payload: { id } })),
+      fc.constant({ type: 'inbox.discard', payload: {} }),
+      fc.constant({ type: 'vault.rekey', payload: { oldPassphrase: PASSPHRASE, newPassphrase: `${PASSPHRASE}!x` } }),
+      fc.constant({ type: 'vault.list', payload: { passive: true } }),
+    );
+    const signal = { host: 'developer.x.com', appId: '28123456', kinds: ['apiKey'] };
+    // What the portal may send, from where the portal may not send it: an iframe, or no frame id.
+    const portalMessages = fc.oneof(
+      fc.constant({ type: 'capture.submit', payload: (({ at: _, ...rest }) => rest)(capture({ appId: '22223333' })) }),
+      fc.constant({ type: 'capture.regenerated', payload: signal }),
+      fc.constant({ type: 'capture.seen', payload: signal }),
+      fc.constant({ type: 'capture.preview', payload: signal }),
+      fc.constant({ type: 'vault.status', payload: {} }),
+    );
+    const iframe = fc.oneof(
+      fc.integer({ min: 1, max: 10_000 }).map((frameId): Sender => ({ ...PORTAL, frameId })),
+      fc.constant<Sender>({ id: RUNTIME_ID, url: PORTAL.url, tab: { id: 7 } }),
     );
     const untrustedSender = fc.oneof(
       fc.constant(PORTAL),
@@ -153,12 +172,23 @@ describe('the message protocol', () => {
                 'kdf.measure',
                 'settings.get',
                 'settings.set',
+                'inbox.discard',
               ].includes(m.type),
           ),
         sender: anySender,
       }),
       // Well-formed privileged messages from senders that may not send them.
       fc.record({ message: validPrivileged, sender: untrustedSender }),
+      // The portal's own messages from an iframe on a portal page.
+      fc.record({ message: portalMessages, sender: iframe }),
+      // The portal dating its captures or regenerations: the background's clock decides.
+      fc.record({
+        message: fc.oneof(
+          fc.nat().map((at) => ({ type: 'capture.submit', payload: capture({ appId: '22223333', at }) })),
+          fc.nat().map((at) => ({ type: 'capture.regenerated', payload: { ...signal, at } })),
+        ),
+        sender: fc.constant(PORTAL),
+      }),
       fc.record({
         message: fc.constantFrom(...privileged).map((type) => ({ type, payload: {} })),
         sender: untrustedSender,
@@ -178,7 +208,7 @@ describe('the message protocol', () => {
       fc.asyncProperty(cases, async ({ message, sender }) => {
         const reply = await handle(message, sender);
         expect(reply.ok).toBe(false);
-        if (!reply.ok) expect(['forbidden', 'invalid-message']).toContain(reply.error.code);
+        if (!reply.ok) expect(['forbidden', 'invalid-message', 'rate-limited']).toContain(reply.error.code);
         refused++;
       }),
       { numRuns: 10_000 },
@@ -187,5 +217,87 @@ describe('the message protocol', () => {
     expect(await dump(db)).toBe(before);
     expect(JSON.stringify(await session.get())).toBe(sessionBefore);
     expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('takes the portal’s messages from a tab’s top frame only, timed by the background', async () => {
+    const { handle, vault, clock } = await setup();
+    const signal = { host: 'developer.x.com', appId: '28123456', kinds: ['apiKey', 'apiKeySecret'] };
+    const inIframe: Sender = { ...PORTAL, frameId: 3 };
+    for (const type of ['capture.regenerated', 'capture.seen', 'capture.preview'] as const) {
+      expect(await handle({ type, payload: signal }, inIframe)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    }
+    expect(await handle({ type: 'capture.regenerated', payload: { ...signal, at: 5 } }, PORTAL)).toEqual({
+      ok: false,
+      error: { code: 'invalid-message', message: 'The portal may not date a capture: OnceKey uses its own clock.' },
+    });
+    expect(await handle({ type: 'capture.regenerated', payload: signal }, PORTAL)).toEqual({ ok: true, value: null });
+    expect(await handle({ type: 'capture.preview', payload: signal }, PORTAL)).toEqual({
+      ok: true,
+      value: {
+        known: true,
+        replaces: [
+          { kind: 'apiKey', savedAt: capture().at },
+          { kind: 'apiKeySecret', savedAt: capture().at },
+        ],
+      },
+    });
+    clock.now += 1000;
+    expect(await handle({ type: 'capture.seen', payload: signal }, PORTAL)).toEqual({ ok: true, value: null });
+    expect((await vault.list())[0]?.credentials.map((c) => c.status)).toEqual(['superseded', 'superseded']);
+    // OnceKey's own pages may back-date (tests and back-dated captures rely on it).
+    const popupCapture = capture({ appId: '33334444', at: clock.now - 86_400_000 });
+    expect(await handle({ type: 'capture.submit', payload: popupCapture }, POPUP)).toEqual({
+      ok: true,
+      value: { saved: 'filed' },
+    });
+    expect((await vault.list()).find((a) => a.portalAppId === '33334444')?.credentials[0]?.createdAt).toBe(
+      clock.now - 86_400_000,
+    );
+  });
+
+  it('refuses a capture whose value is not in its kind’s format, whole, naming the kind', async () => {
+    const { handle, db } = await setup();
+    const before = await dump(db);
+    const { at: _, ...wrong } = capture({
+      appId: '44445555',
+      credentials: [
+        { kind: 'apiKey', value: 'Wq1Lm2Pz9Rt4Vb8Nc3Jd6Hf7Q' },
+        { kind: 'apiKeySecret', value: 'too-short-for-a-secret' },
+      ],
+    });
+    expect(await handle({ type: 'capture.submit', payload: wrong }, PORTAL)).toEqual({
+      ok: false,
+      error: {
+        code: 'bad-format',
+        message: 'That does not look like an API Key Secret: expected 50 letters and digits (41 to 43 for older Apps).',
+      },
+    });
+    expect(await dump(db)).toBe(before);
+  });
+
+  it('counts the user’s own messages as activity, but not a page’s passive read', async () => {
+    const harness = makeVault();
+    await harness.vault.create(PASSPHRASE);
+    const touched: string[] = [];
+    const handle = createRouter({
+      runtimeId: RUNTIME_ID,
+      extensionBase: BASE,
+      handlers: vaultHandlers(harness.vault),
+      beforeExtensionMessage: async () => void touched.push('before'),
+      afterExtensionMessage: async () => void touched.push('after'),
+    });
+    expect((await handle({ type: 'vault.list', payload: { passive: true } }, POPUP)).ok).toBe(true);
+    expect(touched).toEqual([]);
+    expect((await handle({ type: 'vault.list', payload: {} }, POPUP)).ok).toBe(true);
+    expect(touched).toEqual(['before', 'after']);
+    // A passive read keeps nothing unlocked: past the idle timeout, it is refused like any other.
+    harness.clock.now += 16 * 60_000;
+    expect(await handle({ type: 'vault.list', payload: { passive: true } }, POPUP)).toMatchObject({
+      ok: false,
+      error: { code: 'locked' },
+    });
   });
 });

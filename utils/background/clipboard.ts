@@ -32,9 +32,11 @@ export function documentClipboard(doc: Document): ClipboardAccess {
       const area = doc.createElement('textarea');
       doc.body.append(area);
       area.focus();
-      doc.execCommand('paste');
+      // A refused paste must not pass for an empty clipboard: the clear would be skipped silently.
+      const pasted = doc.execCommand('paste');
       const text = area.value;
       area.remove();
+      if (!pasted) throw new Error('The clipboard could not be read.');
       return text;
     },
     async clear() {
@@ -44,7 +46,7 @@ export function documentClipboard(doc: Document): ClipboardAccess {
       };
       doc.addEventListener('copy', onCopy);
       try {
-        doc.execCommand('copy');
+        if (!doc.execCommand('copy')) throw new Error('The clipboard could not be cleared.');
       } finally {
         doc.removeEventListener('copy', onCopy);
       }

@@ -22,16 +22,22 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
     measureKdf = () => measureKdfCost(KDF_PRESETS),
   } = services;
   return {
-    'vault.status': () => vault.status(),
-    'capture.submit': async (capture) => {
-      const outcome = await vault.submitCapture(capture);
+    'vault.status': (_, from) => vault.status({ detailed: from.audience === 'extension' }),
+    // The time is the background's own (the router refuses one from the portal).
+    'capture.submit': async (capture, from) => {
+      const outcome = await vault.submitCapture(capture, from.tabId);
       if (outcome.saved === 'pending') await openSetup();
       return outcome;
     },
     'capture.regenerated': async (regeneration) => {
-      await vault.recordRegeneration(regeneration);
+      await vault.startRegeneration(regeneration);
       return null;
     },
+    'capture.seen': async (signal) => {
+      await vault.valuesSeen(signal);
+      return null;
+    },
+    'capture.preview': (signal) => vault.preview(signal),
     'vault.create': ({ passphrase }) => vault.create(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.lock': () => vault.lock(),
@@ -39,6 +45,11 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
       await vault.changePassphrase(oldPassphrase, newPassphrase, strength);
       return null;
     },
+    'vault.rekey': async ({ oldPassphrase, newPassphrase }) => {
+      await vault.rekey(oldPassphrase, newPassphrase);
+      return null;
+    },
+    'inbox.discard': async () => ({ deleted: await vault.discardUnopened() }),
     'vault.kdf': () => vault.kdfInfo(),
     'kdf.measure': () => measureKdf(),
     'credential.add': (input) => vault.addCredential(input),
@@ -57,6 +68,10 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
     },
     'credential.mark': async ({ id, as }) => {
       await vault.markRetired(id, as);
+      return null;
+    },
+    'credential.makeCurrent': async ({ id }) => {
+      await vault.makeCurrent(id);
       return null;
     },
     'backup.create': () => vault.backup(),

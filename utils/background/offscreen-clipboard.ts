@@ -32,7 +32,10 @@ export function offscreenClear({ runtime, offscreen }: OffscreenApis) {
       });
     }
     try {
-      return (await runtime.sendMessage({ type: OFFSCREEN_CLEAR, hash })) === true;
+      const cleared = await runtime.sendMessage({ type: OFFSCREEN_CLEAR, hash });
+      // No answer is not "nothing to clear": the timer tries again.
+      if (typeof cleared !== 'boolean') throw new Error('The offscreen document did not answer.');
+      return cleared;
     } finally {
       await offscreen.closeDocument();
     }
@@ -41,14 +44,20 @@ export function offscreenClear({ runtime, offscreen }: OffscreenApis) {
 
 /**
  * The offscreen document's side: a runtime.onMessage listener that clears the clipboard
- * when OnceKey's own background asks, and ignores every other message and sender.
+ * when OnceKey's own background asks, and ignores every other message and sender: OnceKey's
+ * content script has the same extension id, but a tab and a page's URL; its pages have
+ * their own URLs. Only the background's script URL is the background.
  */
-export function answerOffscreenClear(runtimeId: string, clear: (hash: string) => Promise<boolean>) {
-  return (message: unknown, sender: { id?: string }): Promise<boolean> | undefined => {
+export function answerOffscreenClear(
+  background: { runtimeId: string; url: string },
+  clear: (hash: string) => Promise<boolean>,
+) {
+  return (message: unknown, sender: { id?: string; url?: string; tab?: unknown }): Promise<boolean> | undefined => {
     const request = message as { type?: unknown; hash?: unknown } | undefined;
-    if (sender.id !== runtimeId || request?.type !== OFFSCREEN_CLEAR || typeof request.hash !== 'string') {
+    if (sender.id !== background.runtimeId || sender.tab !== undefined || sender.url !== background.url) {
       return undefined;
     }
+    if (request?.type !== OFFSCREEN_CLEAR || typeof request.hash !== 'string') return undefined;
     return clear(request.hash);
   };
 }

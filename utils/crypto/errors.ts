@@ -19,6 +19,8 @@ export type VaultErrorCode =
   | 'no-app'
   | 'not-a-backup'
   | 'too-large'
+  | 'full'
+  | 'rate-limited'
   | 'internal';
 
 export class VaultError extends Error {

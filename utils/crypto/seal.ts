@@ -30,18 +30,22 @@ export async function importPublicKey(raw: Uint8Array<ArrayBuffer>): Promise<Cry
   return crypto.subtle.importKey('raw', raw, EC, true, []);
 }
 
-/** Imports the private key and checks it belongs to the stored public key. */
+/** The public key (raw point) of a private key: what captures must be sealed to. */
+export async function derivePublicKey(pkcs8: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const extractable = await crypto.subtle.importKey('pkcs8', pkcs8, EC, true, ['deriveBits']);
+  const jwk = await crypto.subtle.exportKey('jwk', extractable);
+  const derived = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, EC, true, []);
+  return new Uint8Array(await crypto.subtle.exportKey('raw', derived));
+}
+
+export const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((byte, i) => byte === b[i]);
+
+/** Imports the private key and checks it belongs to the given public key. */
 export async function importPrivateKey(
   pkcs8: Uint8Array<ArrayBuffer>,
   expectedPublicKey: Uint8Array,
 ): Promise<CryptoKey> {
-  const extractable = await crypto.subtle.importKey('pkcs8', pkcs8, EC, true, ['deriveBits']);
-  const jwk = await crypto.subtle.exportKey('jwk', extractable);
-  const derived = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, EC, true, []);
-  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', derived));
-  if (raw.length !== expectedPublicKey.length || raw.some((b, i) => b !== expectedPublicKey[i])) {
-    throw tampered("The vault's public key");
-  }
+  if (!sameBytes(await derivePublicKey(pkcs8), expectedPublicKey)) throw tampered("The vault's public key");
   return crypto.subtle.importKey('pkcs8', pkcs8, EC, false, ['deriveBits']);
 }
 

@@ -3,54 +3,46 @@ import { KDF_PRESET_IDS, type KdfPreset } from '../crypto/kdf-presets';
 import { FORMATS, PRESETS } from '../export/formats';
 import { KINDS } from '../kinds';
 import { MAX_BACKUP_CHARS } from '../vault/backup/format';
-import type { AppEvent, AppSummary, CaptureOutcome, KdfInfo, Settings, VaultStatus } from '../vault/types';
+import { CAPTURE_ENTRIES, Digits, Name, PORTAL_HOSTS, Timestamp } from '../vault/capture-schema';
+import { SETTING_RANGES } from '../vault/limits';
+import type { AppEvent, AppSummary, CaptureOutcome, KdfInfo, Preview, Settings, VaultStatus } from '../vault/types';
 
 /**
  * The one protocol between OnceKey's contexts: every message, its payload schema, its
  * reply and who may send it. The background refuses anything not in this map, any
  * payload that fails its schema, and any sender not allowed for that message.
  *
- * - 'portal': a content script in a tab of the portal's origins (it may also be sent by
- *   the extension's own pages). It can submit captures and ask for the vault's status.
+ * - 'portal': a content script in the top frame of a tab of the portal's origins (it may
+ *   also be sent by the extension's own pages). It can submit captures, report what it
+ *   sees of regenerations, ask what a capture would replace and ask for the vault's status.
  * - 'extension': the extension's own pages only (popup, options). Everything else.
  */
 export type Audience = 'portal' | 'extension';
 
 const Passphrase = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
 const Id = v.pipe(v.string(), v.regex(/^[0-9a-f-]{36}$/));
-const Digits = (min: number, max: number) => v.pipe(v.string(), v.regex(new RegExp(`^[0-9]{${min},${max}}$`)));
-const Name = v.pipe(v.string(), v.maxLength(200));
-const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8_640_000_000_000_000));
 
-const CapturedCredential = v.strictObject({
-  kind: v.picklist(KINDS),
-  value: v.pipe(v.string(), v.minLength(1), v.maxLength(512)),
-  handle: v.optional(v.pipe(v.string(), v.regex(/^@?[A-Za-z0-9_]{1,15}$/))),
-  permission: v.optional(Name),
-});
+/**
+ * `at` may back-date a capture or a regeneration from OnceKey's own pages (tests, a
+ * restore); the portal may not send it at all (`stamped`): the background's clock decides.
+ */
+const Capture = v.strictObject({ ...CAPTURE_ENTRIES, at: v.optional(Timestamp) });
 
-const Capture = v.strictObject({
-  host: v.picklist(['developer.x.com', 'developer.twitter.com', 'console.x.com']),
-  projectId: v.optional(Digits(1, 25)),
-  projectName: v.optional(Name),
-  appId: v.optional(Digits(1, 25)),
-  appName: v.optional(Name),
-  at: Timestamp,
-  credentials: v.pipe(v.array(CapturedCredential), v.minLength(1), v.maxLength(16)),
-});
-
-const Regeneration = v.strictObject({
-  host: Capture.entries.host,
+/** A pair of an App, as the content script reports it: no value. */
+const PortalSignal = v.strictObject({
+  host: v.picklist(PORTAL_HOSTS),
   appId: v.optional(Digits(1, 25)),
   kinds: v.pipe(v.array(v.picklist(KINDS)), v.minLength(1), v.maxLength(KINDS.length)),
-  at: Timestamp,
 });
+const Regeneration = v.strictObject({ ...PortalSignal.entries, at: v.optional(Timestamp) });
 
-const Days = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650));
+const Range = ({ min, max }: { min: number; max: number }) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const Days = Range(SETTING_RANGES.rotationDays);
 
 const SettingsChange = v.strictObject({
-  autoLockSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 3600))),
-  clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600))),
+  autoLockSeconds: v.optional(Range(SETTING_RANGES.autoLockSeconds)),
+  clipboardClearSeconds: v.optional(v.union([v.literal(0), Range(SETTING_RANGES.clipboardClearSeconds)])),
   rotationDays: v.optional(Days),
   // null: the kind follows rotationDays again.
   rotationDaysByKind: v.optional(
@@ -92,17 +84,31 @@ const BackupFile = v.strictObject({
 
 const Empty = v.strictObject({});
 
-/** `message<Reply>()(from, payloadSchema)`: curried so the payload's type is inferred. */
+/**
+ * `message<Reply>()(from, payloadSchema, options)`: curried so the payload's type is
+ * inferred. `stamped`: the background times it; a payload from the portal with `at` is refused.
+ */
 const message =
   <R>() =>
-  <S extends v.GenericSchema>(from: Audience, payload: S) => ({ from, payload, reply: undefined as R });
+  <S extends v.GenericSchema>(from: Audience, payload: S, options: { stamped?: boolean } = {}) => ({
+    from,
+    payload,
+    stamped: options.stamped ?? false,
+    reply: undefined as R,
+  });
 
 const PassphraseOnly = v.strictObject({ passphrase: Passphrase });
+const NewPassphrase = v.strictObject({ oldPassphrase: Passphrase, newPassphrase: Passphrase });
 
 export const MESSAGES = {
   'vault.status': message<VaultStatus>()('portal', Empty),
-  'capture.submit': message<CaptureOutcome>()('portal', Capture),
-  'capture.regenerated': message<null>()('portal', Regeneration),
+  'capture.submit': message<CaptureOutcome>()('portal', Capture, { stamped: true }),
+  /** "Yes, regenerate" confirmed: recorded as pending until new values appear. */
+  'capture.regenerated': message<null>()('portal', Regeneration, { stamped: true }),
+  /** New values of a pair were shown (saved or not): a pending regeneration of them retires the old ones. */
+  'capture.seen': message<null>()('portal', PortalSignal),
+  /** What saving values of these kinds would replace: dates only, no name, no value. */
+  'capture.preview': message<Preview>()('portal', PortalSignal),
   'vault.create': message<VaultStatus>()('extension', PassphraseOnly),
   'vault.unlock': message<VaultStatus>()('extension', PassphraseOnly),
   'vault.lock': message<VaultStatus>()('extension', Empty),
@@ -117,7 +123,12 @@ export const MESSAGES = {
   'vault.kdf': message<KdfInfo>()('extension', Empty),
   /** Times each strength's key derivation on this machine, in milliseconds. */
   'kdf.measure': message<Record<KdfPreset, number>>()('extension', Empty),
-  'vault.list': message<AppSummary[]>()('extension', Empty),
+  /** `passive`: a read the page makes on its own (after a notice): not the user's activity. */
+  'vault.list': message<AppSummary[]>()('extension', v.strictObject({ passive: v.optional(v.literal(true)) })),
+  /** Deletes the captures saved while locked that could not be opened. */
+  'inbox.discard': message<{ deleted: number }>()('extension', Empty),
+  /** A new vault key and key pair; every record re-encrypted, under a new passphrase. */
+  'vault.rekey': message<null>()('extension', NewPassphrase),
   'credential.value': message<string>()('extension', v.strictObject({ id: Id })),
   'app.events': message<AppEvent[]>()('extension', v.strictObject({ id: Id })),
   'app.update': message<null>()(
@@ -129,6 +140,8 @@ export const MESSAGES = {
     v.strictObject({ id: Id, as: v.picklist(['regenerated', 'revoked']) }),
   ),
   'credential.add': message<{ added: boolean }>()('extension', ManualCredential),
+  /** A superseded or revoked version becomes current again; the current one is superseded. */
+  'credential.makeCurrent': message<null>()('extension', v.strictObject({ id: Id })),
   'credential.delete': message<{ undoId: string }>()('extension', v.strictObject({ id: Id })),
   'app.delete': message<{ undoId: string }>()('extension', v.strictObject({ id: Id })),
   'delete.undo': message<null>()('extension', v.strictObject({ undoId: Id })),

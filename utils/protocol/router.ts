@@ -15,10 +15,18 @@ import {
 export interface Sender {
   id?: string;
   url?: string;
-  tab?: unknown;
+  tab?: { id?: number };
+  /** 0 for a tab's top frame: content scripts in the portal's iframes are refused. */
+  frameId?: number;
 }
 
-export type Handlers = { [N in MessageName]: (payload: Payload<N>) => Promise<ReplyOf<N>> };
+/** Who a handler is answering: OnceKey's own page, or the portal's content script in this tab. */
+export interface From {
+  audience: Audience;
+  tabId?: number;
+}
+
+export type Handlers = { [N in MessageName]: (payload: Payload<N>, from: From) => Promise<ReplyOf<N>> };
 
 export interface RouterOptions {
   runtimeId: string;
@@ -29,6 +37,8 @@ export interface RouterOptions {
   beforeExtensionMessage?: () => Promise<void>;
   /** Runs after each accepted message from an extension page, even if it failed. */
   afterExtensionMessage?: () => Promise<void>;
+  /** The refusal's sentence if this portal tab sent too many of this message (rate-limit.ts). */
+  overLimit?: (name: MessageName, tabId: number) => string | undefined;
 }
 
 /** Who sent a message: one of OnceKey's own pages, its content script on the portal, or nobody we trust. */
@@ -39,7 +49,8 @@ export function senderAudience(
 ): Audience | undefined {
   if (!sender || sender.id !== runtimeId || typeof sender.url !== 'string') return undefined;
   if (sender.url.startsWith(extensionBase)) return 'extension';
-  if (sender.tab && isPortalUrl(sender.url)) return 'portal';
+  // The top frame only: an iframe on a portal page (an ad, an embed) is not the portal.
+  if (sender.tab && sender.frameId === 0 && isPortalUrl(sender.url)) return 'portal';
   return undefined;
 }
 
@@ -73,16 +84,28 @@ export function createRouter(options: RouterOptions) {
     }
     const parsed = v.safeParse(definition.payload, message.payload);
     if (!parsed.success) return refuse('invalid-message', `The "${name}" message was malformed.`);
+    const from: From = { audience };
+    if (audience === 'portal') {
+      // The background keeps the time of what the portal reports; a page does not get to say it.
+      if (definition.stamped && Object.hasOwn(parsed.output as object, 'at')) {
+        return refuse('invalid-message', 'The portal may not date a capture: OnceKey uses its own clock.');
+      }
+      from.tabId = sender.tab?.id ?? -1;
+      const over = options.overLimit?.(name, from.tabId);
+      if (over) return refuse('rate-limited', over);
+    }
+    // The user's own actions postpone auto-lock; a page reading again on its own (passive) does not.
+    const activity = audience === 'extension' && (parsed.output as { passive?: unknown }).passive !== true;
 
     try {
-      if (audience === 'extension') await options.beforeExtensionMessage?.();
-      const handler = handlers[name] as (payload: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.output) };
+      if (activity) await options.beforeExtensionMessage?.();
+      const handler = handlers[name] as (payload: unknown, from: From) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.output, from) };
     } catch (error) {
       if (error instanceof VaultError) return refuse(error.code, error.message);
       return refuse('internal', 'OnceKey hit an unexpected error; the vault was left as it was.');
     } finally {
-      if (audience === 'extension') await options.afterExtensionMessage?.();
+      if (activity) await options.afterExtensionMessage?.();
     }
   };
 }

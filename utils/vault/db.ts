@@ -75,7 +75,11 @@ export interface InboxRecord {
   sealed: Uint8Array<ArrayBuffer>;
 }
 
-export type EventType = 'captured' | 'regenerated' | 'revoked' | 'copied' | 'exported';
+/**
+ * 'superseded': new values of a regenerated pair were seen on the portal, so the older
+ * versions stopped being current. 'restored': the user made an older version current again.
+ */
+export type EventType = 'captured' | 'regenerated' | 'revoked' | 'copied' | 'exported' | 'superseded' | 'restored';
 
 export interface EventRecord {
   id?: number;
@@ -102,6 +106,24 @@ export interface TrashRecord {
   events: EventRecord[];
 }
 
+/**
+ * A regeneration the user confirmed on the portal (schema v4). It is pending until the new
+ * values appear (seen on the portal, saved or not) or are filed: only then do the older
+ * versions stop being current. Plain fields only, so it is recorded while locked.
+ */
+export interface RegenerationRecord {
+  id: string;
+  /** The portal's App id: it matches an App captured later too. */
+  portalAppId: string;
+  /** The vault App with that portal id, if there was one when it started. */
+  appId?: string;
+  kinds: string[];
+  /** The background's own clock, never the page's. */
+  startedAt: number;
+  resolvedAt?: number;
+  resolution?: 'values-seen' | 'filed';
+}
+
 export interface SettingRecord {
   key: string;
   value: number;
@@ -115,6 +137,7 @@ export type VaultDb = Dexie & {
   events: EntityTable<EventRecord, 'id'>;
   settings: EntityTable<SettingRecord, 'key'>;
   trash: EntityTable<TrashRecord, 'id'>;
+  regenerations: EntityTable<RegenerationRecord, 'id'>;
 };
 
 export const DEFAULT_ROTATION_DAYS = 90;
@@ -129,8 +152,22 @@ export const SCHEMA_V1 = {
   settings: 'key',
 };
 
-export function createDb(name = DB_NAME): VaultDb {
-  const db = new Dexie(name) as VaultDb;
+/** Schema v3's tables, as v1 to v3 leave them: tests write a v3 database and migrate it. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V1,
+  credentials: 'id, appId, [appId+kind], dueAt',
+  trash: 'id, deletedAt',
+  events: '++id, appId, credentialId, type',
+};
+
+/**
+ * Writes commit with strict durability by default: a transaction completes only once its
+ * data is on disk, not when it reaches the OS cache (browsers' default since Chrome 121),
+ * so "Saved" survives a power cut. Dexie's option is named for Chrome but is passed to
+ * every browser's IndexedDB (Firefox too). The benchmark compares 'relaxed'.
+ */
+export function createDb(name = DB_NAME, durability: 'strict' | 'relaxed' = 'strict'): VaultDb {
+  const db = new Dexie(name, { chromeTransactionDurability: durability }) as VaultDb;
   db.version(1).stores(SCHEMA_V1);
   // v2: rotation reminders query credentials by due date, while locked. Existing
   // credentials get their due date from when they were created.
@@ -149,5 +186,7 @@ export function createDb(name = DB_NAME): VaultDb {
   // v3: deletions wait in the trash until the popup that made them closes (undo).
   // The popup's list looks up exports by type to say when an exported file went stale.
   db.version(3).stores({ trash: 'id, deletedAt', events: '++id, appId, credentialId, type' });
+  // v4: a confirmed regeneration waits for the new values before it retires anything.
+  db.version(4).stores({ regenerations: 'id, portalAppId' });
   return db;
 }

@@ -1,17 +1,21 @@
+import * as v from 'valibot';
 import { encrypt } from '../crypto/aead';
 import { fromUtf8, utf8 } from '../crypto/bytes';
 import { VaultError } from '../crypto/errors';
-import { open, seal } from '../crypto/seal';
+import { open } from '../crypto/seal';
 import { formatProblem, matchesFormat } from '../kinds';
 import { rotationDaysFor } from '../rotation';
 import { nextAppVersion, readApp, readApps } from './app-details';
 import { credentialBinding, inboxBinding } from './bindings';
-import type { UnlockedContext, VaultContext } from './context';
-import { type AppRecord, type CredentialRecord, DAY_MS, type EventRecord, type VaultRecord } from './db';
+import { inboxCaptureSchema } from './capture-schema';
+import type { UnlockedContext } from './context';
+import { type AppRecord, type CredentialRecord, DAY_MS, type EventRecord } from './db';
+import { pageEventRoom } from './events';
 import { openValue } from './keyring';
+import { pruneResolved, resolveFiled } from './regenerations';
 import type { SessionStore } from './session';
 import { readSettings } from './settings';
-import type { Capture, CaptureOutcome, CredentialDetails, ManualCredential } from './types';
+import type { Capture, CredentialDetails, ManualCredential } from './types';
 
 /**
  * Filing: captures become Apps and credential versions. A capture made while locked
@@ -32,7 +36,10 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
   /** Credential records to write, by id: new versions and the ones they supersede. */
   const credentialPuts = new Map<string, CredentialRecord>();
   const fresh: { appId: string; kind: string; value: string }[] = [];
-  const events: EventRecord[] = [];
+  /** Activity lines by App; those of portal captures count towards the App's limit (limits.ts). */
+  const events = new Map<string, { fromPortal: EventRecord[]; byUser: EventRecord[] }>();
+  /** Kinds with new values, by portal App id: they resolve that App's pending regenerations. */
+  const filedKinds = new Map<string, Set<string>>();
 
   for (const capture of captures) {
     let app = apps.find(({ record, details }) =>
@@ -97,32 +104,46 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
       record.details = await encrypt(keys.vaultKey, utf8(JSON.stringify(extra)), credentialBinding(record, 'details'));
       credentialPuts.set(record.id, record);
       fresh.push({ appId, kind, value });
-      events.push({
+      const event: EventRecord = {
         at: capture.at,
         type: version > 1 ? 'regenerated' : 'captured',
         appId,
         credentialId: record.id,
         kind,
-      });
+      };
+      const lines = events.get(appId) ?? { fromPortal: [], byUser: [] };
+      (capture.vaultAppId ? lines.byUser : lines.fromPortal).push(event);
+      events.set(appId, lines);
+      const portalAppId = app.record.portalAppId;
+      if (portalAppId) filedKinds.set(portalAppId, (filedKinds.get(portalAppId) ?? new Set()).add(kind));
     }
   }
 
-  await db.transaction('rw', [db.apps, db.credentials, db.events, db.inbox], async () => {
+  const filedAt = now();
+  await db.transaction('rw', [db.apps, db.credentials, db.events, db.inbox, db.regenerations], async () => {
     await db.apps.bulkPut([...appPuts.values()]);
     await db.credentials.bulkPut([...credentialPuts.values()]);
-    await db.events.bulkAdd(events);
+    for (const [appId, { fromPortal, byUser }] of events) {
+      await db.events.bulkAdd([...byUser, ...fromPortal.slice(0, await pageEventRoom(db, appId))]);
+    }
     await db.inbox.bulkDelete(inboxIds);
+    for (const [portalAppId, kinds] of filedKinds) await resolveFiled(db, portalAppId, [...kinds], filedAt);
   });
+  if (filedKinds.size) await pruneResolved(db);
   return fresh.length;
 }
 
-/** Files every sealed capture waiting in the inbox. A damaged one stays there, untouched. */
-export async function fileInbox(context: UnlockedContext): Promise<{ damaged: number }> {
+/**
+ * Files every sealed capture waiting in the inbox. One that does not open, or whose
+ * plaintext is not a capture as the protocol accepts it (inboxCaptureSchema: a planted
+ * item), stays there untouched, and is counted as unopened: the popup reports them.
+ */
+export async function fileInbox(context: UnlockedContext): Promise<{ unopened: number }> {
   const { db, keys } = context;
   const waiting = await db.inbox.orderBy('id').toArray();
   const captures: Capture[] = [];
   const filedIds: string[] = [];
-  let damaged = 0;
+  let unopened = 0;
   for (const item of waiting) {
     try {
       const plain = await open(
@@ -132,19 +153,21 @@ export async function fileInbox(context: UnlockedContext): Promise<{ damaged: nu
         inboxBinding(item.id, item.receivedAt),
         'A saved capture',
       );
-      captures.push(JSON.parse(fromUtf8(plain)) as Capture);
+      const parsed = v.safeParse(inboxCaptureSchema(item.receivedAt), JSON.parse(fromUtf8(plain)));
+      if (!parsed.success) throw new Error('not a capture');
+      captures.push(parsed.output);
       filedIds.push(item.id);
     } catch {
-      damaged++;
+      unopened++;
     }
   }
-  if (waiting.length)
+  if (filedIds.length)
     await file(
       context,
       captures.sort((a, b) => a.at - b.at),
       filedIds,
     );
-  return { damaged };
+  return { unopened };
 }
 
 /** Captures made before any vault existed: into the vault, then out of memory. */
@@ -154,19 +177,6 @@ export async function filePending(context: UnlockedContext, session: SessionStor
     await file(context, pending, []);
     await session.setPending([]);
   }
-}
-
-/** A capture made while locked: sealed to the vault's public key, into the inbox. */
-export async function sealToInbox(
-  { db, now }: VaultContext,
-  record: VaultRecord,
-  capture: Capture,
-): Promise<CaptureOutcome> {
-  const id = crypto.randomUUID();
-  const receivedAt = now();
-  const sealed = await seal(record.publicKey, utf8(JSON.stringify(capture)), inboxBinding(id, receivedAt));
-  await db.inbox.add({ id, receivedAt, sealed });
-  return { saved: 'sealed' };
 }
 
 /**

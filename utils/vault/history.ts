@@ -1,40 +1,14 @@
 import { VaultError } from '../crypto/errors';
 import { readApp, withExportNaming } from './app-details';
 import type { UnlockedContext, VaultContext } from './context';
-import type { CredentialRecord, EventRecord } from './db';
-import type { Regeneration } from './types';
+import type { CredentialRecord } from './db';
 
 /**
  * What happened to credentials outside filing, written as events with plain fields only
- * (ids, kinds, times): regenerations seen on the portal, versions retired by hand, copies
- * and exports. The App's history view and export staleness read them.
+ * (ids, kinds, times): versions retired or made current again by hand, copies and
+ * exports. The App's history view and export staleness read them. Regenerations confirmed
+ * on the portal are in regenerations.ts.
  */
-
-/**
- * Records a regeneration the user confirmed on the portal, even before the new values
- * are captured: the App's current versions of those kinds are marked superseded on that
- * date. Only plain fields change, so this works while locked.
- */
-export async function recordRegeneration(
-  { db }: VaultContext,
-  { appId: portalAppId, kinds, at }: Regeneration,
-): Promise<void> {
-  if (!(await db.vault.count())) return;
-  const app = portalAppId ? await db.apps.where('portalAppId').equals(portalAppId).first() : undefined;
-  await db.transaction('rw', [db.credentials, db.events], async () => {
-    for (const kind of kinds) {
-      const event: EventRecord = { at, type: 'regenerated', kind };
-      if (app) event.appId = app.id;
-      if (portalAppId) event.portalAppId = portalAppId;
-      await db.events.add(event);
-      if (!app) continue;
-      await db.credentials
-        .where({ appId: app.id, kind })
-        .filter((c) => c.status === 'active' && c.createdAt <= at)
-        .modify({ status: 'superseded', supersededAt: at });
-    }
-  });
-}
 
 /**
  * The user says a credential was regenerated or revoked outside OnceKey: the version
@@ -55,6 +29,29 @@ export async function markRetired(
       supersededAt: at,
     });
     await db.events.add({ at, type: as, appId: credential.appId, credentialId, kind: credential.kind });
+  });
+}
+
+/**
+ * The user makes a superseded or revoked version current again (History, "Make current
+ * again"): nothing a page does is irreversible. The version active now, if any, becomes
+ * superseded, dated now. Plain fields only.
+ */
+export async function makeCurrent({ db, now }: VaultContext, credentialId: string): Promise<void> {
+  const at = now();
+  await db.transaction('rw', [db.credentials, db.events], async () => {
+    const credential = await db.credentials.get(credentialId);
+    if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
+    if (credential.status === 'active') return;
+    const { appId, kind } = credential;
+    const current = await db.credentials
+      .where({ appId, kind })
+      .filter((c) => c.status === 'active')
+      .toArray();
+    for (const c of current) await db.credentials.put({ ...c, status: 'superseded', supersededAt: at });
+    const { supersededAt: _retiredAt, ...restored } = credential;
+    await db.credentials.put({ ...restored, status: 'active' });
+    await db.events.add({ at, type: 'restored', appId, credentialId, kind });
   });
 }
 

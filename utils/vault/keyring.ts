@@ -1,10 +1,10 @@
-import { type Binding, decrypt, encrypt, FORMAT_SEALED, formatOf, importAesKey } from '../crypto/aead';
+import { type Binding, decrypt, encrypt, FORMAT_VAULT_KEY, formatOf, importAesKey } from '../crypto/aead';
 import { toBase64 } from '../crypto/base64';
 import { fromUtf8, randomBytes, wipe } from '../crypto/bytes';
-import { VaultError } from '../crypto/errors';
+import { tampered, VaultError } from '../crypto/errors';
 import { deriveKey, type KdfParams } from '../crypto/kdf';
 import type { KdfPreset } from '../crypto/kdf-presets';
-import { generateKeyPair, importPrivateKey, open } from '../crypto/seal';
+import { derivePublicKey, generateKeyPair, importPrivateKey, sameBytes } from '../crypto/seal';
 import { checkKdf, credentialBinding, PRIVATE_KEY, WRAPPED_KEY } from './bindings';
 import type { CredentialRecord, VaultDb, VaultRecord } from './db';
 import type { KdfInfo, UnlockedKeys } from './types';
@@ -59,11 +59,13 @@ export function unwrapVaultKey(kek: CryptoKey, record: VaultRecord, what: string
 /**
  * A new vault's record: a random vault key wrapped under the passphrase, and a key pair
  * whose private half is encrypted under the vault key. The caller wipes vaultKeyRaw.
+ * Re-keying (rekey.ts) makes one too, as the next key version.
  */
 export async function newVaultRecord(
   passphrase: string,
   cost: KdfCost,
   now: () => number,
+  keyVersion = 1,
 ): Promise<{ record: VaultRecord; vaultKeyRaw: Uint8Array<ArrayBuffer> }> {
   const { kek, kdf } = await deriveFresh(passphrase, cost);
   const vaultKeyRaw = randomBytes(32);
@@ -73,8 +75,8 @@ export async function newVaultRecord(
     id: 'main',
     formatVersion: 1,
     kdf,
-    keyVersion: 1,
-    wrappedKey: await encrypt(kek, vaultKeyRaw, WRAPPED_KEY({ keyVersion: 1 })),
+    keyVersion,
+    wrappedKey: await encrypt(kek, vaultKeyRaw, WRAPPED_KEY({ keyVersion })),
     publicKey: pair.publicKey,
     wrappedPrivateKey: await encrypt(vaultKey, pair.privateKeyPkcs8, PRIVATE_KEY),
     createdAt: now(),
@@ -96,30 +98,40 @@ export async function rewrapVaultKey(
   return { kdf, keyVersion, wrappedKey };
 }
 
-/** The unlocked keys: the vault key imported, and the private key decrypted and checked against the public key. */
+/**
+ * The unlocked keys: the vault key imported, the private key decrypted, and the public key
+ * derived from it. `publicKeyMatches` says whether the stored copy is that key: a tampered
+ * profile may have swapped it, so that captures made while locked are sealed to someone
+ * else's key (the caller repairs it and tells the user). Keys from a backup are checked
+ * by the backup's MAC, which covers the stored copy.
+ */
 export async function loadKeys(
   vaultKeyRaw: Uint8Array<ArrayBuffer>,
   record: VaultRecord,
   what = "The vault's private key",
-): Promise<UnlockedKeys> {
+): Promise<UnlockedKeys & { publicKeyMatches: boolean }> {
   const vaultKey = await importAesKey(vaultKeyRaw);
   formatOf(record.wrappedPrivateKey, what);
   const pkcs8 = await decrypt(vaultKey, record.wrappedPrivateKey, PRIVATE_KEY, what);
   try {
-    const privateKey = await importPrivateKey(pkcs8, record.publicKey);
-    return { vaultKeyBase64: toBase64(vaultKeyRaw), vaultKey, privateKey, publicKey: record.publicKey };
+    const publicKey = await derivePublicKey(pkcs8);
+    const privateKey = await importPrivateKey(pkcs8, publicKey);
+    const publicKeyMatches = sameBytes(publicKey, record.publicKey);
+    return { vaultKeyBase64: toBase64(vaultKeyRaw), vaultKey, privateKey, publicKey, publicKeyMatches };
   } finally {
     wipe(pkcs8);
   }
 }
 
-/** Opens a ciphertext: with the vault key, or, for one sealed while locked, with the private key. */
+/**
+ * Opens a ciphertext of the vault's records: only one encrypted with the vault key. A
+ * sealed one (format 2) is refused as tampered: sealing needs only the public key, which
+ * is stored in plain, so anyone with the profile could plant one. Only the inbox opens
+ * sealed captures (filing.ts), each through the strict capture schema.
+ */
 export async function openField(keys: UnlockedKeys, blob: Uint8Array, binding: Binding, what: string): Promise<string> {
-  const plain =
-    formatOf(blob, what) === FORMAT_SEALED
-      ? await open(keys.privateKey, keys.publicKey, blob, binding, what)
-      : await decrypt(keys.vaultKey, blob, binding, what);
-  return fromUtf8(plain);
+  if (formatOf(blob, what) !== FORMAT_VAULT_KEY) throw tampered(what);
+  return fromUtf8(await decrypt(keys.vaultKey, blob, binding, what));
 }
 
 export function openValue(keys: UnlockedKeys, credential: CredentialRecord): Promise<string> {

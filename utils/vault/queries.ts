@@ -5,7 +5,10 @@ import type { Kind } from '../kinds';
 import { readApp, readApps } from './app-details';
 import { credentialBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
+import { pageEventCount } from './events';
 import { openField, openValue } from './keyring';
+import { MAX_PAGE_EVENTS_PER_APP } from './limits';
+import { pendingRegenerations } from './regenerations';
 import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary } from './types';
 
 /** What the popup and the background read from the vault: read models, no writes. */
@@ -13,11 +16,16 @@ import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary } from 
 /** Every App with its credentials' metadata, newest first. No value leaves here. */
 export async function list(context: UnlockedContext): Promise<AppSummary[]> {
   const { db, keys } = context;
-  const [apps, credentials, exported] = await Promise.all([
+  const [apps, credentials, exported, regenerations, eventAppIds] = await Promise.all([
     readApps(context),
     db.credentials.toArray(),
     db.events.where('type').equals('exported').toArray(),
+    pendingRegenerations(db),
+    // The index's keys only: how many lines each App has, without reading them.
+    db.events.orderBy('appId').keys(),
   ]);
+  const eventsByApp = new Map<string, number>();
+  for (const appId of eventAppIds) eventsByApp.set(String(appId), (eventsByApp.get(String(appId)) ?? 0) + 1);
   const credentialsById = new Map(credentials.map((c) => [c.id, c]));
   // Every decryption at once: WebCrypto runs them off the main thread, and awaiting them
   // one by one would cost a thread hop each.
@@ -42,17 +50,26 @@ export async function list(context: UnlockedContext): Promise<AppSummary[]> {
   );
   const byApp = new Map<string, CredentialSummary[]>();
   for (const [appId, item] of items) byApp.set(appId, [...(byApp.get(appId) ?? []), item]);
-  const summaries = apps.map(({ record, details }) => {
-    const own = (byApp.get(record.id) ?? []).sort((a, b) => b.createdAt - a.createdAt);
-    const exports = exportStates(
-      exported.filter((e) => e.appId === record.id),
-      credentialsById,
-    );
-    const summary: AppSummary = { id: record.id, host: record.host, ...details, exports, credentials: own };
-    if (record.portalProjectId) summary.projectId = record.portalProjectId;
-    if (record.portalAppId) summary.portalAppId = record.portalAppId;
-    return { summary, newest: own[0]?.createdAt ?? record.updatedAt };
-  });
+  const summaries = await Promise.all(
+    apps.map(async ({ record, details }) => {
+      const own = (byApp.get(record.id) ?? []).sort((a, b) => b.createdAt - a.createdAt);
+      const exports = exportStates(
+        exported.filter((e) => e.appId === record.id),
+        credentialsById,
+      );
+      const summary: AppSummary = { id: record.id, host: record.host, ...details, exports, credentials: own };
+      if (record.portalProjectId) summary.projectId = record.portalProjectId;
+      if (record.portalAppId) summary.portalAppId = record.portalAppId;
+      const waiting = record.portalAppId && regenerations.get(record.portalAppId);
+      if (waiting) summary.regenerations = waiting;
+      // Only an App with that many lines of any kind can have reached the limit.
+      const lines = eventsByApp.get(record.id) ?? 0;
+      if (lines >= MAX_PAGE_EVENTS_PER_APP && (await pageEventCount(db, record.id)) >= MAX_PAGE_EVENTS_PER_APP) {
+        summary.activityFull = true;
+      }
+      return { summary, newest: own[0]?.createdAt ?? record.updatedAt };
+    }),
+  );
   return summaries.sort((a, b) => b.newest - a.newest).map((s) => s.summary);
 }
 
@@ -84,13 +101,26 @@ export async function overdueCredentials(
   return due.map(({ id, appId, kind, dueAt }) => ({ id, appId, kind, dueAt }));
 }
 
-/** What happened to an App's credentials, newest first: captured, regenerated, copied, exported… */
+/**
+ * What happened to an App's credentials, newest first: captured, regenerated, copied,
+ * exported… A version superseded or made current again is named with its number.
+ */
 export async function appEvents({ db }: VaultContext, appId: string, limit: number): Promise<AppEvent[]> {
-  const events = await db.events.where('appId').equals(appId).toArray();
-  return events
+  const events = (await db.events.where('appId').equals(appId).toArray())
     .sort((a, b) => b.at - a.at || (b.id ?? 0) - (a.id ?? 0))
-    .slice(0, limit)
-    .map(({ at, type, kind, format }) => ({ at, type, ...(kind ? { kind } : {}), ...(format ? { format } : {}) }));
+    .slice(0, limit);
+  const named = events.filter((e) => (e.type === 'restored' || e.type === 'superseded') && e.credentialId);
+  const versions = new Map(
+    (await db.credentials.bulkGet(named.map((e) => e.credentialId as string)))
+      .filter((c) => c !== undefined)
+      .map((c) => [c.id, c.version]),
+  );
+  return events.map(({ at, type, kind, format, credentialId }) => {
+    const event: AppEvent = { at, type, ...(kind ? { kind } : {}), ...(format ? { format } : {}) };
+    const version = named.length && credentialId ? versions.get(credentialId) : undefined;
+    if (version !== undefined && (type === 'restored' || type === 'superseded')) event.version = version;
+    return event;
+  });
 }
 
 /**

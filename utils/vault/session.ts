@@ -18,6 +18,12 @@ export interface ThrottleState {
 /** A capture as submitted, before any vault exists to seal it to. */
 export type PendingCapture = import('./types').Capture;
 
+/**
+ * What each tab has put in the pending list and the inbox since they were last emptied
+ * (limits.ts): tab ids are only valid for one browser session, as this storage is.
+ */
+export type TabCounts = Record<string, { pending: number; inbox: number }>;
+
 export interface SessionStore {
   get(): Promise<SessionState | undefined>;
   set(state: SessionState): Promise<void>;
@@ -27,11 +33,22 @@ export interface SessionStore {
   /** Captures waiting for a vault to be created. Memory only: never written to disk. */
   getPending(): Promise<PendingCapture[]>;
   setPending(captures: PendingCapture[]): Promise<void>;
+  getTabCounts(): Promise<TabCounts>;
+  setTabCounts(counts: TabCounts): Promise<void>;
+  /**
+   * The vault's public key as derived from its private key at the last unlock (raw point,
+   * base64): captures are sealed to it rather than to the stored copy, which a tampered
+   * profile could have swapped. Not secret; kept after lock, until the browser quits.
+   */
+  getCheckedPublicKey(): Promise<string | undefined>;
+  setCheckedPublicKey(publicKey: string): Promise<void>;
 }
 
 const SESSION_KEY = 'oncekey.session';
 const THROTTLE_KEY = 'oncekey.throttle';
 const PENDING_KEY = 'oncekey.pending';
+const TAB_COUNTS_KEY = 'oncekey.tabCounts';
+const PUBLIC_KEY = 'oncekey.publicKey';
 
 /** The part of a `storage` area this module uses (browser.storage.session in the extension). */
 export interface SessionArea {
@@ -58,6 +75,17 @@ export function storageSessionStore(area: SessionArea): SessionStore {
       return (found[PENDING_KEY] as PendingCapture[] | undefined) ?? [];
     },
     setPending: (captures) => (captures.length ? area.set({ [PENDING_KEY]: captures }) : area.remove(PENDING_KEY)),
+    async getTabCounts() {
+      const found = await area.get(TAB_COUNTS_KEY);
+      return (found[TAB_COUNTS_KEY] as TabCounts | undefined) ?? {};
+    },
+    setTabCounts: (counts) =>
+      Object.keys(counts).length ? area.set({ [TAB_COUNTS_KEY]: counts }) : area.remove(TAB_COUNTS_KEY),
+    async getCheckedPublicKey() {
+      const found = await area.get(PUBLIC_KEY);
+      return found[PUBLIC_KEY] as string | undefined;
+    },
+    setCheckedPublicKey: (publicKey) => area.set({ [PUBLIC_KEY]: publicKey }),
   };
 }
 
@@ -65,6 +93,8 @@ export function memorySessionStore(): SessionStore {
   let session: SessionState | undefined;
   let throttle: ThrottleState = { failures: 0, lastFailureAt: 0 };
   let pending: PendingCapture[] = [];
+  let tabCounts: TabCounts = {};
+  let publicKey: string | undefined;
   return {
     get: async () => session,
     set: async (state) => {
@@ -80,6 +110,14 @@ export function memorySessionStore(): SessionStore {
     getPending: async () => [...pending],
     setPending: async (captures) => {
       pending = [...captures];
+    },
+    getTabCounts: async () => structuredClone(tabCounts),
+    setTabCounts: async (counts) => {
+      tabCounts = structuredClone(counts);
+    },
+    getCheckedPublicKey: async () => publicKey,
+    setCheckedPublicKey: async (key) => {
+      publicKey = key;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { KIND_LABELS, type Kind } from '../kinds';
 import { rotationDaysFor } from '../rotation';
 import { DAY_MS, DEFAULT_ROTATION_DAYS, type VaultDb } from './db';
+import { SETTING_RANGES } from './limits';
 import type { Settings, SettingsChange } from './types';
 
 /**
@@ -19,17 +20,34 @@ const KIND_ROTATION_KEY = 'rotationDays.';
 
 type NumericSetting = Exclude<keyof Settings, 'rotationDaysByKind'>;
 
-/** The stored settings over the defaults; rows of unknown keys or kinds, or not numbers, are ignored. */
+const clamp = (value: number, { min, max }: { min: number; max: number }) =>
+  Math.min(max, Math.max(min, Math.round(value)));
+
+/**
+ * A stored value within the range Settings offers (limits.ts): a tampered or old profile
+ * cannot keep the clipboard from being cleared or the vault from locking. Clearing the
+ * clipboard "never" (0) is a choice Settings offers; anything else below the range is not.
+ */
+function inRange(key: NumericSetting, value: number): number {
+  if (key === 'clipboardClearSeconds' && value === 0) return 0;
+  return clamp(value, SETTING_RANGES[key]);
+}
+
+/**
+ * The stored settings over the defaults, clamped to their ranges; rows of unknown keys or
+ * kinds, or not numbers, are ignored.
+ */
 export async function readSettings(db: VaultDb): Promise<Settings> {
   const rows = await db.settings.toArray();
   const settings: Settings = { ...DEFAULT_SETTINGS, rotationDaysByKind: {} };
   for (const { key, value } of rows) {
-    if (!Number.isFinite(value)) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) continue;
     if (key.startsWith(KIND_ROTATION_KEY)) {
       const kind = key.slice(KIND_ROTATION_KEY.length);
-      if (Object.hasOwn(KIND_LABELS, kind)) settings.rotationDaysByKind[kind as Kind] = value;
+      if (Object.hasOwn(KIND_LABELS, kind))
+        settings.rotationDaysByKind[kind as Kind] = clamp(value, SETTING_RANGES.rotationDays);
     } else if (Object.hasOwn(DEFAULT_SETTINGS, key) && key !== 'rotationDaysByKind') {
-      settings[key as NumericSetting] = value;
+      settings[key as NumericSetting] = inRange(key as NumericSetting, value);
     }
   }
   return settings;

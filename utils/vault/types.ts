@@ -32,6 +32,9 @@ export interface Capture {
   vaultAppId?: string;
 }
 
+/** What the background times itself, unless OnceKey's own page back-dates it (`at`). */
+export type Stampable<T> = Omit<T, 'at'> & { at?: number };
+
 export interface Settings {
   autoLockSeconds: number;
   clipboardClearSeconds: number;
@@ -61,6 +64,8 @@ export interface AppEvent {
   at: number;
   type: EventRecord['type'];
   kind?: string;
+  /** The version it is about, where it names one ("made API Key v1 current again"). */
+  version?: number;
   format?: string;
 }
 
@@ -98,6 +103,15 @@ export interface AppSummary {
   /** The last export in each format, and whether it is stale. */
   exports: ExportState[];
   credentials: CredentialSummary[];
+  /** Regenerations confirmed on the portal whose new values were never seen (oldest first). */
+  regenerations?: PendingRegeneration[];
+  /** The portal caused so much activity for this App that later lines were not recorded (limits.ts). */
+  activityFull?: boolean;
+}
+
+export interface PendingRegeneration {
+  startedAt: number;
+  kinds: string[];
 }
 
 /**
@@ -107,17 +121,34 @@ export interface AppSummary {
  */
 export type CaptureOutcome = { saved: 'filed' | 'sealed' | 'pending' };
 
-/** The user confirmed a regeneration on the portal: the old values stop working now. */
-export interface Regeneration {
+/**
+ * What the portal's content script reports about a pair of an App, without any value: a
+ * regeneration confirmed, new values shown, or the panel asking what saving would replace.
+ */
+export interface PortalSignal {
   host: string;
   appId?: string;
   kinds: string[];
-  at: number;
+}
+
+/** What saving values of some kinds for a portal App would replace: plain dates only. */
+export interface Preview {
+  /** Whether the vault has an App with that portal id. */
+  known: boolean;
+  /** The App's current versions of those kinds, with when each was created. */
+  replaces: { kind: string; savedAt: number }[];
 }
 
 export interface VaultStatus {
   exists: boolean;
   locked: boolean;
+  /**
+   * For OnceKey's own pages, while unlocked: captures saved while locked that could not be
+   * opened (the inbox keeps them; the popup says so). Absent when there are none.
+   */
+  unopened?: number;
+  /** In the reply to an unlock: the stored public key did not match and was repaired. */
+  keyRepaired?: boolean;
 }
 
 export interface UnlockedKeys {

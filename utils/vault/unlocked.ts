@@ -1,4 +1,4 @@
-import { fromBase64 } from '../crypto/base64';
+import { fromBase64, toBase64 } from '../crypto/base64';
 import { wipe } from '../crypto/bytes';
 import { VaultError } from '../crypto/errors';
 import type { VaultContext } from './context';
@@ -69,10 +69,12 @@ export class UnlockedSession {
     return this.keys;
   }
 
+  /** Starts a session with these keys; their public key, derived from the private key, is the one to seal to. */
   async start(keys: UnlockedKeys): Promise<void> {
     const now = this.context.now();
     this.keys = keys;
     await this.session.set({ vaultKey: keys.vaultKeyBase64, unlockedAt: now, lastActivityAt: now });
+    await this.session.setCheckedPublicKey(toBase64(keys.publicKey));
   }
 
   async end(): Promise<void> {

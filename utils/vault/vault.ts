@@ -1,23 +1,20 @@
 import { wipe } from '../crypto/bytes';
 import { VaultError } from '../crypto/errors';
-import { DEFAULT_KDF } from '../crypto/kdf';
-import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
+import type { KdfPreset } from '../crypto/kdf-presets';
 import type { ExportSource } from '../export/formats';
 import { passphraseStrength } from '../passphrase';
-import { rotationDaysFor } from '../rotation';
-import { readApps, updateApp } from './app-details';
-import { backupVault, commitMerge, openBackup, planMerge, restoreBackup, vaultExists } from './backup';
+import { updateApp } from './app-details';
+import { backupVault, mergeIntoVault, restoreBackup, vaultExists } from './backup';
 import { checkKdf } from './bindings';
-import type { UnlockedContext, VaultContext } from './context';
-import type { VaultDb } from './db';
-import { file, fileInbox, filePending, manualCapture, sealToInbox } from './filing';
-import { markRetired, recordCopy, recordExport, recordRegeneration } from './history';
-import { type KdfCost, kdfInfo, loadKeys, newVaultRecord, readVaultRecord, rewrapVaultKey } from './keyring';
+import { file, fileInbox, manualCapture } from './filing';
+import { makeCurrent, markRetired, recordCopy, recordExport } from './history';
+import { checkCapture, holdPending, sealToInbox } from './intake';
+import { kdfInfo, loadKeys, newVaultRecord, readVaultRecord, rewrapVaultKey } from './keyring';
 import { appEvents, exportSource, list, overdueCount, overdueCredentials, value } from './queries';
-import type { SessionStore } from './session';
-import { readSettings, writeSettings } from './settings';
+import { preview, startRegeneration, valuesSeen } from './regenerations';
+import { rekeyVault } from './rekey';
 import { unwrapWithPassphrase } from './throttle';
-import { clearTrash, deleteApp, deleteCredential, emptyTrash, undoDelete } from './trash';
+import { deleteApp, deleteCredential, emptyTrash, undoDelete } from './trash';
 import type {
   AppEvent,
   AppSummary,
@@ -25,100 +22,28 @@ import type {
   CaptureOutcome,
   KdfInfo,
   ManualCredential,
-  Regeneration,
-  Settings,
-  SettingsChange,
+  PortalSignal,
+  Preview,
+  Stampable,
   VaultStatus,
 } from './types';
-import { UnlockedSession } from './unlocked';
+import { VaultCore } from './vault-core';
 
 // The background and the tests import these from here.
 export { DEFAULT_SETTINGS } from './settings';
 export { FREE_ATTEMPTS, MAX_THROTTLE_MS, throttleDelay } from './throttle';
 export { TRASH_MS } from './trash';
-
-export interface VaultOptions {
-  db: VaultDb;
-  session: SessionStore;
-  now?: () => number;
-  /** Argon2id cost; tests lower it, real vaults use DEFAULT_KDF or more. */
-  kdf?: KdfCost;
-  /** Called after the vault locks, by request or by auto-lock. */
-  onLock?: () => void;
-  /** The strengths Settings offers; tests make them cheap. */
-  presets?: Record<KdfPreset, KdfCost>;
-}
+export type { VaultOptions } from './vault-core';
 
 /**
  * The vault service: the only code that reads or writes the vault database. It runs in
  * the background; pages and content scripts reach it through utils/protocol. Each job is
- * a module beside this file (keyring, unlocked, settings, throttle, filing, queries,
- * app-details, history, trash, backup/); this class composes them, checks that the vault
- * is unlocked where it must be, and runs the writes one at a time.
+ * a module beside this file (keyring, unlocked, settings, throttle, intake, filing,
+ * regenerations, queries, app-details, history, trash, rekey, backup/); this class
+ * composes them on the plumbing of VaultCore (vault-core.ts): the unlocked session, and
+ * the queue that runs the writes one at a time.
  */
-export class Vault {
-  private readonly db: VaultDb;
-  private readonly session: SessionStore;
-  private readonly now: () => number;
-  private readonly kdf: KdfCost;
-  private readonly onLock: () => void;
-  private readonly presets: Record<KdfPreset, KdfCost>;
-  private readonly context: VaultContext;
-  private readonly unlocked: UnlockedSession;
-  /** Writes that read-modify-write the vault run one at a time. */
-  private queue: Promise<unknown> = Promise.resolve();
-
-  constructor(options: VaultOptions) {
-    this.db = options.db;
-    this.session = options.session;
-    this.now = options.now ?? Date.now;
-    this.kdf = options.kdf ?? DEFAULT_KDF;
-    this.onLock = options.onLock ?? (() => {});
-    this.presets = options.presets ?? KDF_PRESETS;
-    this.context = { db: this.db, now: this.now };
-    this.unlocked = new UnlockedSession(this.context, this.session, () => this.lock());
-  }
-
-  private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  /** The database, the clock and the keys, or the "locked" error. */
-  private async whileUnlocked(): Promise<UnlockedContext> {
-    return { ...this.context, keys: await this.unlocked.require() };
-  }
-
-  async status(): Promise<VaultStatus> {
-    const exists = (await this.db.vault.count()) > 0;
-    if (!exists) return { exists, locked: true };
-    return { exists, locked: !(await this.unlocked.active()) };
-  }
-
-  async settings(): Promise<Settings> {
-    return readSettings(this.db);
-  }
-
-  /** Saves settings; a new rotation period moves the due dates it covers (settings.ts). */
-  updateSettings(changes: SettingsChange): Promise<Settings> {
-    return this.serial(async () => {
-      await this.unlocked.require();
-      await writeSettings(this.db, changes);
-      return readSettings(this.db);
-    });
-  }
-
-  /** When the session will auto-lock, if it is unlocked. */
-  async lockDeadline(): Promise<number | undefined> {
-    return this.unlocked.deadline();
-  }
-
-  /** Records activity by the user, which postpones auto-lock. */
-  async touch(): Promise<void> {
-    return this.unlocked.touch();
-  }
-
+export class Vault extends VaultCore {
   private assertStrong(passphrase: string): void {
     const strength = passphraseStrength(passphrase);
     if (!strength.acceptable) throw new VaultError('weak-passphrase', `Passphrase too weak. ${strength.hint}`);
@@ -133,30 +58,42 @@ export class Vault {
       await this.db.vault.add(record);
       await this.unlocked.start(await loadKeys(vaultKeyRaw, record));
       wipe(vaultKeyRaw);
-      await filePending(await this.whileUnlocked(), this.session);
+      await this.fileWaiting();
       return { exists: true, locked: false };
     });
   }
 
+  /**
+   * Unlocks, then files the inbox. The stored public key is checked against the private
+   * key: if a tampered profile swapped it, it is repaired, the checked key is used for
+   * sealing from now on (session.ts), and the reply says so (`keyRepaired`).
+   */
   unlock(passphrase: string): Promise<VaultStatus> {
     return this.serial(async () => {
       const record = await readVaultRecord(this.db);
       const raw = await unwrapWithPassphrase(this.session, this.now, passphrase, record);
+      let keys: Awaited<ReturnType<typeof loadKeys>>;
       try {
-        await this.unlocked.start(await loadKeys(raw, record));
+        keys = await loadKeys(raw, record);
       } finally {
         wipe(raw);
       }
-      await fileInbox(await this.whileUnlocked());
-      return { exists: true, locked: false };
+      await this.unlocked.start(keys);
+      if (!keys.publicKeyMatches) await this.db.vault.update('main', { publicKey: keys.publicKey });
+      const unopened = await this.fileWaiting();
+      const status: VaultStatus = { exists: true, locked: false };
+      if (unopened) status.unopened = unopened;
+      if (!keys.publicKeyMatches) status.keyRepaired = true;
+      return status;
     });
   }
 
-  async lock(): Promise<VaultStatus> {
-    await this.unlocked.end();
-    await clearTrash(this.context);
-    this.onLock();
-    return this.status();
+  /** Locks, in turn with the other serial work: a lock asked for during an unlock ends locked. */
+  lock(): Promise<VaultStatus> {
+    return this.serial(async () => {
+      await this.endSession();
+      return this.status();
+    });
   }
 
   /**
@@ -178,29 +115,77 @@ export class Vault {
   }
 
   /**
+   * "Change passphrase and re-encrypt everything": a new vault key and key pair under the
+   * new passphrase, every record re-encrypted, the trash emptied (rekey.ts). The session
+   * goes on with the new keys.
+   */
+  rekey(oldPassphrase: string, newPassphrase: string): Promise<void> {
+    return this.serial(async () => {
+      this.assertStrong(newPassphrase);
+      const record = await readVaultRecord(this.db);
+      wipe(await unwrapWithPassphrase(this.session, this.now, oldPassphrase, record));
+      const cost = checkKdf(record.kdf);
+      const { keys, vaultKeyRaw } = await rekeyVault(await this.whileUnlocked(), record, newPassphrase, cost);
+      wipe(vaultKeyRaw);
+      await this.unlocked.start(keys);
+    });
+  }
+
+  /**
    * Stores a capture. Unlocked: filed at once. Locked: sealed to the vault's public key
    * into the inbox, filed at the next unlock. No vault yet: held in memory-only session
    * storage and filed when the vault is created. Either way, when this resolves the
    * capture is stored, encrypted whenever a vault exists.
    */
-  submitCapture(capture: Capture): Promise<CaptureOutcome> {
+  submitCapture(submitted: Stampable<Capture>, tabId?: number): Promise<CaptureOutcome> {
     return this.serial(async () => {
+      const capture: Capture = { ...submitted, at: submitted.at ?? this.now() };
+      checkCapture(capture, this.now());
       const record = await this.db.vault.get('main');
       if (!record) {
-        await this.session.setPending([...(await this.session.getPending()), capture]);
+        await holdPending(this.session, capture, tabId);
         return { saved: 'pending' };
       }
       if (await this.unlocked.active()) {
         await file(await this.whileUnlocked(), [capture], []);
         return { saved: 'filed' };
       }
-      return sealToInbox(this.context, record, capture);
+      await sealToInbox(this.context, this.session, record, capture, tabId);
+      return { saved: 'sealed' };
     });
   }
 
-  /** A regeneration the user confirmed on the portal; works while locked (history.ts). */
-  recordRegeneration(regeneration: Regeneration): Promise<void> {
-    return this.serial(() => recordRegeneration(this.context, regeneration));
+  /** "Yes, regenerate" confirmed on the portal: pending until new values appear (regenerations.ts). */
+  startRegeneration(signal: Stampable<PortalSignal>): Promise<void> {
+    return this.serial(() => startRegeneration(this.context, signal));
+  }
+
+  /** New values shown on the portal: a pending regeneration of them retires the older versions. */
+  valuesSeen(signal: PortalSignal): Promise<number> {
+    return this.serial(() => valuesSeen(this.context, signal));
+  }
+
+  /** What saving values of these kinds for a portal App would replace; works locked. */
+  async preview(signal: PortalSignal): Promise<Preview> {
+    return preview(this.context, signal);
+  }
+
+  /** The user makes a superseded or revoked version current again (history.ts). */
+  makeCurrent(credentialId: string): Promise<void> {
+    return this.unlockedWrite((context) => makeCurrent(context, credentialId));
+  }
+
+  /**
+   * Deletes the captures saved while locked that could not be opened, after one more try
+   * at filing them; returns how many were deleted.
+   */
+  discardUnopened(): Promise<number> {
+    return this.unlockedWrite(async (context) => {
+      await fileInbox(context);
+      const left = await this.db.inbox.count();
+      await this.db.inbox.clear();
+      return left;
+    });
   }
 
   /** Every App with its credentials' metadata, newest first. No value leaves here. */
@@ -220,15 +205,12 @@ export class Vault {
 
   /** Renames an App or changes its notes: the encrypted details are rewritten as a new version. */
   updateApp(appId: string, changes: { appName?: string; notes?: string }): Promise<void> {
-    return this.serial(async () => updateApp(await this.whileUnlocked(), appId, changes));
+    return this.unlockedWrite((context) => updateApp(context, appId, changes));
   }
 
   /** The user says a credential was regenerated or revoked outside OnceKey (history.ts). */
   markRetired(credentialId: string, as: 'regenerated' | 'revoked'): Promise<void> {
-    return this.serial(async () => {
-      await this.unlocked.require();
-      await markRetired(this.context, credentialId, as);
-    });
+    return this.unlockedWrite((context) => markRetired(context, credentialId, as));
   }
 
   /** What an export of an App holds, values included. Reads only; `recordExport` notes what left. */
@@ -243,7 +225,7 @@ export class Vault {
     format: string,
     naming: { preset: string; customPrefix?: string },
   ): Promise<void> {
-    return this.serial(async () => recordExport(await this.whileUnlocked(), appId, credentialIds, format, naming));
+    return this.unlockedWrite((context) => recordExport(context, appId, credentialIds, format, naming));
   }
 
   /** What happened to an App's credentials, newest first: captured, regenerated, copied, exported… */
@@ -268,34 +250,24 @@ export class Vault {
    * already saved for that App is not saved twice.
    */
   addCredential(input: ManualCredential): Promise<{ added: boolean }> {
-    return this.serial(async () => {
-      const context = await this.whileUnlocked();
-      return { added: (await file(context, [await manualCapture(context, input)], [])) > 0 };
-    });
+    return this.unlockedWrite(async (context) => ({
+      added: (await file(context, [await manualCapture(context, input)], [])) > 0,
+    }));
   }
 
   /** Deletes one credential version; "Undo" can put it back until the trash is emptied. */
   deleteCredential(credentialId: string): Promise<{ undoId: string }> {
-    return this.serial(async () => {
-      await this.unlocked.require();
-      return deleteCredential(this.context, credentialId);
-    });
+    return this.unlockedWrite((context) => deleteCredential(context, credentialId));
   }
 
   /** Deletes an App with every version of its credentials and its history. */
   deleteApp(appId: string): Promise<{ undoId: string }> {
-    return this.serial(async () => {
-      await this.unlocked.require();
-      return deleteApp(this.context, appId);
-    });
+    return this.unlockedWrite((context) => deleteApp(context, appId));
   }
 
   /** Puts deleted records back exactly as they were stored. */
   undoDelete(undoId: string): Promise<void> {
-    return this.serial(async () => {
-      await this.unlocked.require();
-      await undoDelete(this.context, undoId);
-    });
+    return this.unlockedWrite((context) => undoDelete(context, undoId));
   }
 
   /** Makes deletions final: all of them, or those older than `olderThanMs`. */
@@ -323,58 +295,20 @@ export class Vault {
     return this.serial(async () => {
       if (await this.db.vault.count()) throw vaultExists();
       // Checked and written together: the transaction commits only once every check has passed.
-      const opened = await restoreBackup(this.db, text, passphrase);
+      const opened = await restoreBackup(this.db, text, passphrase, this.now());
       try {
         await this.unlocked.start(opened.keys);
       } finally {
         wipe(opened.vaultKeyRaw);
       }
-      // Captures made before any vault existed, then the file's sealed ones, as create and unlock do.
-      await filePending(await this.whileUnlocked(), this.session);
-      await fileInbox(await this.whileUnlocked());
+      await this.fileWaiting();
       return { apps: opened.records.apps.length, credentials: opened.records.credentials.length };
     });
   }
 
-  /**
-   * Merges a backup (opened with its own passphrase) into this unlocked vault: its records
-   * are decrypted and re-encrypted under this vault's key (rules: planMerge in backup/merge.ts),
-   * and written in one transaction after all crypto is done. Its sealed captures are then
-   * filed, as at unlock. `added` counts new credential versions, `skipped` values already here.
-   */
+  /** Merges a backup, opened with its own passphrase, into this unlocked vault (backup/merge-vault.ts). */
   mergeBackup(text: string, filePassphrase: string): Promise<{ added: number; skipped: number }> {
-    return this.serial(async () => {
-      const context = await this.whileUnlocked();
-      // This vault's side is read while the file's Argon2id runs (reads only; nothing else
-      // runs in between: serial). Awaited, and so reported, only once the file has opened.
-      const reading = Promise.all([
-        readSettings(this.db),
-        readApps(context),
-        this.db.credentials.toArray(),
-        this.db.events.toArray(),
-      ]);
-      reading.catch(() => undefined);
-      const opened = await openBackup(text, filePassphrase, 'merged');
-      wipe(opened.vaultKeyRaw);
-      const [settings, apps, credentials, events] = await reading;
-      const plan = await planMerge(opened, {
-        keys: context.keys,
-        apps,
-        credentials,
-        events,
-        rotationDays: (kind) => rotationDaysFor(settings, kind),
-        now: this.now(),
-      });
-      await commitMerge(this.db, plan);
-      const filed = plan.captures.length
-        ? await file(
-            context,
-            plan.captures,
-            plan.inbox.map((item) => item.id),
-          )
-        : 0;
-      return { added: plan.added + filed, skipped: plan.skipped };
-    });
+    return this.unlockedWrite((context) => mergeIntoVault(context, text, filePassphrase));
   }
 
   /** One credential's value, for the popup to copy or reveal. */

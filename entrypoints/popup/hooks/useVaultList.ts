@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { send } from '@/utils/protocol/client';
 import { CHANGED_NOTICE, LOCKED_NOTICE } from '@/utils/protocol/messages';
 import type { AppSummary } from '@/utils/vault/types';
+import { isFromBackground, type NoticeSender } from '../lib/from-background';
 
 /** Which first screen the vault calls for. */
 export type VaultState = 'setup' | 'locked' | 'unlocked';
@@ -14,6 +15,8 @@ export interface VaultList {
   reload: () => Promise<AppSummary[]>;
   /** Whether a vault exists and is unlocked; when it is, reads its list too. */
   open: () => Promise<VaultState>;
+  /** Captures saved while locked that the last unlock could not open (0: none). */
+  unopened: number;
 }
 
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
@@ -25,6 +28,7 @@ const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
  */
 export function useVaultList(onLocked: () => void): VaultList {
   const [apps, setApps] = useState<AppSummary[]>([]);
+  const [unopened, setUnopened] = useState(0);
   const locked = useRef(onLocked);
   locked.current = onLocked;
 
@@ -41,19 +45,27 @@ export function useVaultList(onLocked: () => void): VaultList {
     if (status.locked) return 'locked';
     if (listed instanceof Error) throw listed;
     setApps(listed);
+    setUnopened(status.unopened ?? 0);
     return 'unlocked';
   }, []);
 
   useEffect(() => {
-    const onMessage = (notice: unknown) => {
+    const [runtimeId, base] = [browser.runtime.id, browser.runtime.getURL('/')];
+    const onMessage = (notice: unknown, sender: NoticeSender) => {
+      if (!isFromBackground(sender, runtimeId, base)) return;
       const type = (notice as { type?: unknown })?.type;
       if (type === LOCKED_NOTICE.type) locked.current();
-      // While locked the list is refused: nothing to show then.
-      else if (type === CHANGED_NOTICE.type) void reload().catch(() => {});
+      // Passive: reading again because the vault changed is not the user's activity, so a
+      // page that makes captures cannot keep the vault from locking. While locked the list
+      // is refused: nothing to show then.
+      else if (type === CHANGED_NOTICE.type)
+        void send('vault.list', { passive: true })
+          .then(setApps)
+          .catch(() => {});
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
-  }, [reload]);
+  }, []);
 
-  return { apps, reload, open };
+  return { apps, reload, open, unopened };
 }

@@ -9,3 +9,7 @@ export const copiedNotice = (what: string, clearsInSeconds: number | null) =>
   clearsInSeconds === null
     ? `Copied ${what}.`
     : `Copied ${what}. The clipboard is cleared in ${clearsInSeconds} s if it still holds it.`;
+
+/** Said once, with the first copy and beside the clipboard setting: what the clear cannot reach. */
+export const CLIPBOARD_HISTORY =
+  "Clipboard history tools (Windows' Win+V, macOS clipboard managers, KDE's Klipper…) keep their own copies, which OnceKey cannot clear.";

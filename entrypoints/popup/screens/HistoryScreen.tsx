@@ -77,6 +77,12 @@ export function HistoryScreen({ app, reload, status, onBack, onShow }: Props) {
       }
       onDeleteApp={() => remove(appTitle(app), () => send('app.delete', { id: app.id }))}
       onMark={(credential, as) => change(() => send('credential.mark', { id: credential.id, as }))}
+      onMakeCurrent={(credential) =>
+        change(
+          () => send('credential.makeCurrent', { id: credential.id }),
+          `${kindLabel(credential.kind)} v${credential.version} is current again.`,
+        )
+      }
       onEdit={(changes) => change(() => send('app.update', { id: app.id, ...changes }), 'App details saved.')}
     />
   );

@@ -1,3 +1,4 @@
+import { UnopenedNotice } from '@/components/UnopenedNotice';
 import { VaultView } from '@/components/VaultView';
 import { send } from '@/utils/protocol/client';
 import type { AppSummary, Settings } from '@/utils/vault/types';
@@ -5,10 +6,16 @@ import { useAction } from '../hooks/useAction';
 import { useReveal } from '../hooks/useReveal';
 import type { Status } from '../hooks/useStatus';
 import { useUndo } from '../hooks/useUndo';
-import { copiedNotice } from '../lib/wording';
+import { useUnopened } from '../hooks/useUnopened';
+import { CLIPBOARD_HISTORY, copiedNotice } from '../lib/wording';
+
+/** Set once the user has been told about clipboard-history tools, with their first copy. */
+const TOLD_KEY = 'oncekey.clipboardHistoryTold';
 
 interface Props {
   apps: AppSummary[];
+  /** Captures saved while locked that could not be opened. */
+  unopened: number;
   reload: () => Promise<AppSummary[]>;
   status: Status;
   /** The search, kept by the page so that it outlives a visit to another screen. */
@@ -27,6 +34,7 @@ interface Props {
 /** The unlocked vault: find an App, copy or reveal a value, lock. */
 export function ListScreen({
   apps,
+  unopened,
   reload,
   status,
   query,
@@ -41,10 +49,20 @@ export function ListScreen({
   const { run } = useAction(status);
   const reveal = useReveal();
   const undo = useUndo({ status, reload, onShow });
+  const unopenedCaptures = useUnopened(unopened, status);
 
   return (
     <VaultView
       apps={apps}
+      warning={
+        unopenedCaptures.shown > 0 && (
+          <UnopenedNotice
+            count={unopenedCaptures.shown}
+            onDismiss={unopenedCaptures.dismiss}
+            onDelete={() => void unopenedCaptures.remove()}
+          />
+        )
+      }
       notice={status.notice ?? status.error}
       action={undo}
       now={Date.now()}
@@ -61,7 +79,9 @@ export function ListScreen({
           async () => {
             await navigator.clipboard.writeText(await send('credential.value', { id: credential.id }));
             const { clearsInSeconds } = await send('clipboard.copied', { id: credential.id });
-            status.update({ notice: copiedNotice(label, clearsInSeconds) });
+            const told = localStorage.getItem(TOLD_KEY) !== null;
+            localStorage.setItem(TOLD_KEY, '1');
+            status.update({ notice: `${copiedNotice(label, clearsInSeconds)}${told ? '' : ` ${CLIPBOARD_HISTORY}`}` });
           },
           (error) => ({ notice: `Not copied: ${error}` }),
         )

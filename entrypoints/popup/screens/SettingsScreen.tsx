@@ -11,6 +11,7 @@ import { useAction } from '../hooks/useAction';
 import type { FileDialogs } from '../hooks/useFileDialogs';
 import type { Status } from '../hooks/useStatus';
 import { download } from '../lib/download';
+import { CLIPBOARD_HISTORY } from '../lib/wording';
 
 interface Props {
   /** As read when the user asked for this screen. */
@@ -81,6 +82,16 @@ export function SettingsScreen({ settings: initial, status, files, onBack }: Pro
           await send('vault.changePassphrase', { oldPassphrase: passphrase, newPassphrase: passphrase, strength });
           setKdf(await send('vault.kdf', {}));
           status.update({ notice: 'Strength changed. Unlocking now takes as long as measured above.' });
+        })
+      }
+      clipboardHistory={CLIPBOARD_HISTORY}
+      onRekey={(oldPassphrase, newPassphrase) =>
+        void slow.run(async () => {
+          await send('vault.rekey', { oldPassphrase, newPassphrase });
+          status.update({
+            notice:
+              'Everything is re-encrypted under a new key. Use the new passphrase from now on, and download a new backup: old ones open only with the old passphrase.',
+          });
         })
       }
       onChangePassphrase={(oldPassphrase, newPassphrase) =>

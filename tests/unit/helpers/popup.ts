@@ -12,6 +12,8 @@ export interface FakeBackground {
   handlers: Handlers;
   /** A notice from the background to open pages (LOCKED_NOTICE, CHANGED_NOTICE). */
   notify: (notice: { type: string }) => Promise<unknown>;
+  /** The same notice from another sender (a content script, another extension). */
+  notifyFrom: (notice: { type: string }, sender: object) => Promise<unknown>;
   /** Calls to `browser.tabs.create`. */
   openedTabs: ReturnType<typeof vi.fn>;
 }
@@ -45,10 +47,18 @@ export function fakeBackground(handlers: Handlers, { inTab = false } = {}): Fake
   return {
     sent,
     handlers,
-    notify: (notice) => fakeBrowser.runtime.onMessage.trigger(notice, {}),
+    notify: (notice) => fakeBrowser.runtime.onMessage.trigger(notice, BACKGROUND_SENDER()),
+    notifyFrom: (notice, sender) => fakeBrowser.runtime.onMessage.trigger(notice, sender),
     openedTabs,
   };
 }
+
+/** How the background's service worker appears as a sender to the popup. */
+export const BACKGROUND_SENDER = () => ({
+  id: fakeBrowser.runtime.id,
+  url: fakeBrowser.runtime.getURL('/background.js'),
+  origin: fakeBrowser.runtime.getURL('/').replace(/\/$/, ''),
+});
 
 export const NOW = Date.UTC(2026, 10, 23, 12);
 const DAY = 86_400_000;

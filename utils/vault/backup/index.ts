@@ -6,6 +6,7 @@ export { sealBackup } from './envelope';
 export { type BackupVerb, vaultExists } from './errors';
 export { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS } from './format';
 export { commitMerge, type MergePlan, type MergeTarget, planMerge } from './merge';
+export { mergeIntoVault } from './merge-vault';
 export { type OpenedBackup, openBackup } from './open';
 export { restoreBackup, restoreRecords } from './restore';
 export { type BackupRecords, type BackupSchemasMatchRecords, type ReadBackup, readBackup } from './schema';

@@ -4,6 +4,7 @@ import { VaultError } from '../../crypto/errors';
 import { seal } from '../../crypto/seal';
 import { DAY_MS } from '../../rotation';
 import { nextAppVersion, sealAppDetails } from '../app-details';
+import { inBatches } from '../batches';
 import { credentialBinding, inboxBinding } from '../bindings';
 import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, VaultDb } from '../db';
 import { openField } from '../keyring';
@@ -124,15 +125,13 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
     }
   }
 
-  // Every encryption is started at once and awaited together (WebCrypto works off this thread).
-  const appPuts = await Promise.all(
-    apps
-      .filter((app) => app.dirty)
-      .map((app) =>
-        app.existing
-          ? nextAppVersion(here.keys.vaultKey, app.record, app.details, here.now)
-          : sealAppDetails(here.keys.vaultKey, app.record, app.details),
-      ),
+  // Encryptions a batch at a time, each batch awaited together (WebCrypto works off this thread).
+  const appPuts = await inBatches(
+    apps.filter((app) => app.dirty),
+    (app) =>
+      app.existing
+        ? nextAppVersion(here.keys.vaultKey, app.record, app.details, here.now)
+        : sealAppDetails(here.keys.vaultKey, app.record, app.details),
   );
 
   // Credentials, by the App and kind they end up in.
@@ -155,16 +154,15 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
     storedByGroup.set(key, list);
   }
   const storedValues = new Map(
-    await Promise.all(
-      [...storedByGroup.values()]
-        .flat()
-        .map(async (record) => [record.id, await openHere(here.keys, record, 'value')] as const),
+    await inBatches(
+      [...storedByGroup.values()].flat(),
+      async (record) => [record.id, await openHere(here.keys, record, 'value')] as const,
     ),
   );
   const credentialIds = new Map<string, string>();
   const skippedIds = new Set<string>();
   const credentialPuts: CredentialRecord[] = [];
-  const encryptions: Promise<void>[] = [];
+  const encryptions: (() => Promise<void>)[] = [];
   let added = 0;
   let skipped = 0;
 
@@ -226,20 +224,18 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
       if (before && record === before) continue;
       if (!before || record.version !== before.version) {
         // `record` is this entry's own copy: filled in when its encryptions finish.
-        encryptions.push(
-          (async () => {
-            const details = entry.details ?? (await openHere(here.keys, before as CredentialRecord, 'details'));
-            [record.value, record.details] = await Promise.all([
-              encrypt(here.keys.vaultKey, utf8(entry.value), credentialBinding(record, 'value')),
-              encrypt(here.keys.vaultKey, utf8(details), credentialBinding(record, 'details')),
-            ]);
-          })(),
-        );
+        encryptions.push(async () => {
+          const details = entry.details ?? (await openHere(here.keys, before as CredentialRecord, 'details'));
+          [record.value, record.details] = await Promise.all([
+            encrypt(here.keys.vaultKey, utf8(entry.value), credentialBinding(record, 'value')),
+            encrypt(here.keys.vaultKey, utf8(details), credentialBinding(record, 'details')),
+          ]);
+        });
       }
       credentialPuts.push(record);
     }
   }
-  await Promise.all(encryptions);
+  await inBatches(encryptions, (encryptOne) => encryptOne());
 
   const seen = new Set(here.events.map(eventKey));
   const events: EventRecord[] = [];
@@ -262,13 +258,11 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
     events.push(event);
   }
 
-  const inbox: InboxRecord[] = await Promise.all(
-    file.inbox.map(async ({ record, plain }) => {
-      const id = crypto.randomUUID();
-      const sealed = await seal(here.keys.publicKey, utf8(plain), inboxBinding(id, record.receivedAt));
-      return { id, receivedAt: record.receivedAt, sealed };
-    }),
-  );
+  const inbox: InboxRecord[] = await inBatches(file.inbox, async ({ record, plain }) => {
+    const id = crypto.randomUUID();
+    const sealed = await seal(here.keys.publicKey, utf8(plain), inboxBinding(id, record.receivedAt));
+    return { id, receivedAt: record.receivedAt, sealed };
+  });
   const captures = file.inbox.map((i) => i.capture).sort((a, b) => a.at - b.at);
 
   return { apps: appPuts, credentials: credentialPuts, events, inbox, captures, added, skipped };

@@ -3,7 +3,10 @@ import { fromUtf8, wipe } from '../../crypto/bytes';
 import { VaultError } from '../../crypto/errors';
 import type { KdfParams } from '../../crypto/kdf';
 import { open } from '../../crypto/seal';
+import { type Kind, matchesFormat } from '../../kinds';
+import { inBatches } from '../batches';
 import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding } from '../bindings';
+import { inboxCaptureSchema } from '../capture-schema';
 import type { AppRecord, CredentialRecord, InboxRecord } from '../db';
 import { deriveKek, loadKeys, openField, unwrapVaultKey } from '../keyring';
 import type { Capture, UnlockedKeys } from '../types';
@@ -12,7 +15,6 @@ import { type BackupVerb, damaged, wrongPassphrase } from './errors';
 import {
   AppDetailsSchema,
   type BackupRecords,
-  CaptureSchema,
   CredentialDetailsSchema,
   parseAs,
   type ReadBackup,
@@ -37,11 +39,21 @@ export interface OpenedBackup {
  * vault's unlock throttle: they test the file's secret, not this vault's, and a file on
  * disk can be attacked offline at Argon2id's cost whatever this code does.
  */
-export async function openBackup(text: string, passphrase: string, verb: BackupVerb): Promise<OpenedBackup> {
-  return openRead(readBackup(text, verb), passphrase, verb);
+export async function openBackup(
+  text: string,
+  passphrase: string,
+  verb: BackupVerb,
+  now: number,
+): Promise<OpenedBackup> {
+  return openRead(readBackup(text, verb, now), passphrase, verb);
 }
 
-/** openBackup after readBackup: the passphrase, the MAC and every ciphertext. */
+/**
+ * openBackup after readBackup: the key-derivation settings (bounded before Argon2id runs,
+ * and so before the MAC, which needs the vault key), the passphrase, the MAC, then every
+ * ciphertext, a batch at a time: only vault-key ciphertext for records, each value in its
+ * kind's format, each sealed capture through the strict capture schema.
+ */
 export async function openRead(
   { envelope, records }: ReadBackup,
   passphrase: string,
@@ -75,42 +87,38 @@ export async function openRead(
   try {
     if (!(await macMatches(envelope, vaultKeyRaw))) throw damaged(verb);
     const keys = await loadKeys(vaultKeyRaw, records.vault, "The backup's private key");
-    // Every ciphertext in the file must open with its binding; all at once (WebCrypto runs off-thread).
-    const [apps, credentials, inbox] = await Promise.all([
-      Promise.all(
-        records.apps.map(async (record) => ({
-          record,
-          details: parseAs(
-            AppDetailsSchema,
-            await openField(keys, record.details, appDetailsBinding(record), "An App's name"),
-          ) as Record<string, unknown>,
-        })),
-      ),
-      Promise.all(
-        records.credentials.map(async (record) => {
-          const [value, details] = await Promise.all([
-            openField(keys, record.value, credentialBinding(record, 'value'), 'A credential'),
-            openField(keys, record.details, credentialBinding(record, 'details'), "A credential's details"),
-          ]);
-          parseAs(CredentialDetailsSchema, details);
-          return { record, value, details };
-        }),
-      ),
-      Promise.all(
-        records.inbox.map(async (record) => {
-          const plain = fromUtf8(
-            await open(
-              keys.privateKey,
-              keys.publicKey,
-              record.sealed,
-              inboxBinding(record.id, record.receivedAt),
-              'A saved capture',
-            ),
-          );
-          return { record, plain, capture: parseAs(CaptureSchema, plain) as unknown as Capture };
-        }),
-      ),
-    ]);
+    // The MAC covers the stored public key: a mismatch is a file made wrong, not a swap.
+    if (!keys.publicKeyMatches) throw damaged(verb);
+    // Every ciphertext in the file must open with its binding (WebCrypto runs off-thread).
+    const apps = await inBatches(records.apps, async (record) => ({
+      record,
+      details: parseAs(
+        AppDetailsSchema,
+        await openField(keys, record.details, appDetailsBinding(record), "An App's name"),
+      ) as Record<string, unknown>,
+    }));
+    const credentials = await inBatches(records.credentials, async (record) => {
+      const [value, details] = await Promise.all([
+        openField(keys, record.value, credentialBinding(record, 'value'), 'A credential'),
+        openField(keys, record.details, credentialBinding(record, 'details'), "A credential's details"),
+      ]);
+      if (!matchesFormat(record.kind as Kind, value)) throw new Error('a value not in its kind’s format');
+      parseAs(CredentialDetailsSchema, details);
+      return { record, value, details };
+    });
+    const inbox = await inBatches(records.inbox, async (record) => {
+      const plain = fromUtf8(
+        await open(
+          keys.privateKey,
+          keys.publicKey,
+          record.sealed,
+          inboxBinding(record.id, record.receivedAt),
+          'A saved capture',
+        ),
+      );
+      const capture: Capture = parseAs(inboxCaptureSchema(record.receivedAt), plain);
+      return { record, plain, capture };
+    });
     return { records, keys, vaultKeyRaw, apps, credentials, inbox };
   } catch {
     wipe(vaultKeyRaw);

@@ -54,8 +54,8 @@ export async function restoreRecords(
  * passphrase, the MAC and every ciphertext are checked, and commits only once they have
  * all passed. The caller wipes the returned vaultKeyRaw.
  */
-export async function restoreBackup(db: VaultDb, text: string, passphrase: string): Promise<OpenedBackup> {
-  const read = readBackup(text, 'restored');
+export async function restoreBackup(db: VaultDb, text: string, passphrase: string, now: number): Promise<OpenedBackup> {
+  const read = readBackup(text, 'restored', now);
   let opening: Promise<OpenedBackup> | undefined;
   const checked = () => {
     opening ??= openRead(read, passphrase, 'restored');

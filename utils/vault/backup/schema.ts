@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { canonicalBytes } from '../../crypto/base64';
+import { KINDS } from '../../kinds';
 import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, SettingRecord, VaultRecord } from '../db';
+import { FUTURE_SLACK_MS } from '../limits';
 import { type BackupVerb, damaged, newer, notBackup, tooLarge } from './errors';
 import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS } from './format';
 
@@ -45,7 +47,11 @@ const Bytes = (max: number, min = 1) =>
   );
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
 const PortalId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
-const Kind = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]{1,64}$/));
+// The kinds OnceKey knows: a value of any other kind could never be checked or exported.
+const Kind = v.pipe(
+  v.string(),
+  v.check((kind) => (KINDS as readonly string[]).includes(kind)),
+);
 const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8_640_000_000_000_000));
 const Counter = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(Number.MAX_SAFE_INTEGER));
 const Table = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.maxLength(MAX_RECORDS));
@@ -96,7 +102,7 @@ const CredentialSchema = v.strictObject({
 const EventSchema = v.strictObject({
   id: v.optional(Counter(1)),
   at: Timestamp,
-  type: v.picklist(['captured', 'regenerated', 'revoked', 'copied', 'exported']),
+  type: v.picklist(['captured', 'regenerated', 'revoked', 'copied', 'exported', 'superseded', 'restored']),
   appId: v.optional(Id),
   credentialId: v.optional(Id),
   kind: v.optional(Kind),
@@ -144,12 +150,6 @@ export const AppDetailsSchema = v.looseObject({
 });
 /** A credential's decrypted details: a JSON object. */
 export const CredentialDetailsSchema = v.looseObject({});
-/** A sealed capture, as far as filing it needs (its fields were checked when it was submitted). */
-export const CaptureSchema = v.looseObject({
-  host: v.string(),
-  at: v.number(),
-  credentials: v.array(v.looseObject({ kind: v.string(), value: v.string() })),
-});
 
 /** A decrypted plaintext of this shape; throws otherwise (open.ts reports the file as damaged). */
 export function parseAs<T extends v.GenericSchema>(schema: T, text: string): v.InferOutput<T> {
@@ -188,13 +188,31 @@ export function referencesHold(records: BackupRecords): boolean {
   );
 }
 
+/**
+ * No time in the file after `now` (with FUTURE_SLACK_MS for clock skew): a date in the
+ * future would keep a credential from ever looking due, or reorder its versions. Due
+ * dates are in the future by design and not checked.
+ */
+export function timesHold(records: BackupRecords, createdAt: string, now: number): boolean {
+  const latest = now + FUTURE_SLACK_MS;
+  const times = [
+    Date.parse(createdAt),
+    records.vault.createdAt,
+    ...records.apps.flatMap((a) => [a.createdAt, a.updatedAt]),
+    ...records.credentials.flatMap((c) => [c.createdAt, c.capturedAt, c.supersededAt ?? 0]),
+    ...records.events.map((e) => e.at),
+    ...records.inbox.map((i) => i.receivedAt),
+  ];
+  return times.every((t) => Number.isFinite(t) && t <= latest);
+}
+
 export interface ReadBackup {
   envelope: Envelope;
   records: BackupRecords;
 }
 
-/** Everything that can be checked without the passphrase: size, JSON, format, version, schemas. */
-export function readBackup(input: string, verb: BackupVerb): ReadBackup {
+/** Everything that can be checked without the passphrase: size, JSON, format, version, schemas, times. */
+export function readBackup(input: string, verb: BackupVerb, now: number): ReadBackup {
   if (typeof input !== 'string') throw notBackup();
   if (input.length > MAX_BACKUP_CHARS) throw tooLarge();
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
@@ -220,5 +238,6 @@ export function readBackup(input: string, verb: BackupVerb): ReadBackup {
   }
   const records = v.safeParse(BodySchema, body);
   if (!records.success || !referencesHold(records.output)) throw damaged(verb);
+  if (!timesHold(records.output, envelope.output.createdAt, now)) throw damaged(verb);
   return { envelope: envelope.output, records: records.output };
 }

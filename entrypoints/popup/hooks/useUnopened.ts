@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '@/utils/protocol/client';
+import type { Status } from './useStatus';
+
+/** The count the user dismissed, kept by this page's origin so the popup does not repeat it every time. */
+const DISMISSED_KEY = 'oncekey.unopenedDismissed';
+
+/**
+ * Captures saved while locked that could not be opened: shown until the user dismisses
+ * them (until more appear) or deletes them, or until they are gone.
+ */
+export function useUnopened(count: number, status: Status) {
+  const [dismissed, setDismissed] = useState(() => Number(localStorage.getItem(DISMISSED_KEY) ?? 0));
+  const [deleted, setDeleted] = useState(false);
+  useEffect(() => {
+    // None left: a later one must be reported again.
+    if (count === 0 && dismissed !== 0) {
+      localStorage.removeItem(DISMISSED_KEY);
+      setDismissed(0);
+    }
+  }, [count, dismissed]);
+  return {
+    shown: deleted || count <= dismissed ? 0 : count,
+    dismiss: () => {
+      localStorage.setItem(DISMISSED_KEY, String(count));
+      setDismissed(count);
+    },
+    remove: async () => {
+      try {
+        const { deleted: n } = await send('inbox.discard', {});
+        setDeleted(true);
+        status.update({ notice: `Deleted ${n} capture${n === 1 ? '' : 's'} that could not be opened.` });
+      } catch (error) {
+        status.update({ error: error instanceof Error ? error.message : 'Not deleted.' });
+      }
+    },
+  };
+}

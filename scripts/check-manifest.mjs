@@ -1,0 +1,19 @@
+// @ts-check
+// Checks the built manifests (after `npm run build`) against scripts/manifest-rules.mjs;
+// fails with each finding listed.
+import { existsSync, readFileSync } from 'node:fs';
+import { manifestProblems } from './manifest-rules.mjs';
+
+let failed = false;
+for (const browser of /** @type {const} */ (['chrome', 'firefox'])) {
+  const file = `.output/${browser}-mv3/manifest.json`;
+  if (!existsSync(file)) {
+    console.error(`No build at ${file}: run \`npm run build\` first.`);
+    process.exit(1);
+  }
+  const problems = manifestProblems(JSON.parse(readFileSync(file, 'utf8')), browser);
+  console.log(`${file}: ${problems.length ? problems.length : 'no'} problem${problems.length === 1 ? '' : 's'}`);
+  for (const problem of problems) console.log(`  ${problem}`);
+  failed ||= problems.length > 0;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,47 @@
+import { wipe } from '../../crypto/bytes';
+import { rotationDaysFor } from '../../rotation';
+import { readApps } from '../app-details';
+import type { UnlockedContext } from '../context';
+import { file } from '../filing';
+import { readSettings } from '../settings';
+import { commitMerge, planMerge } from './merge';
+import { openBackup } from './open';
+
+/**
+ * Merges a backup (opened with its own passphrase) into the unlocked vault: its records
+ * are decrypted and re-encrypted under this vault's key (rules: planMerge in merge.ts),
+ * and written in one transaction after all crypto is done. Its sealed captures are then
+ * filed, as at unlock. `added` counts new credential versions, `skipped` values already here.
+ * The caller runs it in turn with the vault's other writes.
+ */
+export async function mergeIntoVault(
+  context: UnlockedContext,
+  text: string,
+  filePassphrase: string,
+): Promise<{ added: number; skipped: number }> {
+  const { db } = context;
+  // This vault's side is read while the file's Argon2id runs (reads only; nothing else
+  // runs in between). Awaited, and so reported, only once the file has opened.
+  const reading = Promise.all([readSettings(db), readApps(context), db.credentials.toArray(), db.events.toArray()]);
+  reading.catch(() => undefined);
+  const opened = await openBackup(text, filePassphrase, 'merged', context.now());
+  wipe(opened.vaultKeyRaw);
+  const [settings, apps, credentials, events] = await reading;
+  const plan = await planMerge(opened, {
+    keys: context.keys,
+    apps,
+    credentials,
+    events,
+    rotationDays: (kind) => rotationDaysFor(settings, kind),
+    now: context.now(),
+  });
+  await commitMerge(db, plan);
+  const filed = plan.captures.length
+    ? await file(
+        context,
+        plan.captures,
+        plan.inbox.map((item) => item.id),
+      )
+    : 0;
+  return { added: plan.added + filed, skipped: plan.skipped };
+}

@@ -1,0 +1,72 @@
+import { encrypt } from '../crypto/aead';
+import { utf8 } from '../crypto/bytes';
+import { open, seal } from '../crypto/seal';
+import { sealAppDetails } from './app-details';
+import { inBatches } from './batches';
+import { appDetailsBinding, credentialBinding, inboxBinding } from './bindings';
+import type { UnlockedContext } from './context';
+import type { InboxRecord, VaultRecord } from './db';
+import { type KdfCost, loadKeys, newVaultRecord, openField } from './keyring';
+import type { UnlockedKeys } from './types';
+
+/**
+ * Re-keying after a suspected compromise: a new random vault key and a new key pair,
+ * wrapped under a new passphrase, and every ciphertext of the vault re-encrypted under
+ * them (App details, credential values and details), the inbox re-sealed to the new
+ * public key, the trash emptied, in one transaction. An old copy of the profile or an old
+ * backup, with the old passphrase, opens only what it held then: it has the old key, and
+ * nothing written from now on is under it.
+ *
+ * All crypto happens before the transaction (IndexedDB commits a transaction that waits
+ * on anything else); the caller runs this in turn with every other write, so nothing
+ * changes in between. The caller wipes the returned vaultKeyRaw.
+ */
+export async function rekeyVault(
+  context: UnlockedContext,
+  current: VaultRecord,
+  newPassphrase: string,
+  cost: KdfCost,
+): Promise<{ keys: UnlockedKeys; vaultKeyRaw: Uint8Array<ArrayBuffer> }> {
+  const { db, keys: old } = context;
+  const fresh = await newVaultRecord(newPassphrase, cost, context.now, current.keyVersion + 1);
+  const record: VaultRecord = { ...fresh.record, createdAt: current.createdAt };
+  const keys = await loadKeys(fresh.vaultKeyRaw, record);
+  const [apps, credentials, inbox] = await Promise.all([
+    db.apps.toArray(),
+    db.credentials.toArray(),
+    db.inbox.toArray(),
+  ]);
+  const appPuts = await inBatches(apps, async (app) => {
+    const details = JSON.parse(await openField(old, app.details, appDetailsBinding(app), "An App's name"));
+    return sealAppDetails(keys.vaultKey, { ...app }, details);
+  });
+  const credentialPuts = await inBatches(credentials, async (c) => {
+    const reencrypt = async (field: 'value' | 'details') =>
+      encrypt(
+        keys.vaultKey,
+        utf8(await openField(old, c[field], credentialBinding(c, field), 'A credential')),
+        credentialBinding(c, field),
+      );
+    const [value, details] = await Promise.all([reencrypt('value'), reencrypt('details')]);
+    return { ...c, value, details };
+  });
+  // A capture that does not open stays as it is: it opened with no key before either.
+  const inboxPuts = await inBatches(inbox, async (item): Promise<InboxRecord> => {
+    const binding = inboxBinding(item.id, item.receivedAt);
+    let plain: Uint8Array<ArrayBuffer>;
+    try {
+      plain = await open(old.privateKey, old.publicKey, item.sealed, binding, 'A saved capture');
+    } catch {
+      return item;
+    }
+    return { ...item, sealed: await seal(keys.publicKey, plain, binding) };
+  });
+  await db.transaction('rw', [db.vault, db.apps, db.credentials, db.inbox, db.trash], async () => {
+    await db.vault.put(record);
+    await db.apps.bulkPut(appPuts);
+    await db.credentials.bulkPut(credentialPuts);
+    await db.inbox.bulkPut(inboxPuts);
+    await db.trash.clear();
+  });
+  return { keys, vaultKeyRaw: fresh.vaultKeyRaw };
+}
