@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { createVault, expect, saveCapture, sendFromPage, test } from './fixtures';
-import { fixtureHtml, saveButton, servePortal } from './portal';
+import { fixtureHtml, pressSave, saveButton, servePortal } from './portal';
 
 // The portal's keys tab with every value masked (nothing to capture), for an App OnceKey holds.
 const KEYS_TAB = {
@@ -126,7 +126,7 @@ test('a hostile page’s values: the panel names the App and what they replace; 
   await expect.soft(panel).toContainText(`replaces the API Key saved ${savedOn}`);
   await expect.soft(panel).toContainText(`replaces the API Key Secret saved ${savedOn}`);
 
-  await saveButton(portal).click();
+  await pressSave(portal);
   await expect(panel.getByRole('status')).toContainText('Saved');
   expect(await statuses(popup)).toEqual([
     'apiKey v1 superseded',
