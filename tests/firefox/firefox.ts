@@ -85,18 +85,22 @@ export async function openPopup(browser: Browser): Promise<Page> {
 
 /** A selector by role and exact accessible name (Firefox's accessibility tree, through BiDi). */
 export const role = (name: string, kind = 'button') => `::-p-aria([name="${name}"][role="${kind}"])`;
-/** A form field or its label, by the label's text (Firefox names both). */
-export const field = (label: string) => `::-p-aria([name="${label}"])`;
-
-/** The input, select or textarea labelled `label`. */
+/**
+ * The input, select or textarea labelled `label` (by a <label> or aria-label). Found in the DOM rather than
+ * through the accessibility tree, where Firefox gives the label the same name and a file input a longer one.
+ */
 export async function fieldHandle(page: Page, label: string): Promise<ElementHandle<HTMLInputElement>> {
-  await page.waitForSelector(field(label));
-  for (const handle of await page.$$(field(label))) {
-    if (await handle.evaluate((node) => ['INPUT', 'SELECT', 'TEXTAREA'].includes(node.nodeName))) {
-      return handle as ElementHandle<HTMLInputElement>;
-    }
-  }
-  throw new Error(`No field labelled "${label}"`);
+  const handle = await page.waitForFunction(
+    (label) =>
+      [...document.querySelectorAll<HTMLInputElement>('input, select, textarea')].find(
+        (el) =>
+          el.getAttribute('aria-label') === label ||
+          [...(el.labels ?? [])].some((l) => l.textContent?.trim() === label),
+      ),
+    { polling: 50 },
+    label,
+  );
+  return handle as unknown as ElementHandle<HTMLInputElement>;
 }
 
 export async function click(page: Page, selector: string): Promise<void> {
