@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The exported files read by the programs people load them with, not by a restatement of the format:
 // a Postman environment by newman (Postman's own runner) sending every variable to a local server that
-// echoes it back. The shell file (bash, dash, zsh), .env (dotenv, dotenv-expand, bash, dash) and JSON
+// echoes it back; a Bruno environment by Bruno's own parser (@usebruno/lang). The shell file (bash, dash, zsh), .env (dotenv, dotenv-expand, bash, dash) and JSON
 // (JSON.parse) are read in export-formats.test.ts.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -25,8 +25,13 @@ interface NewmanSummary {
 interface Newman {
   run(options: object, callback: (error: Error | null, summary: NewmanSummary) => void): void;
 }
-// newman ships no types; this is the part of its API the test uses.
-const newman = createRequire(import.meta.url)('newman') as Newman;
+interface BrunoLang {
+  bruToEnvJsonV2(text: string): { variables: { name: string; value: string; enabled: boolean; secret: boolean }[] };
+}
+// newman and @usebruno/lang ship no types; these are the parts of their APIs the tests use.
+const require = createRequire(import.meta.url);
+const newman = require('newman') as Newman;
+const brunoLang = require('@usebruno/lang') as BrunoLang;
 
 /** What the local server received, by variable name: the body of each request, as sent. */
 let received = new Map<string, string>();
@@ -167,6 +172,68 @@ describe('Postman environment, read by newman', () => {
     expect(exportAs('postman', sourceOf(values), { preset: 'x', now: NOW })).toEqual({
       ok: false,
       problems: ['API Key Secret contains {{…}}, which Postman replaces with a variable wherever the value is used.'],
+    });
+  });
+});
+
+/** Mostly one-line values without white space at the ends, so that most runs reach the parser. */
+const inner = fc.constantFrom(
+  ...['{', '}', '$', '"', "'", '\\', ':', '#', "'''", '~', '@', '%2B', 'é', '😀', '\u2028', 'a', 'Z', '0'],
+);
+const brunoValue = fc.oneof(
+  { weight: 30, arbitrary: fc.string({ unit: fc.oneof(inner, fc.constant(' ')), maxLength: 8 }).map((v) => v.trim()) },
+  { weight: 1, arbitrary: anyValue },
+  { weight: 1, arbitrary: reference },
+);
+
+describe('Bruno environment, read by Bruno’s own parser', () => {
+  it('reads back every kind exactly, enabled and not secret, or names what it refused and why', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(
+        fc.array(brunoValue, { minLength: KINDS.length, maxLength: KINDS.length }),
+        fc.constantFrom('x', 'xdk', 'tweepy', 'twitter-api-v2', 'twitter' as const),
+        (values, preset) => {
+          const result = exportAs('bruno', sourceOf(values), { preset, now: NOW });
+          // Restated from Bruno's grammar: one trimmed line, no ''' block start, no {{ that Bruno would interpolate.
+          const refusable = (v: string) => /[\r\n]/.test(v) || v.trim() !== v || v.includes("'''") || v.includes('{{');
+          if (!result.ok) {
+            expect(result.problems).toHaveLength(values.filter(refusable).length);
+            return;
+          }
+          expect(values.filter(refusable)).toEqual([]);
+          const names = variableNames(preset);
+          expect(brunoLang.bruToEnvJsonV2(result.text).variables).toEqual(
+            KINDS.map((kind, i) => ({ name: names[kind], value: values[i], enabled: true, secret: false })),
+          );
+          read++;
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(read).toBeGreaterThan(50);
+  });
+
+  it('writes real X credentials as they are', () => {
+    const values = [
+      'wiRZwUf4YfqktgLJ9IrcypDWH',
+      'AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2X',
+    ];
+    const result = exportAs(
+      'bruno',
+      {
+        ...sourceOf([]),
+        items: [
+          { kind: 'apiKey', value: values[0] ?? '', version: 1, createdAt: NOW },
+          { kind: 'bearerToken', value: values[1] ?? '', version: 1, createdAt: NOW },
+        ],
+      },
+      { preset: 'x', now: NOW },
+    );
+    expect(result).toEqual({
+      ok: true,
+      fileName: 'my-bot.bru',
+      text: `vars {\n  X_API_KEY: ${values[0]}\n  X_BEARER_TOKEN: ${values[1]}\n}\n`,
     });
   });
 });
