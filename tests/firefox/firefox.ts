@@ -29,8 +29,12 @@ export interface Firefox {
  * Launches Firefox on `profile` (a fresh one if none) and installs the built extension. Firefox keeps an
  * add-on installed this way until it quits; the two `keep…OnUninstall` preferences keep its uuid and its
  * storage (IndexedDB) then, so that a relaunch on the same profile finds the vault as a real restart would.
+ * `prefs` are more Firefox preferences.
  */
-export async function launchFirefox(profile?: string): Promise<Firefox> {
+export async function launchFirefox(
+  profile?: string,
+  prefs: Record<string, string | number | boolean> = {},
+): Promise<Firefox> {
   const executablePath = systemFirefox();
   if (!executablePath)
     throw new Error('No Firefox found: run `npm run setup` (installs Debian’s firefox-esr) or set FIREFOX_PATH.');
@@ -53,6 +57,7 @@ export async function launchFirefox(profile?: string): Promise<Firefox> {
       'browser.download.dir': downloads,
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
+      ...prefs,
     },
   });
   await browser.installExtension(EXTENSION_DIR);
@@ -75,11 +80,20 @@ export async function openPopup(browser: Browser): Promise<Page> {
   const page = await browser.newPage();
   page.setDefaultTimeout(15_000);
   page.goto(POPUP_URL).catch(() => undefined);
-  await page.waitForFunction(
-    (url) => location.href === url && document.readyState === 'complete' && !!document.querySelector('#app button'),
-    { polling: 50 },
-    POPUP_URL,
-  );
+  // Polled from here rather than inside the page: the document is swapped under Puppeteer meanwhile.
+  await expect
+    .poll(() =>
+      page
+        .evaluate(
+          (url) =>
+            location.href === url && document.readyState === 'complete' && !!document.querySelector('#app button'),
+          POPUP_URL,
+        )
+        .catch(() => false),
+    )
+    .toBe(true);
+  // In front, as a popup is: Firefox throttles the timers and animation frames of background tabs.
+  await page.bringToFront();
   return page;
 }
 
@@ -158,8 +172,12 @@ export async function copyBack(popup: Page, label: string): Promise<string> {
   return clipboardText(popup);
 }
 
-/** The clipboard's text, read by an extension page (OnceKey has the clipboardRead permission). */
-export function clipboardText(page: Page): Promise<string> {
+/**
+ * The clipboard's text, read by an extension page (OnceKey has the clipboardRead permission). Firefox
+ * lets only the tab in front read it.
+ */
+export async function clipboardText(page: Page): Promise<string> {
+  await page.bringToFront();
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
