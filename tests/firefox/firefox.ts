@@ -266,18 +266,22 @@ export function panelText(portal: Page): Promise<string> {
   );
 }
 
-/** Waits for a finished download whose name matches, and returns its name and text. */
+/**
+ * Waits for a finished download whose name matches, and returns its name and text. Firefox creates the
+ * file empty at once and writes into `<name>.part` beside it, renamed over it when complete.
+ */
 export async function downloaded(dir: string, name: RegExp): Promise<{ name: string; text: string }> {
-  let found: string | undefined;
+  let found = { name: '', text: '' };
   await expect
     .poll(async () => {
-      found = (await readdir(dir)).find((file) => name.test(file));
-      return found;
+      const files = await readdir(dir);
+      const file = files.find((f) => name.test(f));
+      if (!file || files.includes(`${file}.part`)) return false;
+      found = { name: file, text: await readFile(join(dir, file), 'utf8') };
+      return found.text.length > 0;
     })
-    .toBeDefined();
-  const file = join(dir, found ?? '');
-  // Firefox writes to a .part file and renames it when done, so the name appears complete.
-  return { name: found ?? '', text: await readFile(file, 'utf8') };
+    .toBe(true);
+  return found;
 }
 
 export const newProfile = () => mkdtemp(join(tmpdir(), 'oncekey-ff-profile-'));

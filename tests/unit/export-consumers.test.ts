@@ -164,7 +164,8 @@ describe('Postman environment, read by newman', () => {
       ),
       { numRuns: 40 },
     );
-    expect(read).toBeGreaterThan(20);
+    // About half the runs reach newman; fewer than 6 of 40 would mean the values rarely test it.
+    expect(read).toBeGreaterThan(5);
   });
 
   it('refuses a value holding {{…}}, which newman would replace, naming its kind', () => {
