@@ -40,6 +40,23 @@ function withoutPreactHtmlSink(): Plugin {
   };
 }
 
+/**
+ * The portal's content script sends with the browser's own runtime (promise-based in MV3:
+ * entrypoints/portal.content/channel.ts). WXT's content-script wrapper still imports
+ * `wxt/browser`, only for `browser.runtime.id`; in that build it gets the native object, so
+ * webextension-polyfill (a third of the script) stays out of what every portal page loads.
+ */
+function nativeBrowserInContentScripts(): Plugin {
+  const id = '\0oncekey:native-browser';
+  const polyfill = new Set(['wxt/browser', '@wxt-dev/webextension-polyfill/browser', 'webextension-polyfill']);
+  return {
+    name: 'oncekey:native-browser-in-content-scripts',
+    enforce: 'pre',
+    resolveId: (source) => (polyfill.has(source) ? id : undefined),
+    load: (loaded) => (loaded === id ? 'export const browser = globalThis.browser ?? globalThis.chrome;' : undefined),
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // MV3 for Firefox too (WXT defaults Firefox to MV2).
@@ -51,6 +68,13 @@ export default defineConfig({
   // fixtures and the pictures are not needed to build.
   zip: {
     excludeSources: ['tests/**', 'docs/store/screenshots/**'],
+  },
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.every((entry) => entry.type === 'content-script')) {
+        config.plugins = [...(config.plugins ?? []), nativeBrowserInContentScripts()];
+      }
+    },
   },
   manifest: ({ browser, command }) => ({
     name: 'OnceKey',

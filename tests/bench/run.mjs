@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { chromiumPath, launchBrowser } from '../../scripts/chromium.mjs';
 import { captureBench } from './capture.mjs';
+import { contentScriptModules } from './content-size.mjs';
 import { popupBench } from './popup.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -111,9 +112,18 @@ rows.push(
 const capture = await captureBench();
 rows.push(
   ...msRows(capture.runs, [
-    ['values enter the DOM → panel shown (target ≤ 50)', capture.toPanel],
-    ['click "Save to OnceKey" → stored, "Saved" shown (target ≤ 50)', capture.toStored],
+    [
+      'values inserted in a frame → panel in place before a paint (in-page clock; target: that same frame, ≤ 20)',
+      capture.toPanel,
+    ],
   ]),
+  {
+    what: 'panel in the DOM before the frame that shows the values is painted',
+    median: capture.sameFrame,
+    unit: `of ${capture.runs} runs`,
+    runs: capture.runs,
+  },
+  ...msRows(capture.runs, [['click "Save to OnceKey" → stored, "Saved" shown (target ≤ 50)', capture.toStored]]),
 );
 const version = browser.version();
 await browser.close();
@@ -127,3 +137,9 @@ for (const r of rows) console.log(`| ${r.what} | ${fmt(r.median)} | ${fmt(r.p95)
 console.log('\n| bundle | gzip bytes | files | target |');
 console.log('|---|---:|---:|---|');
 for (const s of await sizes()) console.log(`| ${s.what} | ${s.value ?? 'n/a'} | ${s.files} | ${s.target} |`);
+const content = await contentScriptModules();
+console.log(
+  `\n| content script module (${content.total.bytes} bytes minified, ${content.total.gzip} gzip) | minified bytes | gzip alone | share of gzip (est.) |`,
+);
+console.log('|---|---:|---:|---:|');
+for (const m of content.modules) console.log(`| ${m.module} | ${m.bytes} | ${m.gzipAlone} | ${m.gzipShare} |`);

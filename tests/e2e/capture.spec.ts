@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { createVault, expect, lock, sendFromPage, test, unlock } from './fixtures';
-import { appTitle, CAPTURE_FIXTURES, fixture, fixtureHtml, label, saveButton, servePortal } from './portal';
+import { appTitle, CAPTURE_FIXTURES, fixture, fixtureHtml, label, pressSave, saveButton, servePortal } from './portal';
 
 async function copyBack(popup: Page, app: string, kind: string): Promise<string> {
   await popup
@@ -35,7 +35,7 @@ for (const page of CAPTURE_FIXTURES) {
     for (const c of page.expected.credentials) {
       await expect(portal.getByRole('region', { name: 'OnceKey' })).not.toContainText(c.value);
     }
-    await saveButton(portal).click();
+    await pressSave(portal);
     await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
 
     await popup.reload();

@@ -152,6 +152,8 @@ test('the demo walk: every step of the story works, and each is pictured', async
         await expect(panel(page)).toContainText(`${label} ${preview(value)}`);
         await expect(panel(page)).not.toContainText(value);
       }
+      // Pictured ready to press: the button is pale for its first half second.
+      await expect(saveButton(page)).toBeEnabled();
       await shot();
     });
 

@@ -34,6 +34,16 @@ export async function servePortal(context: BrowserContext, pages: Map<string, st
 }
 
 export const saveButton = (page: Page) => page.getByRole('button', { name: /^Save to OnceKey/ });
+
+/**
+ * Scrolls to OnceKey's button, as a user does before clicking it, and clicks. In Chromium the
+ * panel takes a click only once the browser has reported the button visible, so it is marked
+ * unavailable while out of view and the click waits for it.
+ */
+export async function pressSave(page: Page): Promise<void> {
+  await saveButton(page).scrollIntoViewIfNeeded();
+  await saveButton(page).click();
+}
 export const label = (kind: string) => KIND_LABELS[kind as keyof typeof KIND_LABELS];
 export const appTitle = (expected: { appName?: string; appId?: string }) =>
   expected.appName ?? (expected.appId ? `App ${expected.appId}` : 'Unnamed App');

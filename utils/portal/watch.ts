@@ -4,8 +4,10 @@ import { KEYS_SECTION_TITLES, LABEL_INDEX } from './selectors';
 /**
  * Follows the portal, a single-page app, with one MutationObserver. Most mutation batches
  * (spinners, timers, hover styles) cannot change what is shown once; they are dismissed by
- * a cheap look at the changed nodes' text. A batch that might matter schedules one
- * detection for the next frame, and the callback hears only real changes.
+ * a cheap look at the changed nodes' text. A batch that might matter is detected at once,
+ * inside the observer's callback: that callback is a microtask, so it runs before the
+ * browser paints the frame that shows the new values, and a panel inserted by `onChange`
+ * is painted in that same frame. The callback hears only real changes.
  */
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const RELEVANT_TEXT = new RegExp(
@@ -14,6 +16,12 @@ const RELEVANT_TEXT = new RegExp(
 );
 /** Longest text read from one changed node; labels sit near the start of a dialog or section. */
 const TEXT_LIMIT = 20_000;
+/**
+ * Detection time allowed in one frame. A page that keeps changing labelled content many times
+ * a frame (a live-updating keys view) would otherwise run a whole-page scan for every batch;
+ * past this, the next detection waits for the next frame, as all of them used to.
+ */
+export const FRAME_BUDGET_MS = 8;
 
 function mayShowCredentials(node: Node): boolean {
   const text = node.textContent;
@@ -29,21 +37,33 @@ export interface WatcherOptions {
   doc: Document;
   url: () => string;
   onChange: (detection: Detection | null) => void;
-  /** When to run a scheduled detection: the next animation frame in the page. */
-  schedule?: (run: () => void) => void;
+  /** Runs `run` at the next animation frame (requestAnimationFrame), where the budget resets. */
+  nextFrame?: (run: () => void) => void;
+  /** The clock the frame budget is kept with (performance.now). */
+  now?: () => number;
+  /** The detection itself; a parameter so tests can count runs. */
+  detect?: typeof detectCredentials;
 }
 
-export function watchPortal({ doc, url, onChange, schedule }: WatcherOptions) {
-  const later = schedule ?? ((run: () => void) => requestAnimationFrame(run));
+export function watchPortal({ doc, url, onChange, nextFrame, now, detect }: WatcherOptions) {
+  const frame = nextFrame ?? ((run: () => void) => requestAnimationFrame(run));
+  const clock = now ?? (() => performance.now());
+  const detectIn = detect ?? detectCredentials;
   let current: Detection | null = null;
   let currentKey = '';
   let lastUrl = url();
-  let scheduled = false;
+  /** Detection time spent since the last frame began. */
+  let spent = 0;
+  let frameRequested = false;
+  /** A detection is owed, at the next frame (this frame's budget is spent). */
+  let deferred = false;
+  let stopped = false;
 
-  const detect = () => {
-    scheduled = false;
+  const run = () => {
+    const start = clock();
     lastUrl = url();
-    const next = detectCredentials(doc, lastUrl);
+    const next = detectIn(doc, lastUrl);
+    spent += clock() - start;
     const key = detectionKey(next);
     if (key === currentKey) {
       // Same values; keep the newest elements (the page may have re-rendered them).
@@ -55,10 +75,21 @@ export function watchPortal({ doc, url, onChange, schedule }: WatcherOptions) {
     onChange(next);
   };
 
-  const request = () => {
-    if (scheduled) return;
-    scheduled = true;
-    later(detect);
+  const onFrame = () => {
+    frameRequested = false;
+    spent = 0;
+    if (!deferred || stopped) return;
+    deferred = false;
+    detectNow();
+  };
+
+  const detectNow = () => {
+    if (spent >= FRAME_BUDGET_MS) deferred = true;
+    else run();
+    if (!frameRequested) {
+      frameRequested = true;
+      frame(onFrame);
+    }
   };
 
   const relevant = (records: MutationRecord[]): boolean => {
@@ -81,7 +112,7 @@ export function watchPortal({ doc, url, onChange, schedule }: WatcherOptions) {
   };
 
   const observer = new MutationObserver((records) => {
-    if (!scheduled && relevant(records)) request();
+    if (!deferred && relevant(records)) detectNow();
   });
   observer.observe(doc, {
     subtree: true,
@@ -91,11 +122,14 @@ export function watchPortal({ doc, url, onChange, schedule }: WatcherOptions) {
     // What shows or hides a dialog or a tab's content, without class churn.
     attributeFilter: ['hidden', 'open', 'aria-hidden', 'aria-selected', 'aria-current', 'value'],
   });
-  request();
+  detectNow();
 
   return {
     /** The detection on display now. */
     current: () => current,
-    stop: () => observer.disconnect(),
+    stop: () => {
+      stopped = true;
+      observer.disconnect();
+    },
   };
 }

@@ -1,0 +1,79 @@
+// What the content script says and sends about a detection: the capture it submits, the
+// filing it asks about, and the panel's words for both. Pure functions, tested alone.
+import type { Detection } from '@/utils/portal/detect';
+import { KIND_LABELS, type Kind } from '@/utils/portal/selectors';
+import type { Payload } from '@/utils/protocol/messages';
+
+type Capture = Payload<'capture.submit'>;
+type Host = Capture['host'];
+
+/** Where a capture will be filed: the page's host, its App id and the kinds on display. */
+export interface Filing {
+  host: Host;
+  appId?: string;
+  kinds: Kind[];
+}
+
+/** The background's answer to "what would saving this do?" (`capture.preview`, issue 15). */
+export interface FilingPreview {
+  /** The vault already has this App. */
+  known: boolean;
+  /** For each kind that has a current version, when that version was saved. */
+  replaces: { kind: Kind; savedAt: number }[];
+}
+
+export function captureOf(detection: Detection): Capture {
+  const { context } = detection;
+  const capture: Capture = {
+    host: context.host as Host,
+    at: Date.now(),
+    credentials: detection.credentials.map(({ kind, value, handle, permission }) => ({
+      kind,
+      value,
+      ...(handle ? { handle } : {}),
+      ...(permission ? { permission } : {}),
+    })),
+  };
+  if (context.projectId) capture.projectId = context.projectId;
+  if (context.projectName) capture.projectName = context.projectName.slice(0, 200);
+  if (context.appId) capture.appId = context.appId;
+  if (context.appName) capture.appName = context.appName.slice(0, 200);
+  return capture;
+}
+
+export function filingOf(detection: Detection): Filing {
+  const { host, appId } = detection.context;
+  return { host: host as Host, ...(appId ? { appId } : {}), kinds: detection.credentials.map((c) => c.kind) };
+}
+
+/**
+ * The App the values go to, as the page names it: "Files under “my-bot” (App 28000001)".
+ * A page that names no App gets a new one (in the project it names, if any).
+ */
+export function filesUnder(detection: Detection, preview?: FilingPreview): string {
+  const { appName, appId, projectName } = detection.context;
+  const name = appName ? `“${appName}”` : '';
+  const id = appId ? `App ${appId}` : '';
+  const app = name && id ? `${name} (${id})` : name || id;
+  if (!app) return `Files under a new App${projectName ? ` in “${projectName}”` : ''}`;
+  return `Files under ${app}${preview && !preview.known ? ', new to OnceKey' : ''}`;
+}
+
+/** "2026-11-02", in the user's time zone. */
+function day(time: number): string {
+  const d = new Date(time);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+/** "replaces the API Key saved 2026-11-02", or nothing when there is no current version. */
+export function replacesText(kind: Kind, preview?: FilingPreview): string {
+  const current = preview?.replaces.find((r) => r.kind === kind);
+  return current ? `replaces the ${KIND_LABELS[kind]} saved ${day(current.savedAt)}` : '';
+}
+
+export const SAVED_MESSAGE = {
+  filed: (labels: string) => `Saved to OnceKey: ${labels}.`,
+  sealed: () => 'Saved, unlock OnceKey to use them.',
+  pending: () => 'Saved for now: create your OnceKey vault in the tab that just opened to keep them.',
+} as const;

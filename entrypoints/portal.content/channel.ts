@@ -1,0 +1,51 @@
+// The one place the content script talks to the background. It uses the browser's own
+// runtime (`browser` in Firefox, `chrome` in Chrome: both return promises in Manifest V3)
+// rather than webextension-polyfill, which would be a third of the script for one call.
+import { RequestError } from '@/utils/protocol/errors';
+import type { MessageName, Payload, Reply, ReplyOf } from '@/utils/protocol/messages';
+import type { Filing, FilingPreview } from './capture';
+
+export interface NativeRuntime {
+  sendMessage(message: unknown): Promise<unknown>;
+}
+
+export interface PortalChannel {
+  submit(capture: Payload<'capture.submit'>): Promise<ReplyOf<'capture.submit'>>;
+  regenerated(regeneration: Payload<'capture.regenerated'>): Promise<null>;
+  /**
+   * `capture.preview` (issue 15): the App the values go to and what each replaces. Absent
+   * until the protocol has the message; the panel then shows what the page says only.
+   */
+  preview?(filing: Filing): Promise<FilingPreview>;
+  /** `capture.seen` (issue 15): a pair's new values are on display, saved or not. */
+  seen?(filing: Filing): Promise<null>;
+}
+
+/** The runtime the browser gives this content script, or undefined once OnceKey is gone. */
+export function nativeRuntime(): NativeRuntime | undefined {
+  const g = globalThis as { browser?: { runtime?: NativeRuntime }; chrome?: { runtime?: NativeRuntime } };
+  return g.browser?.runtime ?? g.chrome?.runtime;
+}
+
+const NO_ANSWER = 'OnceKey did not answer. Try again, or reload the page.';
+
+export function createChannel(runtime: () => NativeRuntime | undefined = nativeRuntime): PortalChannel {
+  /** Sends one message and returns its reply's value, or throws the background's refusal
+   * (which includes any message not open to the portal: the router checks the audience). */
+  const send = async <N extends MessageName>(type: N, payload: Payload<N>): Promise<ReplyOf<N>> => {
+    let reply: Reply<ReplyOf<N>> | undefined;
+    try {
+      reply = (await runtime()?.sendMessage({ type, payload })) as Reply<ReplyOf<N>> | undefined;
+    } catch {
+      // "Extension context invalidated" and the like: OnceKey was updated or reloaded.
+      throw new RequestError('internal', NO_ANSWER);
+    }
+    if (!reply) throw new RequestError('internal', NO_ANSWER);
+    if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
+    return reply.value;
+  };
+  return {
+    submit: (capture) => send('capture.submit', capture),
+    regenerated: (regeneration) => send('capture.regenerated', regeneration),
+  };
+}

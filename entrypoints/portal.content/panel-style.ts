@@ -1,0 +1,65 @@
+/**
+ * The panel's stylesheet, inside its shadow root: the portal's CSS cannot reach the panel,
+ * and this cannot leak out. A string in the script rather than a CSS file, so the manifest
+ * lists no web-accessible resource that a page could load to learn that OnceKey is there.
+ *
+ * `:host` rules marked !important win over the page's rules for the host, even its inline
+ * style (CSS Cascade 4: for important declarations the shadow tree's context wins), so a page
+ * cannot fade, filter, move or clip the host itself; its ancestors it can, which is what the
+ * visibility checks are for (./visibility.ts).
+ */
+export const PANEL_CSS = `
+:host {
+  all: initial !important;
+  display: block !important;
+  visibility: inherit !important;
+  opacity: 1 !important;
+  filter: none !important;
+  transform: none !important;
+  clip-path: none !important;
+  mix-blend-mode: normal !important;
+  pointer-events: auto !important;
+  color-scheme: light dark;
+}
+.panel {
+  all: initial;
+  display: block;
+  box-sizing: border-box;
+  margin: 12px 0;
+  padding: 12px 14px;
+  max-width: 420px;
+  border: 1px solid #1d9bf0;
+  border-radius: 12px;
+  background: #f7fbff;
+  color: #0f1419;
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
+}
+@media (prefers-color-scheme: dark) {
+  .panel { background: #0f1a24; color: #e7e9ea; }
+}
+p { margin: 0 0 6px; }
+.title { font-weight: 600; }
+.logo { color: #1d9bf0; margin-right: 6px; }
+ul { margin: 0 0 10px; padding: 0 0 0 18px; }
+li { margin: 2px 0; }
+code { font: 12px ui-monospace, "SF Mono", Menlo, monospace; opacity: 0.8; }
+.replaces { display: block; font-size: 12px; opacity: 0.8; }
+button {
+  font: inherit;
+  font-weight: 600;
+  cursor: pointer;
+  padding: 7px 14px;
+  border-radius: 999px;
+  border: 0;
+  background: #1d9bf0;
+  color: #fff;
+}
+/* Paler, not translucent: IntersectionObserver v2 counts a translucent button as not visible. */
+button:disabled, button[aria-disabled="true"] { background: #8ecdf7; cursor: default; }
+button:focus-visible { outline: 2px solid #0f1419; outline-offset: 2px; }
+[hidden], .filing:empty, .replaces:empty { display: none !important; }
+/* The live regions stay in the accessibility tree while empty, so what they say is announced. */
+.status, .error { margin: 8px 0 0; }
+.status:empty, .error:empty { margin: 0; }
+.error { color: #c4161c; }
+`;

@@ -1,0 +1,123 @@
+// The in-page panel beside the values the portal shows once, in plain DOM: a shadow root
+// and a few elements, no UI framework, so the content script stays small. It shows what
+// it is given (masked previews, never a value) and reports clicks on its button; whether a
+// click counts is decided by ./guard.ts.
+import { PANEL_CSS } from './panel-style';
+
+export interface PanelItem {
+  label: string;
+  /** The masked preview: "Gh5J…0Wx2". */
+  preview: string;
+  /** "replaces the API Key saved 2026-11-02", or empty. */
+  replaces: string;
+}
+
+export type PanelStatus =
+  | { state: 'ready' }
+  | { state: 'saving' }
+  | { state: 'saved'; message: string }
+  | { state: 'error'; message: string };
+
+export interface PanelView {
+  /** "Files under “my-bot” (App 28000001)". */
+  filing: string;
+  items: PanelItem[];
+  status: PanelStatus;
+  /** Why the last press was ignored ("OnceKey's button was covered…"), or empty. */
+  notice: string;
+  /** The button cannot be pressed just now (it has just appeared, moved, or is covered). */
+  unavailable: boolean;
+}
+
+export interface Panel {
+  /** The element in the page: `<oncekey-panel>`, whose open shadow root holds the panel. */
+  host: HTMLElement;
+  button: HTMLButtonElement;
+  render(view: PanelView): void;
+}
+
+const credentials = (n: number) => `${n} credential${n === 1 ? '' : 's'}`;
+
+/** Changes text only when it differs: replacing the text node under a still pointer makes the
+ * browser send fresh pointerover events, which the guard would take for the button moving. */
+function setText(node: Node, text: string) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  className = '',
+  text = '',
+): HTMLElementTagNameMap[K] {
+  const el = doc.createElement(tag);
+  if (className) el.className = className;
+  if (text) el.textContent = text;
+  return el;
+}
+
+/**
+ * Builds the panel, not yet in the page. The shadow root is open so that assistive
+ * technology and tests reach the panel by role and name (docs/security.md explains why a
+ * closed root would protect nothing). `delegatesFocus` and the host's tabindex make the
+ * button reachable with Tab inside dialogs whose focus trap lists only light-DOM tabbables.
+ */
+export function createPanel(doc: Document, onClick: (event: MouseEvent) => void): Panel {
+  const host = doc.createElement('oncekey-panel');
+  const root = host.attachShadow({ mode: 'open', delegatesFocus: true });
+  const style = element(doc, 'style', '', PANEL_CSS);
+  const section = element(doc, 'section', 'panel');
+  section.setAttribute('aria-label', 'OnceKey');
+  const title = element(doc, 'p', 'title');
+  const logo = element(doc, 'span', 'logo', '⚷');
+  logo.setAttribute('aria-hidden', 'true');
+  const titleText = doc.createTextNode('');
+  title.append(logo, titleText);
+  const filing = element(doc, 'p', 'filing');
+  const list = element(doc, 'ul');
+  const button = element(doc, 'button');
+  button.type = 'button';
+  button.addEventListener('click', onClick);
+  const status = element(doc, 'p', 'status');
+  status.setAttribute('role', 'status');
+  const error = element(doc, 'p', 'error');
+  error.setAttribute('role', 'alert');
+  section.append(title, filing, list, button, status, error);
+  root.append(style, section);
+
+  let shownItems = '';
+  const render = (view: PanelView) => {
+    const n = credentials(view.items.length);
+    setText(titleText, `OnceKey found ${n} shown once`);
+    setText(filing, view.filing);
+    const items = JSON.stringify(view.items);
+    if (items !== shownItems) {
+      shownItems = items;
+      list.replaceChildren(
+        ...view.items.map((item) => {
+          const li = element(doc, 'li');
+          li.append(
+            element(doc, 'span', '', item.label),
+            ' ',
+            element(doc, 'code', '', item.preview),
+            element(doc, 'span', 'replaces', item.replaces),
+          );
+          return li;
+        }),
+      );
+    }
+    const { status: state } = view;
+    const saved = state.state === 'saved';
+    button.hidden = saved;
+    button.disabled = state.state === 'saving';
+    setText(button, `Save to OnceKey (${n})`);
+    if (view.unavailable) button.setAttribute('aria-disabled', 'true');
+    else button.removeAttribute('aria-disabled');
+    // Only a panel with a button is a stop in the page's tab order.
+    if (saved) host.removeAttribute('tabindex');
+    else host.tabIndex = 0;
+    setText(status, saved ? state.message : view.notice);
+    setText(error, state.state === 'error' ? state.message : '');
+  };
+  return { host, button, render };
+}

@@ -1,0 +1,164 @@
+// The content script's work: follow the page, put a panel beside values shown once, save
+// them on the user's own press, and report a confirmed regeneration. It only submits (the
+// background refuses it anything else) and hears back how the capture was stored.
+import { type Detection, isRegenerateConfirmation, maskPreview, parsePortalUrl } from '@/utils/portal/detect';
+import { DIALOG_SELECTOR, KIND_LABELS } from '@/utils/portal/selectors';
+import { watchPortal } from '@/utils/portal/watch';
+import { captureOf, type FilingPreview, filesUnder, filingOf, replacesText, SAVED_MESSAGE } from './capture';
+import type { PortalChannel } from './channel';
+import { type Guard, type GuardWindow, guardPanel } from './guard';
+import { createPanel, type Panel, type PanelStatus } from './panel';
+
+export interface CaptureOptions {
+  doc: Document;
+  win: GuardWindow;
+  url: () => string;
+  channel: PortalChannel;
+  /** Registers the function that stops everything (the content script's invalidation). */
+  onStop: (stop: () => void) => void;
+  now?: () => number;
+}
+
+/** The panel on display, with what it offers and where it stands. */
+interface Shown {
+  detection: Detection;
+  panel: Panel;
+  guard: Guard;
+  status: PanelStatus;
+  /** Why the last press was ignored. */
+  notice: string;
+  /** The background's answer to what saving would do, once it has come. */
+  preview?: FilingPreview;
+}
+
+/** In a dialog, inside it (its focus trap and outside-click handling include us); on a
+ * page, right after the values. */
+function place(host: HTMLElement, detection: Detection, doc: Document) {
+  const last = detection.credentials.at(-1)?.element;
+  const dialog = detection.credentials[0]?.element.closest(DIALOG_SELECTOR);
+  if (dialog) dialog.append(host);
+  else if (last?.parentElement) last.parentElement.after(host);
+  else doc.body.append(host);
+}
+
+export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOptions) {
+  /** Values saved from this page already: the panel says so instead of offering them again. */
+  const saved = new Set<string>();
+  let shown: Shown | undefined;
+
+  const draw = (entry: Shown) => {
+    if (entry !== shown) return;
+    const { detection, preview } = entry;
+    entry.panel.render({
+      filing: filesUnder(detection, preview),
+      items: detection.credentials.map((c) => ({
+        label: KIND_LABELS[c.kind],
+        preview: maskPreview(c.value),
+        replaces: replacesText(c.kind, preview),
+      })),
+      status: entry.status,
+      notice: entry.notice,
+      unavailable: !entry.guard.available(),
+    });
+  };
+
+  const save = async (entry: Shown, event: MouseEvent) => {
+    // Judged first and synchronously: the guard reads the event and what led up to it.
+    const verdict = entry.guard.judge(event);
+    if (entry.status.state === 'saving' || entry.status.state === 'saved') return;
+    if (!verdict.ok) {
+      entry.notice = verdict.notice;
+      draw(entry);
+      return;
+    }
+    const { credentials } = entry.detection;
+    entry.notice = '';
+    entry.status = { state: 'saving' };
+    draw(entry);
+    try {
+      const { saved: where } = await channel.submit(captureOf(entry.detection));
+      for (const c of credentials) saved.add(c.value);
+      entry.status = {
+        state: 'saved',
+        message: SAVED_MESSAGE[where](credentials.map((c) => KIND_LABELS[c.kind]).join(', ')),
+      };
+    } catch (error) {
+      entry.status = {
+        state: 'error',
+        message: `Not saved: ${error instanceof Error ? error.message : 'unknown error'}`,
+      };
+    }
+    draw(entry);
+  };
+
+  const hide = () => {
+    shown?.guard.stop();
+    shown?.panel.host.remove();
+    shown = undefined;
+  };
+
+  /** Runs inside the watcher's MutationObserver callback: the panel goes in before the paint. */
+  const show = (next: Detection | null) => {
+    hide();
+    if (!next) return;
+    let entry: Shown | undefined;
+    const panel = createPanel(doc, (event) => entry && void save(entry, event));
+    place(panel.host, next, doc);
+    const guard = guardPanel({
+      host: panel.host,
+      button: panel.button,
+      win,
+      now,
+      onChange: () => entry && draw(entry),
+    });
+    const allSaved = next.credentials.every((c) => saved.has(c.value));
+    entry = {
+      detection: next,
+      panel,
+      guard,
+      status: allSaved ? { state: 'saved', message: 'Already saved to OnceKey.' } : { state: 'ready' },
+      notice: '',
+    };
+    shown = entry;
+    draw(entry);
+    const filing = filingOf(next);
+    // Never waited for: the panel is up already, and the answer fills it in.
+    channel.preview?.(filing).then(
+      (preview) => {
+        if (!entry) return;
+        entry.preview = preview;
+        draw(entry);
+      },
+      () => {},
+    );
+    channel.seen?.(filing).catch(() => {});
+  };
+
+  const listening = new AbortController();
+  // Confirming a regeneration: record it now; the new values come in the next dialog.
+  doc.addEventListener(
+    'click',
+    (event) => {
+      if (!event.isTrusted || !(event.target instanceof Element)) return;
+      const match = isRegenerateConfirmation(event.target);
+      const page = match && parsePortalUrl(url());
+      if (!match || !page) return;
+      void channel
+        .regenerated({
+          host: page.host as Parameters<PortalChannel['regenerated']>[0]['host'],
+          ...(page.appId ? { appId: page.appId } : {}),
+          kinds: [...match.kinds],
+          at: Date.now(),
+        })
+        .catch(() => {});
+    },
+    { capture: true, signal: listening.signal },
+  );
+
+  const watcher = watchPortal({ doc, url, onChange: show, ...(now ? { now } : {}) });
+  onStop(() => {
+    watcher.stop();
+    listening.abort();
+    hide();
+  });
+}

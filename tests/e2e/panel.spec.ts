@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { IGNORED } from '../../entrypoints/portal.content/guard';
+import { EXTENSION_DIR } from '../../scripts/chromium.mjs';
+import { createVault, expect, sendFromPage, test } from './fixtures';
+import { fixture, fixtureHtml, saveButton, servePortal } from './portal';
+
+// The panel acts only on the user's own press of a button they can see: a page that focuses
+// it to catch their Enter, covers it with a see-through decoy, or makes it invisible gets
+// nothing saved, and the panel says why.
+
+const page = fixture('x-modal-api-key.html');
+const region = (portal: Page) => portal.getByRole('region', { name: 'OnceKey' });
+
+async function savedCount(popup: Page): Promise<number> {
+  const reply = await sendFromPage(popup, 'vault.list', {});
+  const apps = (reply.value ?? []) as { credentials: unknown[] }[];
+  return apps.flatMap((a) => a.credentials).length;
+}
+
+/** A vault, and the portal showing an App's new API Key and Secret with OnceKey's panel ready. */
+async function setUp(context: import('@playwright/test').BrowserContext, openPopup: () => Promise<Page>) {
+  const popup = await openPopup();
+  await createVault(popup);
+  await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
+  const portal = await context.newPage();
+  await portal.goto(page.url);
+  await expect(saveButton(portal)).toBeEnabled();
+  return { popup, portal };
+}
+
+/** A real mouse click at the middle of OnceKey's button, whatever lies on top of it. */
+async function clickWhereTheButtonIs(portal: Page) {
+  const box = await saveButton(portal).boundingBox();
+  if (!box) throw new Error('the button has no box');
+  await portal.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+test('the extension lists no web-accessible resource, so a page cannot probe for OnceKey', () => {
+  const manifest = JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8'));
+  expect(manifest.content_scripts?.[0]?.js).toEqual(['content-scripts/portal.js']);
+  expect(manifest.web_accessible_resources).toBeUndefined();
+  expect(manifest.content_scripts?.[0]?.css).toBeUndefined();
+});
+
+test('the panel names the App the values will be filed under', async ({ context, openPopup }) => {
+  const { portal } = await setUp(context, openPopup);
+  await expect(region(portal)).toContainText('Files under “trend-watcher” (App 29384756)');
+});
+
+test('Enter on a button the page focused saves nothing; Tab to it, then Enter, saves', async ({
+  context,
+  openPopup,
+}) => {
+  const { popup, portal } = await setUp(context, openPopup);
+  await portal.evaluate(() => document.querySelector('oncekey-panel')?.shadowRoot?.querySelector('button')?.focus());
+  await expect(saveButton(portal)).toBeFocused();
+  await portal.keyboard.press('Enter');
+  await expect(region(portal).getByRole('status')).toHaveText(IGNORED.focus);
+  await expect(saveButton(portal)).not.toBeFocused();
+  expect(await savedCount(popup)).toBe(0);
+
+  // The user reaches the button from the control before it in the tab order.
+  await portal.getByRole('button', { name: 'Regenerate' }).focus();
+  await portal.keyboard.press('Tab');
+  await expect(saveButton(portal)).toBeFocused();
+  await portal.keyboard.press('Enter');
+  await expect(region(portal).getByRole('status')).toContainText('Saved to OnceKey');
+  expect(await savedCount(popup)).toBe(2);
+});
+
+test('a see-through decoy over the button takes no click; once it is gone, a click saves', async ({
+  context,
+  openPopup,
+}) => {
+  const { popup, portal } = await setUp(context, openPopup);
+  // An opaque box over OnceKey's button that lets clicks through to it.
+  await portal.evaluate(() => {
+    const button = document.querySelector('oncekey-panel')?.shadowRoot?.querySelector('button');
+    const r = button?.getBoundingClientRect();
+    if (!r) throw new Error('no button');
+    const decoy = document.createElement('div');
+    decoy.id = 'decoy';
+    decoy.textContent = 'Continue';
+    decoy.style.cssText = `position:fixed;left:${r.left - 4}px;top:${r.top - 4}px;width:${r.width + 8}px;height:${r.height + 8}px;background:#fff;z-index:99999;pointer-events:none`;
+    document.body.append(decoy);
+  });
+  // Chromium reports the button covered; OnceKey marks it unavailable.
+  await expect(saveButton(portal)).toBeDisabled();
+  await clickWhereTheButtonIs(portal);
+  await expect(region(portal).getByRole('status')).toHaveText(IGNORED.covered);
+  expect(await savedCount(popup)).toBe(0);
+
+  await portal.evaluate(() => document.getElementById('decoy')?.remove());
+  await expect(saveButton(portal)).toBeEnabled();
+  await saveButton(portal).click();
+  await expect(region(portal).getByRole('status')).toContainText('Saved to OnceKey');
+  expect(await savedCount(popup)).toBe(2);
+});
+
+test('a panel the page made invisible takes no click', async ({ context, openPopup }) => {
+  const { popup, portal } = await setUp(context, openPopup);
+  await portal.evaluate(() => {
+    const dialog = document.querySelector('oncekey-panel')?.closest('[role="dialog"]') as HTMLElement | null;
+    if (!dialog) throw new Error('no dialog');
+    dialog.style.opacity = '0';
+  });
+  await expect(saveButton(portal)).toBeDisabled();
+  await clickWhereTheButtonIs(portal);
+  await expect(region(portal).getByRole('status')).toHaveText(IGNORED.covered);
+  expect(await savedCount(popup)).toBe(0);
+});

@@ -1,0 +1,213 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type FilingPreview, filesUnder } from '@/entrypoints/portal.content/capture';
+import type { PortalChannel } from '@/entrypoints/portal.content/channel';
+import { ARMING_MS, IGNORED } from '@/entrypoints/portal.content/guard';
+import { startCapture } from '@/entrypoints/portal.content/start-capture';
+import type { Detection } from '@/utils/portal/detect';
+import { type TestPage, testPage, trusted, userClick } from './helpers/portal-page';
+
+const KEYS_URL = 'https://developer.x.com/en/portal/projects/1529384756102938475/apps/29384756/keys';
+const KEY = 'Gh5Jk8Lm2Np4Qr6St8Uv0Wx2Y';
+const SECRET = 'Ab1Cd3Ef5Gh7Ij9Kl1Mn3Op5Qr7St9Uv1Wx3Yz5Ab7Cd9Ef1Gh';
+const PAGE = `<nav><a href="/en/portal/projects/1529384756102938475/apps/29384756">trend-watcher</a></nav><main></main>`;
+const MODAL = `<div role="dialog" aria-modal="true"><h2>API Key and Secret</h2>
+  <p>API Key</p><p>${KEY}</p><p>API Key Secret</p><p>${SECRET}</p><button>Yes, I saved them</button></div>`;
+
+const panel = () => document.querySelector('oncekey-panel')?.shadowRoot ?? null;
+const button = () => panel()?.querySelector('button') as HTMLButtonElement;
+const text = (selector: string) => panel()?.querySelector(selector)?.textContent ?? '';
+/** Lets the watcher's MutationObserver callback run; no frame passes. */
+const settle = () => Promise.resolve();
+
+/** A background that files every capture, with `overrides` for the messages a test varies. */
+function channel(overrides: Partial<PortalChannel> = {}) {
+  const submit = vi.fn(async (_capture: Parameters<PortalChannel['submit']>[0]) => ({ saved: 'filed' as const }));
+  const regenerated = vi.fn(async (_regeneration: Parameters<PortalChannel['regenerated']>[0]) => null);
+  return { portal: { submit, regenerated, ...overrides } satisfies PortalChannel, submit, regenerated };
+}
+
+let page: TestPage;
+let stop: (() => void) | undefined;
+function start({ portal }: { portal: PortalChannel }) {
+  startCapture({
+    doc: document,
+    win: page.win,
+    url: () => KEYS_URL,
+    channel: portal,
+    now: page.now,
+    onStop: (s) => (stop = s),
+  });
+}
+
+beforeEach(() => {
+  page = testPage();
+  document.body.innerHTML = PAGE;
+});
+afterEach(() => {
+  stop?.();
+  document.body.innerHTML = '';
+});
+
+describe('the panel beside values shown once', () => {
+  it('is in the page as soon as the values are, inside their dialog, with masked previews only', async () => {
+    start(channel());
+    expect(panel()).toBeNull();
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    expect(document.querySelector('[role="dialog"]')?.lastElementChild?.tagName).toBe('ONCEKEY-PANEL');
+    expect(panel()?.querySelector('section')?.getAttribute('aria-label')).toBe('OnceKey');
+    expect(text('ul')).toContain('API Key Gh5J…Wx2Y');
+    expect(text('section')).not.toContain(KEY);
+    expect(text('section')).not.toContain(SECRET);
+    expect(button().textContent).toBe('Save to OnceKey (2 credentials)');
+    expect(text('.filing')).toBe('Files under “trend-watcher” (App 29384756)');
+  });
+
+  it('saves on the user’s click once armed, says where, and offers the same values again as saved', async () => {
+    const portal = channel();
+    start(portal);
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    expect(button().getAttribute('aria-disabled')).toBe('true');
+    page.advance(ARMING_MS);
+    expect(button().hasAttribute('aria-disabled')).toBe(false);
+
+    button().dispatchEvent(userClick());
+    await vi.waitFor(() => expect(text('[role="status"]')).toBe('Saved to OnceKey: API Key, API Key Secret.'));
+    expect(portal.submit).toHaveBeenCalledTimes(1);
+    expect(portal.submit.mock.calls[0]?.[0]).toMatchObject({
+      host: 'developer.x.com',
+      appId: '29384756',
+      appName: 'trend-watcher',
+      credentials: [
+        { kind: 'apiKey', value: KEY },
+        { kind: 'apiKeySecret', value: SECRET },
+      ],
+    });
+    expect(button().hidden).toBe(true);
+
+    // The portal shows the dialog again: nothing new to save.
+    document.querySelector('[role="dialog"]')?.remove();
+    await settle();
+    expect(panel()).toBeNull();
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    expect(text('[role="status"]')).toBe('Already saved to OnceKey.');
+  });
+
+  it('ignores a click the page makes, without a word', async () => {
+    const portal = channel();
+    start(portal);
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    page.advance(ARMING_MS);
+    button().click();
+    button().dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
+    await settle();
+    expect(portal.submit).not.toHaveBeenCalled();
+    expect(text('[role="status"]')).toBe('');
+  });
+
+  it('ignores a click that comes as the panel appears, and says so', async () => {
+    const portal = channel();
+    start(portal);
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    page.advance(ARMING_MS - 100);
+    button().dispatchEvent(userClick());
+    await settle();
+    expect(portal.submit).not.toHaveBeenCalled();
+    expect(text('[role="status"]')).toBe(IGNORED.early);
+
+    page.advance(100);
+    button().dispatchEvent(userClick());
+    await vi.waitFor(() => expect(text('[role="status"]')).toContain('Saved to OnceKey'));
+  });
+
+  it('shows the background’s refusal as an alert and keeps the button', async () => {
+    start(channel({ submit: vi.fn(async () => Promise.reject(new Error('Too many captures from this tab.'))) }));
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    page.advance(ARMING_MS);
+    button().dispatchEvent(userClick());
+    await vi.waitFor(() => expect(text('[role="alert"]')).toBe('Not saved: Too many captures from this tab.'));
+    expect(button().hidden).toBe(false);
+    expect(button().disabled).toBe(false);
+  });
+
+  it('names what each value replaces once the background answers, without waiting for it to show', async () => {
+    let answer: (preview: FilingPreview) => void = () => {};
+    const preview = vi.fn(() => new Promise<FilingPreview>((resolve) => (answer = resolve)));
+    start(channel({ preview }));
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    expect(button()).toBeTruthy();
+    expect(preview).toHaveBeenCalledWith({
+      host: 'developer.x.com',
+      appId: '29384756',
+      kinds: ['apiKey', 'apiKeySecret'],
+    });
+    expect(text('ul')).not.toContain('replaces');
+
+    answer({ known: true, replaces: [{ kind: 'apiKey', savedAt: new Date(2026, 10, 2, 9, 30).getTime() }] });
+    await vi.waitFor(() => expect(text('ul')).toContain('replaces the API Key saved 2026-11-02'));
+    expect(text('li:last-child')).not.toContain('replaces');
+    expect(text('.filing')).toBe('Files under “trend-watcher” (App 29384756)');
+  });
+
+  it('says when the App is new to OnceKey', async () => {
+    start(channel({ preview: async () => ({ known: false, replaces: [] }) }));
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await vi.waitFor(() => expect(text('.filing')).toBe('Files under “trend-watcher” (App 29384756), new to OnceKey'));
+  });
+
+  it('goes when the values go, and nothing is left listening after stop', async () => {
+    const portal = channel();
+    start(portal);
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    stop?.();
+    stop = undefined;
+    expect(panel()).toBeNull();
+    document.querySelector('[role="dialog"]')?.remove();
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    expect(panel()).toBeNull();
+  });
+});
+
+describe('a regeneration the user confirms', () => {
+  it('is reported with the pair it replaces, on the user’s click only', async () => {
+    const portal = channel();
+    start(portal);
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<div role="dialog"><h2>Regenerate API Key and Secret?</h2><button>Yes, regenerate</button></div>',
+    );
+    const confirm = document.querySelector('[role="dialog"] button') as HTMLButtonElement;
+    confirm.click();
+    expect(portal.regenerated).not.toHaveBeenCalled();
+    confirm.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    expect(portal.regenerated).toHaveBeenCalledWith(
+      expect.objectContaining({ host: 'developer.x.com', appId: '29384756', kinds: ['apiKey', 'apiKeySecret'] }),
+    );
+  });
+});
+
+describe('the App the panel says it files under', () => {
+  const detection = (context: Partial<Detection['context']>): Detection => ({
+    context: { host: 'console.x.com', page: 'other', ...context },
+    credentials: [],
+  });
+
+  it('names the App and its id as the page shows them, or says a new App is made', () => {
+    expect(filesUnder(detection({ appName: 'my-bot', appId: '28000001' }))).toBe('Files under “my-bot” (App 28000001)');
+    expect(filesUnder(detection({ appName: 'my-bot' }))).toBe('Files under “my-bot”');
+    expect(filesUnder(detection({ appId: '28000001' }))).toBe('Files under App 28000001');
+    expect(filesUnder(detection({ projectName: 'Default project-1468091287391821824' }))).toBe(
+      'Files under a new App in “Default project-1468091287391821824”',
+    );
+    expect(filesUnder(detection({}))).toBe('Files under a new App');
+  });
+});
