@@ -229,11 +229,12 @@ export async function openPortal(browser: Browser, url: string, html: string): P
 }
 
 /**
- * OnceKey's panel's save button, reached through the shadow host it lives in: any element whose shadow
- * root holds a button named "Save to OnceKey…".
+ * OnceKey's panel's save button, reached through the shadow host it lives in (any element whose shadow
+ * root holds a button named "Save to OnceKey…"), scrolled into view and ready: the panel marks it
+ * aria-disabled until it has been in place and visible long enough to take a press, as a user sees it.
  */
 export async function saveButton(portal: Page): Promise<ElementHandle<HTMLButtonElement>> {
-  const handle = await portal.waitForFunction(
+  const found = await portal.waitForFunction(
     () => {
       for (const host of document.querySelectorAll('*')) {
         for (const button of host.shadowRoot?.querySelectorAll('button') ?? []) {
@@ -245,7 +246,14 @@ export async function saveButton(portal: Page): Promise<ElementHandle<HTMLButton
     },
     { polling: 50 },
   );
-  return handle as unknown as ElementHandle<HTMLButtonElement>;
+  const button = found as unknown as ElementHandle<HTMLButtonElement>;
+  await button.evaluate((b) => b.scrollIntoView({ block: 'center' }));
+  await portal.waitForFunction(
+    (b) => !b.disabled && b.getAttribute('aria-disabled') !== 'true',
+    { polling: 50 },
+    button,
+  );
+  return button;
 }
 
 /** The panel's role=status text (empty until it says something). */
