@@ -78,6 +78,13 @@ export default defineConfig({
   // MV3 for Firefox too (WXT defaults Firefox to MV2).
   manifestVersion: 3,
   vite: () => ({ plugins: [withoutPreactHtmlSink(), preact()] }),
+  // `npm run zip`: the Chrome zip, the Firefox zip and, for addons.mozilla.org's reviewers, the sources
+  // zip, from which `npm run setup && npm run build` rebuilds the Firefox zip's files byte for byte (see
+  // README, "Publishing"). WXT already leaves out node_modules, .output and hidden files; the tests, their
+  // fixtures and the pictures are not needed to build.
+  zip: {
+    excludeSources: ['tests/**', 'docs/store/screenshots/**'],
+  },
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((entry) => entry.type === 'content-script')) {

@@ -39,7 +39,8 @@ export function CredentialRow({ credential, now, onCopy, revealed, onReveal, onH
             onClick={() => (revealed === undefined ? onReveal(credential) : onHide?.())}
             onBlur={() => revealed !== undefined && onHide?.()}
           >
-            {revealed === undefined ? 'Show' : 'Hide'}
+            {/* The visible word starts the accessible name (WCAG 2.5.3): speech users say what they see. */}
+            {revealed === undefined ? 'Reveal' : 'Hide'}
           </button>
         )}
         <button type="button" class="copy" aria-label={`Copy ${label}`} onClick={() => onCopy(credential, label)}>

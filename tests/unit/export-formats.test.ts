@@ -63,7 +63,20 @@ function dotenvExpanded(
   return expand({ parsed: { ...parsed }, processEnv }).parsed ?? {};
 }
 
-const SHELLS = ['bash', 'dash'].filter((shell) => shell === 'bash' || existsSync(`/bin/${shell}`));
+/**
+ * The shells that read each file: a missing one fails the test, naming how to install it, rather than
+ * quietly testing less. `npm run setup` installs zsh.
+ */
+function requireShells(...shells: string[]): string[] {
+  for (const shell of shells) {
+    if (!['/bin', '/usr/bin'].some((dir) => existsSync(`${dir}/${shell}`))) {
+      throw new Error(
+        `${shell} is not installed, so the export cannot be checked with it: run \`npm run setup\` (or apt-get install ${shell}).`,
+      );
+    }
+  }
+  return shells;
+}
 
 /**
  * Loads each text in a fresh subshell of one `shell` process (`set -a; . file` for .env files, `. file` for
@@ -95,8 +108,9 @@ function shellRead(shell: string, mode: 'env' | 'shell', texts: string[]): Recor
     });
     return rest.map((entries) => {
       const added: Record<string, string> = {};
+      // `_` and zsh's SHLVL are the shell's own bookkeeping, not something the file set.
       for (const [key, value] of Object.entries(entries))
-        if (key !== '_' && baseline[key] !== value) added[key] = value;
+        if (key !== '_' && key !== 'SHLVL' && baseline[key] !== value) added[key] = value;
       return added;
     });
   } finally {
@@ -249,7 +263,7 @@ describe('.env export', () => {
     expect(refused).toBeGreaterThan(30);
     expect(okCases.filter((c) => /='|="/.test(c.text)).length).toBeGreaterThan(40);
 
-    for (const shell of SHELLS) {
+    for (const shell of requireShells('bash', 'dash')) {
       const read = shellRead(
         shell,
         'env',
@@ -441,7 +455,7 @@ describe('.env evidence against the installed readers', () => {
 });
 
 describe('shell export', () => {
-  it('reads back exactly in bash and dash, exported, for every value without NUL or a lone surrogate', () => {
+  it('reads back exactly in bash, dash and zsh, exported, for every value without NUL or a lone surrogate', () => {
     const okCases: { text: string; expected: Record<string, string> }[] = [];
     fc.assert(
       fc.property(exportCase, ({ entries, naming }) => {
@@ -460,7 +474,7 @@ describe('shell export', () => {
       { numRuns: 200 },
     );
     expect(okCases.length).toBeGreaterThan(100);
-    for (const shell of SHELLS) {
+    for (const shell of requireShells('bash', 'dash', 'zsh')) {
       const read = shellRead(
         shell,
         'shell',

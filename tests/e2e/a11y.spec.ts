@@ -1,0 +1,103 @@
+// An accessibility audit (axe-core) of every popup screen, in the light and the dark theme, and of the
+// capture panel on a served portal page: no violation of WCAG 2.1 A or AA.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { createVault, expect, lock, saveCapture, test, unlock } from './fixtures';
+import { fixture, fixtureHtml, saveButton, servePortal } from './portal';
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * What axe finds in the capture panel (entrypoints/portal.content/panel-style.ts, issue 14's panel): its
+ * button is white on #1d9bf0, 3.0:1 where AA asks 4.5:1. Left to the panel's owners and listed exactly, so
+ * that any other violation fails, and so does this list once the colour is fixed: then it must become [].
+ */
+const KNOWN_PANEL_VIOLATIONS = [
+  'color-contrast: Elements must meet minimum color contrast ratio thresholds (1×, e.g. oncekey-panel button)',
+];
+
+/** Each violation as "rule: what is wrong (first element)", so a failure says what to fix. */
+async function violations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(WCAG_21_AA);
+  if (include) builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×, e.g. ${v.nodes[0]?.target.flat().join(' ')})`);
+}
+
+/** The popup's screens, each reached as a user reaches it from the one before. */
+const SCREENS: [name: string, reach: (popup: Page) => Promise<void>][] = [
+  ['first run', async () => {}],
+  [
+    'locked',
+    async (popup) => {
+      await createVault(popup);
+      await lock(popup);
+    },
+  ],
+  [
+    'unlocked list',
+    async (popup) => {
+      await unlock(popup);
+      await saveCapture(popup, '28000041', 'audited-app', [
+        { kind: 'apiKey', value: 'Au4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q' },
+        { kind: 'apiKeySecret', value: 'Au2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu' },
+      ]);
+      await popup.reload();
+      await expect(popup.getByRole('region', { name: 'audited-app' })).toBeVisible();
+    },
+  ],
+  ['history', async (popup) => popup.getByRole('button', { name: 'History for audited-app' }).click()],
+  ['export', async (popup) => popup.getByRole('button', { name: 'Export audited-app' }).click()],
+  ['add', async (popup) => popup.getByRole('button', { name: 'Add', exact: true }).click()],
+  ['settings', async (popup) => popup.getByRole('button', { name: 'Settings' }).click()],
+];
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`every popup screen passes axe at WCAG 2.1 AA in the ${colorScheme} theme`, async ({ openPopup }) => {
+    // Seven screens, each audited in turn, with a vault created and unlocked on the way.
+    test.setTimeout(150_000);
+    const found: Record<string, string[]> = {};
+    let popup = await openPopup();
+    await popup.emulateMedia({ colorScheme });
+    for (const [name, reach] of SCREENS) {
+      // Screens after the list start from the list again.
+      if (['history', 'export', 'add', 'settings'].includes(name)) {
+        await popup.close();
+        popup = await openPopup();
+        await popup.emulateMedia({ colorScheme });
+        await expect(popup.getByRole('region', { name: 'audited-app' })).toBeVisible();
+      }
+      await reach(popup);
+      // axe reads colours as painted: wait until the screen is up and its fonts have loaded.
+      await expect(popup.locator('h1, h2').first()).toBeVisible();
+      await popup.evaluate(() => document.fonts.ready);
+      found[name] = await violations(popup);
+    }
+    expect(found).toEqual(Object.fromEntries(SCREENS.map(([name]) => [name, []])));
+  });
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the capture panel on the portal passes axe at WCAG 2.1 AA in the ${colorScheme} theme`, async ({
+    context,
+    openPopup,
+  }) => {
+    await createVault(await openPopup());
+    const page = fixture('x-modal-api-key.html');
+    await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
+    const portal = await context.newPage();
+    await portal.emulateMedia({ colorScheme });
+    await portal.goto(page.url);
+    await expect(saveButton(portal)).toBeVisible();
+    // Only OnceKey's own panel is audited: the shadow host that holds the save button, found by its name.
+    const host = await saveButton(portal).evaluate((button) => {
+      const root = button.getRootNode();
+      return root instanceof ShadowRoot ? root.host.localName : '';
+    });
+    expect(host).not.toBe('');
+    expect(await violations(portal, host)).toEqual(KNOWN_PANEL_VIOLATIONS);
+    await saveButton(portal).click();
+    await expect(portal.getByRole('status')).toContainText('Saved');
+    expect(await violations(portal, host)).toEqual([]);
+  });
+}

@@ -1,0 +1,295 @@
+// Firefox ESR with OnceKey's Firefox build, driven by puppeteer-core over WebDriver BiDi, for
+// the end-to-end stories in this folder (Playwright Test runs them; Playwright's own Firefox
+// cannot load an extension). One browser per file: each file is one user's story, in order.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect } from '@playwright/test';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { systemFirefox } from '../../scripts/system-firefox.mjs';
+import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
+
+export { expect };
+export const PASSPHRASE = TEST_PASSPHRASE;
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
+const ADDON_ID = 'oncekey@oncekey.dev';
+/** Fixed, so that the popup's moz-extension:// URL is known and stays the same after a restart. */
+export const EXTENSION_UUID = '0ce0ce0c-e4e7-4c0a-9e5d-0ce4e7000012';
+export const POPUP_URL = `moz-extension://${EXTENSION_UUID}/popup.html`;
+
+export interface Firefox {
+  browser: Browser;
+  /** Where the profile's downloads go. */
+  downloads: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Firefox on `profile` (a fresh one if none) and installs the built extension. Firefox keeps an
+ * add-on installed this way until it quits; the two `keep…OnUninstall` preferences keep its uuid and its
+ * storage (IndexedDB) then, so that a relaunch on the same profile finds the vault as a real restart would.
+ * `prefs` are more Firefox preferences.
+ */
+export async function launchFirefox(
+  profile?: string,
+  prefs: Record<string, string | number | boolean> = {},
+): Promise<Firefox> {
+  const executablePath = systemFirefox();
+  if (!executablePath)
+    throw new Error('No Firefox found: run `npm run setup` (installs Debian’s firefox-esr) or set FIREFOX_PATH.');
+  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
+    throw new Error('No build at .output/firefox-mv3: run `npm run build` first.');
+  }
+  const downloads = await mkdtemp(join(tmpdir(), 'oncekey-ff-downloads-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: true,
+    ...(profile ? { userDataDir: profile } : {}),
+    // Lets a page navigate to moz-extension:// URLs, as the toolbar button would open the popup.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: EXTENSION_UUID }),
+      'extensions.webextensions.keepUuidOnUninstall': true,
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      ...prefs,
+    },
+  });
+  await browser.installExtension(EXTENSION_DIR);
+  return {
+    browser,
+    downloads,
+    async close() {
+      await browser.close();
+      await rm(downloads, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens OnceKey's popup page in a tab. The navigation to moz-extension:// swaps the tab's document in a
+ * way that detaches Puppeteer's frame, so the goto is not awaited: the page is ready when OnceKey has
+ * rendered a button.
+ */
+export async function openPopup(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  page.goto(POPUP_URL).catch(() => undefined);
+  // Polled from here rather than inside the page: the document is swapped under Puppeteer meanwhile.
+  await expect
+    .poll(() =>
+      page
+        .evaluate(
+          (url) =>
+            location.href === url && document.readyState === 'complete' && !!document.querySelector('#app button'),
+          POPUP_URL,
+        )
+        .catch(() => false),
+    )
+    .toBe(true);
+  // In front, as a popup is: Firefox throttles the timers and animation frames of background tabs.
+  await page.bringToFront();
+  return page;
+}
+
+/** A selector by role and exact accessible name (Firefox's accessibility tree, through BiDi). */
+export const role = (name: string, kind = 'button') => `::-p-aria([name="${name}"][role="${kind}"])`;
+/**
+ * The input, select or textarea labelled `label` (by a <label> or aria-label). Found in the DOM rather than
+ * through the accessibility tree, where Firefox gives the label the same name and a file input a longer one.
+ */
+export async function fieldHandle(page: Page, label: string): Promise<ElementHandle<HTMLInputElement>> {
+  const handle = await page.waitForFunction(
+    (label) =>
+      [...document.querySelectorAll<HTMLInputElement>('input, select, textarea')].find(
+        (el) =>
+          el.getAttribute('aria-label') === label ||
+          [...(el.labels ?? [])].some((l) => l.textContent?.trim() === label),
+      ),
+    { polling: 50 },
+    label,
+  );
+  return handle as unknown as ElementHandle<HTMLInputElement>;
+}
+
+export async function click(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).click();
+}
+
+/** Empties the field labelled `label` and types `text` into it, key by key. */
+export async function fill(page: Page, label: string, text: string): Promise<void> {
+  const input = await fieldHandle(page, label);
+  await input.evaluate((node) => {
+    node.value = '';
+  });
+  await input.type(text);
+}
+
+/** Waits until an element matching `selector` is visible. */
+export async function visible(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).setVisibility('visible').wait();
+}
+
+/** Waits until nothing matches `selector`. */
+export async function gone(page: Page, selector: string): Promise<void> {
+  await page.waitForSelector(selector, { hidden: true });
+}
+
+/** The text of every element with this role (status, alert…), joined: what a screen reader announces. */
+export function announced(page: Page, kind: 'status' | 'alert'): Promise<string> {
+  return page.evaluate(
+    (kind) => [...document.querySelectorAll(`[role="${kind}"]`)].map((e) => e.textContent?.trim() ?? '').join(' | '),
+    kind,
+  );
+}
+
+export async function createVault(popup: Page, passphrase = PASSPHRASE): Promise<void> {
+  await fill(popup, 'Passphrase', passphrase);
+  await fill(popup, 'Confirm passphrase', passphrase);
+  await click(popup, role('Create vault'));
+  await visible(popup, role('Lock'));
+}
+
+export async function unlock(popup: Page, passphrase = PASSPHRASE): Promise<void> {
+  await fill(popup, 'Passphrase', passphrase);
+  await click(popup, role('Unlock'));
+}
+
+export async function lock(popup: Page): Promise<void> {
+  await click(popup, role('Lock'));
+  await visible(popup, role('Unlock'));
+}
+
+/** Presses "Copy <label>" and returns what the clipboard then holds, read as an extension page may. */
+export async function copyBack(popup: Page, label: string): Promise<string> {
+  await click(popup, role(`Copy ${label}`));
+  await expect.poll(() => announced(popup, 'status')).toContain(`Copied ${label}.`);
+  return clipboardText(popup);
+}
+
+/**
+ * The clipboard's text, read by an extension page (OnceKey has the clipboardRead permission). Firefox
+ * lets only the tab in front read it.
+ */
+export async function clipboardText(page: Page): Promise<string> {
+  await page.bringToFront();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+interface Reply {
+  ok: boolean;
+  value?: unknown;
+  error?: { code: string; message: string };
+}
+
+/** Sends one protocol message from an extension page, as the popup does. */
+export function send(page: Page, type: string, payload: unknown): Promise<Reply> {
+  return page.evaluate(
+    (message) =>
+      (
+        globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<Reply> } } }
+      ).browser.runtime.sendMessage(message),
+    { type, payload },
+  );
+}
+
+/**
+ * Serves pages at the portal's real URLs in this tab, so the manifest's real match patterns apply.
+ * `pages` maps a URL (without its hash) to its HTML; any other portal URL is a 404.
+ */
+export async function servePortal(page: Page, pages: Map<string, string>): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url().split('#')[0] ?? '';
+    if (!/^https:\/\/(developer\.x\.com|developer\.twitter\.com|console\.x\.com)\//.test(url)) {
+      void request.continue();
+      return;
+    }
+    const body = pages.get(url);
+    void request.respond(
+      body === undefined
+        ? { status: 404, contentType: 'text/html', body: '<!doctype html><title>Not found</title>' }
+        : { status: 200, contentType: 'text/html; charset=utf-8', body },
+    );
+  });
+}
+
+/** Opens a portal page served from `html` at `url`, in a new tab. */
+export async function openPortal(browser: Browser, url: string, html: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15_000);
+  await servePortal(page, new Map([[url, html]]));
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * OnceKey's panel's save button, reached through the shadow host it lives in (any element whose shadow
+ * root holds a button named "Save to OnceKey…"), scrolled into view and ready: the panel marks it
+ * aria-disabled until it has been in place and visible long enough to take a press, as a user sees it.
+ */
+export async function saveButton(portal: Page): Promise<ElementHandle<HTMLButtonElement>> {
+  const found = await portal.waitForFunction(
+    () => {
+      for (const host of document.querySelectorAll('*')) {
+        for (const button of host.shadowRoot?.querySelectorAll('button') ?? []) {
+          const name = button.getAttribute('aria-label') ?? button.textContent ?? '';
+          if (name.trim().startsWith('Save to OnceKey')) return button;
+        }
+      }
+      return null;
+    },
+    { polling: 50 },
+  );
+  const button = found as unknown as ElementHandle<HTMLButtonElement>;
+  await button.evaluate((b) => b.scrollIntoView({ block: 'center' }));
+  await portal.waitForFunction(
+    (b) => !b.disabled && b.getAttribute('aria-disabled') !== 'true',
+    { polling: 50 },
+    button,
+  );
+  return button;
+}
+
+/** The panel's role=status text (empty until it says something). */
+export function panelStatus(portal: Page): Promise<string> {
+  return portal.evaluate(() => {
+    for (const host of document.querySelectorAll('*')) {
+      const status = host.shadowRoot?.querySelector('[role="status"]');
+      if (status?.textContent?.trim()) return status.textContent.trim();
+    }
+    return '';
+  });
+}
+
+/** The panel's whole text, to check it shows no full value. */
+export function panelText(portal: Page): Promise<string> {
+  return portal.evaluate(() =>
+    [...document.querySelectorAll('*')].map((host) => host.shadowRoot?.textContent ?? '').join(' '),
+  );
+}
+
+/**
+ * Waits for a finished download whose name matches, and returns its name and text. Firefox creates the
+ * file empty at once and writes into `<name>.part` beside it, renamed over it when complete.
+ */
+export async function downloaded(dir: string, name: RegExp): Promise<{ name: string; text: string }> {
+  let found = { name: '', text: '' };
+  await expect
+    .poll(async () => {
+      const files = await readdir(dir);
+      const file = files.find((f) => name.test(f));
+      if (!file || files.includes(`${file}.part`)) return false;
+      found = { name: file, text: await readFile(join(dir, file), 'utf8') };
+      return found.text.length > 0;
+    })
+    .toBe(true);
+  return found;
+}
+
+export const newProfile = () => mkdtemp(join(tmpdir(), 'oncekey-ff-profile-'));
