@@ -75,7 +75,7 @@ export interface InboxRecord {
   sealed: Uint8Array<ArrayBuffer>;
 }
 
-export type EventType = 'captured' | 'regenerated' | 'revoked' | 'copied' | 'exported';
+export type EventType = 'captured' | 'regenerated' | 'revoked' | 'copied' | 'exported' | 'read';
 
 export interface EventRecord {
   id?: number;
@@ -88,6 +88,8 @@ export interface EventRecord {
   portalAppId?: string;
   /** For 'exported': the format ("env", "json"…); one event per credential version exported. */
   format?: string;
+  /** For 'read': what read the App's values (ReadBy as JSON), encrypted (bindings.ts, readerBinding). */
+  reader?: Uint8Array<ArrayBuffer>;
 }
 
 /**

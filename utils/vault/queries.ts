@@ -6,7 +6,8 @@ import { readApp, readApps } from './app-details';
 import { credentialBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
 import { openField, openValue } from './keyring';
-import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary } from './types';
+import { openReader } from './reads';
+import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary, ReadBy } from './types';
 
 /** What the popup and the background read from the vault: read models, no writes. */
 
@@ -84,13 +85,19 @@ export async function overdueCredentials(
   return due.map(({ id, appId, kind, dueAt }) => ({ id, appId, kind, dueAt }));
 }
 
-/** What happened to an App's credentials, newest first: captured, regenerated, copied, exported… */
-export async function appEvents({ db }: VaultContext, appId: string, limit: number): Promise<AppEvent[]> {
+/** What happened to an App's credentials, newest first: captured, regenerated, copied, exported, read… */
+export async function appEvents({ db, keys }: UnlockedContext, appId: string, limit: number): Promise<AppEvent[]> {
   const events = await db.events.where('appId').equals(appId).toArray();
-  return events
-    .sort((a, b) => b.at - a.at || (b.id ?? 0) - (a.id ?? 0))
-    .slice(0, limit)
-    .map(({ at, type, kind, format }) => ({ at, type, ...(kind ? { kind } : {}), ...(format ? { format } : {}) }));
+  const newest = events.sort((a, b) => b.at - a.at || (b.id ?? 0) - (a.id ?? 0)).slice(0, limit);
+  return Promise.all(
+    newest.map(async ({ at, type, kind, format, reader }) => ({
+      at,
+      type,
+      ...(kind ? { kind } : {}),
+      ...(format ? { format } : {}),
+      ...(reader ? { by: JSON.parse(await openReader(keys, { at, type, appId, reader })) as ReadBy } : {}),
+    })),
+  );
 }
 
 /**

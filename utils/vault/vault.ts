@@ -14,6 +14,7 @@ import { file, fileInbox, filePending, manualCapture, sealToInbox } from './fili
 import { markRetired, recordCopy, recordExport, recordRegeneration } from './history';
 import { type KdfCost, kdfInfo, loadKeys, newVaultRecord, readVaultRecord, rewrapVaultKey } from './keyring';
 import { appEvents, exportSource, list, overdueCount, overdueCredentials, value } from './queries';
+import { recordRead } from './reads';
 import type { SessionStore } from './session';
 import { readSettings, writeSettings } from './settings';
 import { unwrapWithPassphrase } from './throttle';
@@ -25,6 +26,7 @@ import type {
   CaptureOutcome,
   KdfInfo,
   ManualCredential,
+  ReadBy,
   Regeneration,
   Settings,
   SettingsChange,
@@ -246,10 +248,14 @@ export class Vault {
     return this.serial(async () => recordExport(await this.whileUnlocked(), appId, credentialIds, format, naming));
   }
 
-  /** What happened to an App's credentials, newest first: captured, regenerated, copied, exported… */
+  /** What happened to an App's credentials, newest first: captured, regenerated, copied, exported, read… */
   async appEvents(appId: string, limit = 200): Promise<AppEvent[]> {
-    await this.unlocked.require();
-    return appEvents(this.context, appId, limit);
+    return appEvents(await this.whileUnlocked(), appId, limit);
+  }
+
+  /** Records a read of an App's values by the command line, approved by the user (reads.ts). */
+  recordRead(appId: string, by: ReadBy): Promise<void> {
+    return this.serial(async () => recordRead(await this.whileUnlocked(), appId, by));
   }
 
   /** Records that the user copied a credential (plain: ids, kind and time only). */

@@ -4,8 +4,9 @@ import { VaultError } from '../../crypto/errors';
 import type { KdfParams } from '../../crypto/kdf';
 import { open } from '../../crypto/seal';
 import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding } from '../bindings';
-import type { AppRecord, CredentialRecord, InboxRecord } from '../db';
+import type { AppRecord, CredentialRecord, EventRecord, InboxRecord } from '../db';
 import { deriveKek, loadKeys, openField, unwrapVaultKey } from '../keyring';
+import { openReader } from '../reads';
 import type { Capture, UnlockedKeys } from '../types';
 import { macMatches } from './envelope';
 import { type BackupVerb, damaged, wrongPassphrase } from './errors';
@@ -30,6 +31,8 @@ export interface OpenedBackup {
   /** Each credential's value and details (JSON text), decrypted. */
   credentials: { record: CredentialRecord; value: string; details: string }[];
   inbox: { record: InboxRecord; plain: string; capture: Capture }[];
+  /** Each 'read' event's reader, decrypted (JSON text), by its event. */
+  readers: Map<EventRecord, string>;
 }
 
 /**
@@ -76,7 +79,7 @@ export async function openRead(
     if (!(await macMatches(envelope, vaultKeyRaw))) throw damaged(verb);
     const keys = await loadKeys(vaultKeyRaw, records.vault, "The backup's private key");
     // Every ciphertext in the file must open with its binding; all at once (WebCrypto runs off-thread).
-    const [apps, credentials, inbox] = await Promise.all([
+    const [apps, credentials, inbox, readers] = await Promise.all([
       Promise.all(
         records.apps.map(async (record) => ({
           record,
@@ -110,8 +113,15 @@ export async function openRead(
           return { record, plain, capture: parseAs(CaptureSchema, plain) as unknown as Capture };
         }),
       ),
+      Promise.all(
+        records.events.map(async (event) => {
+          if (!event.reader) return undefined;
+          if (!event.appId) throw new Error('a read without its App');
+          return [event, await openReader(keys, { ...event, appId: event.appId, reader: event.reader })] as const;
+        }),
+      ),
     ]);
-    return { records, keys, vaultKeyRaw, apps, credentials, inbox };
+    return { records, keys, vaultKeyRaw, apps, credentials, inbox, readers: new Map(readers.filter((r) => !!r)) };
   } catch {
     wipe(vaultKeyRaw);
     throw damaged(verb);
