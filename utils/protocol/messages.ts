@@ -4,6 +4,7 @@ import { FORMATS, PRESETS } from '../export/formats';
 import { KINDS } from '../kinds';
 import { MAX_BACKUP_CHARS } from '../vault/backup/format';
 import type { AppEvent, AppSummary, CaptureOutcome, KdfInfo, Settings, VaultStatus } from '../vault/types';
+import { type ApprovalRequest, type CommandLineStatus, DECISIONS } from './native';
 
 /**
  * The one protocol between OnceKey's contexts: every message, its payload schema, its
@@ -142,6 +143,12 @@ export const MESSAGES = {
   'clipboard.copied': message<{ clearsInSeconds: number | null }>()('extension', v.strictObject({ id: Id })),
   'settings.get': message<Settings>()('extension', Empty),
   'settings.set': message<Settings>()('extension', SettingsChange),
+  // The command line (utils/protocol/native.ts): Settings turns it on and off; the approval
+  // page reads the request it was opened for, by its id, and answers it.
+  'cli.status': message<CommandLineStatus>()('extension', Empty),
+  'cli.enable': message<CommandLineStatus>()('extension', v.strictObject({ on: v.boolean() })),
+  'cli.approval': message<ApprovalRequest | null>()('extension', v.strictObject({ id: Id })),
+  'cli.decide': message<null>()('extension', v.strictObject({ id: Id, decision: v.picklist(DECISIONS) })),
 } as const;
 
 export type MessageName = keyof typeof MESSAGES;

@@ -162,3 +162,35 @@ export const failure = (nonce: string | null, code: CliErrorCode, message: strin
   ok: false,
   error: { code, message },
 });
+
+// Between the background and OnceKey's own pages (the Settings section and the approval page).
+
+/** What the approval page shows: who asks, for what, and until when. */
+export interface ApprovalRequest {
+  purpose: 'ls' | ReadPurpose;
+  argv: string[];
+  cwd: string;
+  /** The App read (absent for `ls`, which lists every App's names and kinds). */
+  app?: { name?: string; project?: string; portalAppId?: string };
+  /** The kinds whose values would be read (none for `ls`). */
+  kinds: (typeof KINDS)[number][];
+  /** When no answer becomes a denial (ms since the epoch). */
+  expiresAt: number;
+}
+
+/** The user's answer on the approval page. */
+export const DECISIONS = ['once', 'hours', 'deny'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+/** The "Command line" setting and the connection to the host, for Settings. */
+export interface CommandLineStatus {
+  /** The user turned it on (and the browser may still need to grant the permission). */
+  enabled: boolean;
+  /** The optional nativeMessaging permission is granted. */
+  permitted: boolean;
+  state: 'off' | 'connecting' | 'connected' | 'failed';
+  /** Why it failed, in a sentence. */
+  problem?: string;
+  /** The command that registers the host for this browser and this extension. */
+  installCommand: string;
+}

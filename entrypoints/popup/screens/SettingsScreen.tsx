@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BackupFileForm } from '@/components/BackupFileForm';
+import { CommandLineSettings } from '@/components/CommandLineSettings';
 import { FileFormOrTab } from '@/components/FileFormOrTab';
 import { SettingsView } from '@/components/SettingsView';
 import type { KdfPreset } from '@/utils/crypto/kdf-presets';
@@ -8,6 +9,7 @@ import { isoDay } from '@/utils/rotation';
 import { MAX_BACKUP_CHARS } from '@/utils/vault/backup/format';
 import type { KdfInfo, Settings } from '@/utils/vault/types';
 import { useAction } from '../hooks/useAction';
+import { useCommandLine } from '../hooks/useCommandLine';
 import type { FileDialogs } from '../hooks/useFileDialogs';
 import type { Status } from '../hooks/useStatus';
 import { download } from '../lib/download';
@@ -38,6 +40,7 @@ export function SettingsScreen({ settings: initial, status, files, onBack }: Pro
   // Saving a setting or downloading a backup leaves the forms usable; the forms' own work holds them.
   const quick = useAction(status);
   const slow = useAction(status);
+  const commandLine = useCommandLine();
 
   return (
     <SettingsView
@@ -68,6 +71,7 @@ export function SettingsScreen({ settings: initial, status, files, onBack }: Pro
           />
         </FileFormOrTab>
       }
+      commandLine={<CommandLineSettings {...commandLine} />}
       kdf={kdf}
       kdfTimes={kdfTimes}
       onChange={(changes) =>
