@@ -6,8 +6,8 @@ import { errorMessage } from '../popup/lib/wording';
 
 /**
  * The approval window's page: reads the request it was opened for from the background,
- * counts down to its automatic denial, and sends the user's answer. The background closes
- * the window once it has the answer (or the time is up).
+ * counts down to its automatic denial, sends the user's answer and closes. (When the time
+ * is up, or oncekey gives up, the background closes it.)
  */
 export function ApprovePage({ id }: { id: string }) {
   const [request, setRequest] = useState<ApprovalRequest | null>();
@@ -29,6 +29,7 @@ export function ApprovePage({ id }: { id: string }) {
     setBusy(true);
     try {
       await send('cli.decide', { id, decision });
+      setRequest(null);
       window.close();
     } catch (error) {
       setMessage(errorMessage(error));

@@ -27,7 +27,13 @@ function setup(maxWaitMs?: number) {
     await vi.waitFor(() => expect(open.size).toBe(1));
     return [...open.values()][0] as string;
   };
-  return { approvals, open, shown, advance: (ms: number) => (clock += ms) };
+  /** The user answers in the one open window, which then closes itself. */
+  const answer = async (decision: 'once' | 'hours' | 'deny') => {
+    const id = await shown();
+    approvals.decide(id, decision);
+    for (const [windowId, shownId] of open) if (shownId === id) open.delete(windowId);
+  };
+  return { approvals, open, shown, answer, advance: (ms: number) => (clock += ms) };
 }
 
 describe('approving the command line’s reads', () => {
@@ -41,26 +47,25 @@ describe('approving the command line’s reads', () => {
     expect(approvals.request(id)).toEqual({ ...REQUEST, expiresAt: Date.UTC(2026, 10, 23) + 60_000 });
     approvals.decide(id, 'once');
     expect(await answer).toBe('once');
-    expect(open.size).toBe(0);
     expect(approvals.request(id)).toBeNull();
   });
 
   it('remembers "Allow for 8 hours" for the same key only, until it expires or the vault locks', async () => {
-    const { approvals, open, shown, advance } = setup();
+    const { approvals, open, shown, answer, advance } = setup();
     const first = approvals.ask('n1', REQUEST, 'node bot.js in ~/pipit');
-    approvals.decide(await shown(), 'hours');
+    await answer('hours');
     expect(await first).toBe('hours');
     // No window: the grant answers.
     expect(await approvals.ask('n2', REQUEST, 'node bot.js in ~/pipit')).toBe('once');
     expect(open.size).toBe(0);
 
     const elsewhere = approvals.ask('n3', REQUEST, 'node bot.js in ~/other');
-    approvals.decide(await shown(), 'deny');
+    await answer('deny');
     expect(await elsewhere).toBe('deny');
 
     advance(GRANT_MS + 1);
     const later = approvals.ask('n4', REQUEST, 'node bot.js in ~/pipit');
-    approvals.decide(await shown(), 'hours');
+    await answer('hours');
     await later;
     approvals.forget();
     const afterLock = approvals.ask('n5', REQUEST, 'node bot.js in ~/pipit');

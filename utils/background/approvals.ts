@@ -85,9 +85,9 @@ export function createApprovals({ windows, now = Date.now, maxWaitMs = APPROVAL_
     request(id: string): ApprovalRequest | null {
       return waiting.get(id)?.request ?? null;
     },
-    /** The user's answer, from the approval page. */
+    /** The user's answer, from the approval page, which then closes itself. */
     decide(id: string, decision: Decision): void {
-      settle(id, decision);
+      settle(id, decision, false);
     },
     /** oncekey gave up (Ctrl-C): its window closes. */
     cancel(nonce: string): void {

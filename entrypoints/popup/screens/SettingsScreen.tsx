@@ -24,6 +24,8 @@ interface Props {
 
 /** Timeouts and reminders, the key derivation's strength, the passphrase, backups. */
 export function SettingsScreen({ settings: initial, status, files, onBack }: Props) {
+  // First: its status is asked for before the key derivation is measured, which holds the background for seconds.
+  const commandLine = useCommandLine();
   const [settings, setSettings] = useState(initial);
   const [kdf, setKdf] = useState<KdfInfo>();
   const [kdfTimes, setKdfTimes] = useState<Record<KdfPreset, number>>();
@@ -40,7 +42,6 @@ export function SettingsScreen({ settings: initial, status, files, onBack }: Pro
   // Saving a setting or downloading a backup leaves the forms usable; the forms' own work holds them.
   const quick = useAction(status);
   const slow = useAction(status);
-  const commandLine = useCommandLine();
 
   return (
     <SettingsView
