@@ -40,8 +40,8 @@ describe('approving the command line’s reads', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
   afterEach(() => vi.useRealTimers());
 
-  it('opens a window for each request, shows it there, and closes it with the answer', async () => {
-    const { approvals, open, shown } = setup();
+  it('opens a window for each request, and shows the request there until it is answered', async () => {
+    const { approvals, shown } = setup();
     const answer = approvals.ask('n1', REQUEST, 'key');
     const id = await shown();
     expect(approvals.request(id)).toEqual({ ...REQUEST, expiresAt: Date.UTC(2026, 10, 23) + 60_000 });
