@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { chromiumPath, launchBrowser } from '../../scripts/chromium.mjs';
 import { captureBench } from './capture.mjs';
+import { cliBench } from './cli.mjs';
 import { popupBench } from './popup.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -113,6 +114,17 @@ rows.push(
   ...msRows(capture.runs, [
     ['values enter the DOM → panel shown (target ≤ 50)', capture.toPanel],
     ['click "Save to OnceKey" → stored, "Saved" shown (target ≤ 50)', capture.toStored],
+  ]),
+);
+const commandLine = await cliBench();
+rows.push(
+  ...msRows(commandLine.runs, [
+    ['oncekey run → its command starts, "Allow for 8 hours" given (target ≤ 150)', commandLine.toChild],
+    ['  of which the request: socket → host → browser → vault → reply', commandLine.socket],
+    [
+      `oncekey --version, start to exit: Node alone, for comparison (load average ${commandLine.load.toFixed(1)})`,
+      commandLine.nodeAlone,
+    ],
   ]),
 );
 const version = browser.version();
