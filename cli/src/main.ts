@@ -43,10 +43,13 @@ async function main(args: string[]): Promise<number> {
       print(`oncekey ${VERSION}\n`);
       return 0;
     case 'host':
-      return new Promise(
-        (resolve) =>
-          void startHost({ input: process.stdin, output: process.stdout, dir: socketDir(place), onStopped: resolve }),
-      );
+      return new Promise((resolve) => {
+        // The browser went away mid-write: the host stops as when it closes stdin.
+        process.stdout.on('error', () => resolve(1));
+        startHost({ input: process.stdin, output: process.stdout, dir: socketDir(place), onStopped: resolve }).catch(
+          () => resolve(1),
+        );
+      });
     case 'install': {
       const script = fileURLToPath(import.meta.url);
       const written = await install({ ...command, place, node: process.execPath, script });

@@ -24,7 +24,14 @@ export async function findCommand(command: string, env: NodeJS.ProcessEnv): Prom
   throw new CliError(`oncekey: command not found: ${command}`, EXIT.commandNotFound);
 }
 
-const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+/**
+ * Signals passed on to the command. Ctrl-C and Ctrl-\ in a terminal already reach it (the
+ * terminal signals the whole foreground group), and a second SIGINT means "stop now" to
+ * many programs: from a terminal, oncekey only waits for the command to end on those.
+ */
+const forwarded = (): NodeJS.Signals[] =>
+  process.stdin.isTTY ? ['SIGTERM', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+const WAITED: NodeJS.Signals[] = ['SIGINT', 'SIGQUIT'];
 
 export interface RunOptions {
   command: string[];
@@ -38,8 +45,8 @@ export interface RunOptions {
  * Runs the command with the variables added to its environment, and resolves with the exit
  * code `oncekey` should give: the command's, or 128 + the signal's number if a signal
  * ended it (as a shell reports it). Masking pipes the command's stdout and stderr through
- * a Masker each; without it they are the terminal's own. Signals sent to `oncekey` (Ctrl-C
- * reaches both in a terminal) are passed on, so the command decides how to stop.
+ * a Masker each; without it they are the terminal's own. Signals that end a program are
+ * passed on (see `forwarded`), so the command decides how to stop, and oncekey with it.
  */
 export function runCommand({ command, variables, conceal }: RunOptions): Promise<number> {
   const [file, ...args] = command as [string, ...string[]];
@@ -56,10 +63,15 @@ export function runCommand({ command, variables, conceal }: RunOptions): Promise
       const masker = new Masker(conceal);
       from?.on('data', (chunk: Buffer) => to.write(masker.push(chunk)));
       from?.on('end', () => to.write(masker.end()));
+      // Our reader went away (`oncekey run … | head`): so does the command's, as without oncekey.
+      to.on('error', () => from?.destroy());
     }
   }
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  for (const signal of FORWARDED) process.on(signal, forward);
+  const wait = () => {};
+  const signals = forwarded();
+  for (const signal of signals) process.on(signal, forward);
+  for (const signal of WAITED) if (!signals.includes(signal)) process.on(signal, wait);
   return new Promise((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -69,7 +81,8 @@ export function runCommand({ command, variables, conceal }: RunOptions): Promise
       );
     });
     child.on('close', (code, signal) => {
-      for (const s of FORWARDED) process.off(s, forward);
+      for (const s of signals) process.off(s, forward);
+      for (const s of WAITED) process.off(s, wait);
       resolve(code ?? 128 + (signal ? os.signals[signal] : 0));
     });
   });

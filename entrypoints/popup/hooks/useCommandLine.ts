@@ -21,7 +21,7 @@ export function useCommandLine() {
     refresh().catch((error) => setProblem(errorMessage(error)));
   }, [refresh]);
   // The host says it is ready a moment after the browser starts it: look again until then.
-  const waiting = status?.state === 'connecting' || (status?.enabled && !status.permitted);
+  const waiting = status?.state === 'connecting';
   useEffect(() => {
     if (!waiting) return;
     const timer = setInterval(() => void refresh().catch(() => {}), 250);
