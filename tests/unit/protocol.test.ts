@@ -153,6 +153,7 @@ describe('the message protocol', () => {
                 'kdf.measure',
                 'settings.get',
                 'settings.set',
+                'cli.status',
               ].includes(m.type),
           ),
         sender: anySender,
