@@ -247,5 +247,14 @@ test('the build asks for nativeMessaging only when the user turns "Command line"
   await expect(section.getByRole('checkbox', { name: 'Command line' })).toBeEnabled({ timeout: 60_000 });
   await expect(section.getByRole('checkbox', { name: 'Command line' })).not.toBeChecked();
   await expect(section.getByText('Off: oncekey cannot reach OnceKey.')).toBeVisible();
+  // The commands, extension id and all, wrap within the popup's width.
+  await expect(section.getByText(/oncekey install --extension-id [a-p]{32}/)).toBeVisible();
+  const overflow = await popup.evaluate(() => {
+    const edge = document.body.getBoundingClientRect().right;
+    return (
+      Math.max(0, ...[...document.body.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right)) - edge
+    );
+  });
+  expect(overflow).toBeLessThanOrEqual(0);
   expect(await sendFromPage(popup, 'cli.status', {})).toMatchObject({ value: { enabled: false, permitted: false } });
 });
