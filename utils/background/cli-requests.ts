@@ -146,12 +146,12 @@ export function createCliRequests({ vault, approvals }: CliRequestOptions) {
       const apps = await vault.list();
       return request.type === 'ls' ? await list(request, apps) : await read(request, apps);
     } catch (error) {
-      if (error instanceof VaultError && (error.code === 'locked' || error.code === 'not-found')) {
-        return failure(
-          request.nonce,
-          error.code === 'locked' ? 'locked' : 'not-found',
-          error.code === 'locked' ? 'Unlock OnceKey first.' : error.message,
-        );
+      // The vault locked, or the App or a value went, between the checks and the read.
+      if (error instanceof VaultError && error.code === 'locked') {
+        return failure(request.nonce, 'locked', 'Unlock OnceKey first.');
+      }
+      if (error instanceof VaultError && error.code === 'not-found') {
+        return failure(request.nonce, 'not-found', error.message);
       }
       return failure(request.nonce, 'internal', 'OnceKey hit an unexpected error; nothing was read.');
     }
