@@ -56,6 +56,25 @@ module.exports = {
       from: { path: '^utils/(portal|crypto|export)/' },
       to: { reachable: true, path: BROWSER_API },
     },
+    {
+      name: 'cli-no-browser-code',
+      severity: 'error',
+      comment:
+        'The command line runs on Node: it shares the protocol, the kinds and the export formats (pure modules), ' +
+        'never a browser API, the vault, the background, a page or a component.',
+      from: { path: '^cli/' },
+      to: {
+        reachable: true,
+        path: [
+          ...BROWSER_API,
+          '^entrypoints/',
+          '^components/',
+          '^utils/(vault|background|crypto|portal)/',
+          '^utils/protocol/(client|router|messages)',
+          'node_modules/(dexie|preact)/',
+        ],
+      },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

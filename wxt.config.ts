@@ -106,6 +106,8 @@ export default defineConfig({
       'clipboardWrite',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
+    // nativeMessaging: only once the user turns on "Command line" in Settings (`oncekey`).
+    optional_permissions: ['nativeMessaging'],
     host_permissions: [...PORTAL_MATCHES],
     content_security_policy: {
       extension_pages: EXTENSION_PAGES_CSP + (command === 'build' ? BUILD_ONLY_CSP : ''),

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
+import { commandText } from '@/utils/command-line';
 import { FORMAT_NAMES } from '@/utils/export/labels';
 import { KIND_LABELS } from '@/utils/kinds';
 import { dueText, isoDay } from '@/utils/rotation';
-import type { AppEvent, AppSummary, CredentialSummary } from '@/utils/vault/types';
+import type { AppEvent, AppSummary, CredentialSummary, ReadBy } from '@/utils/vault/types';
 import { AddCredentialForm, type NewCredential } from './AddCredentialForm';
 import { AppEditor } from './AppEditor';
 import { kindLabel } from './CredentialRow';
@@ -49,6 +50,10 @@ const VERBS: Record<string, string> = {
   superseded: 'superseded: its regeneration’s new values were shown on the portal',
 };
 
+/** "read by `node bot.js` in ~/pipit: API Key, API Key Secret" (the command line's reads). */
+const readLine = (by: ReadBy) =>
+  `read by \`${commandText(by.argv)}\` in ${by.cwd}: ${by.kinds.map(kindLabel).sort(byKindLabel).join(', ')}`;
+
 /** One line an event; an export's events (same time, same format) make one line. */
 export function activityLines(events: AppEvent[]): { at: number; text: string }[] {
   const lines: { at: number; text: string; format?: string; kinds: string[] }[] = [];
@@ -69,6 +74,7 @@ export function activityLines(events: AppEvent[]): { at: number; text: string }[
       continue;
     }
     if (e.type === 'exported') lines.push({ at: e.at, text: '', format: e.format ?? '', kinds: [kind] });
+    else if (e.type === 'read' && e.by) lines.push({ at: e.at, text: readLine(e.by), kinds: [] });
     else lines.push({ at: e.at, text: `${kind} ${VERBS[e.type] ?? e.type}`, kinds: [] });
   }
   return lines.map(({ at, text, format, kinds }) => ({

@@ -25,6 +25,8 @@ interface Props {
   onBackup: () => void;
   /** The form that merges a backup file into this vault. */
   mergeForm: ComponentChildren;
+  /** The "Command line" section (CommandLineSettings), if this browser has one. */
+  commandLine?: ComponentChildren;
   onBack: () => void;
 }
 
@@ -77,6 +79,7 @@ export function SettingsView({
   onStrength,
   onBackup,
   mergeForm,
+  commandLine,
   onBack,
 }: Props) {
   const [strength_, setStrength] = useState<KdfPreset>(kdf?.preset ?? 'standard');
@@ -229,6 +232,7 @@ export function SettingsView({
         </button>
         {mergeForm}
       </section>
+      {commandLine}
       <p role="status" class="notice">
         {message}
       </p>

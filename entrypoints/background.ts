@@ -7,6 +7,7 @@ import { createChangeBroadcast, tellOpenPages } from '@/utils/background/change-
 import { clearDocumentClipboard } from '@/utils/background/clipboard';
 import { clipboardGiveUpNotice } from '@/utils/background/clipboard-notice';
 import { createClipboardTimer } from '@/utils/background/clipboard-timer';
+import { setupCommandLine } from '@/utils/background/command-line-setup';
 import { vaultHandlers } from '@/utils/background/handlers';
 import { createHourly } from '@/utils/background/hourly';
 import { offscreenClear } from '@/utils/background/offscreen-clipboard';
@@ -25,7 +26,12 @@ export default defineBackground(() => {
   // Chrome's default already keeps session storage from content scripts; say so explicitly.
   void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
   const session = storageSessionStore(browser.storage.session);
-  const vault = new Vault({ db: createDb(), session, onLock: () => tellOpenPages(browser.runtime, LOCKED_NOTICE) });
+  const onLock = () => {
+    tellOpenPages(browser.runtime, LOCKED_NOTICE);
+    commandLine.locked();
+  };
+  const vault = new Vault({ db: createDb(), session, onLock });
+  const commandLine = setupCommandLine(vault, browser, { firefox: import.meta.env.FIREFOX });
   const autoLock = createAutoLock(vault, browser);
   const clear = import.meta.env.CHROME ? offscreenClear(browser) : clearDocumentClipboard(document);
   const clipboard = createClipboardTimer({
@@ -38,6 +44,7 @@ export default defineBackground(() => {
   const handlers = vaultHandlers(vault, {
     openSetup: createSetupTab(browser),
     scheduleClipboardClear: clipboard.schedule,
+    commandLine: commandLine.services,
   });
   const handle = createRouter({
     runtimeId,

@@ -47,10 +47,11 @@ export function launchBrowser() {
  * Chromium with the built extension loaded, on the given profile folder.
  * @param {string} userDataDir
  * @param {ContextOptions} [options]
+ * @param {string} [extensionDir] another copy of the build (scripts/command-line.mjs makes one)
  * @returns {Promise<BrowserContext>}
  */
-export function launchWithExtension(userDataDir, options = {}) {
-  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
+export function launchWithExtension(userDataDir, options = {}, extensionDir = EXTENSION_DIR) {
+  if (!existsSync(`${extensionDir}/manifest.json`)) {
     throw new Error('No build at .output/chrome-mv3: run `npm run build` first.');
   }
   return chromium.launchPersistentContext(userDataDir, {
@@ -58,8 +59,8 @@ export function launchWithExtension(userDataDir, options = {}) {
     headless: true,
     ...options,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       // Newer Chromium builds ignore --load-extension unless this is disabled.
       '--disable-features=DisableLoadExtensionCommandLineSwitch',
       ...QUIET_FLAGS,

@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import { chromiumPath, launchBrowser, QUIET_FLAGS } from '../../scripts/chromium.mjs';
 import { captureBench } from './capture.mjs';
+import { cliBench } from './cli.mjs';
 import { contentScriptModules } from './content-size.mjs';
 import { popupBench } from './popup.mjs';
 
@@ -141,6 +142,17 @@ rows.push(
     runs: capture.runs,
   },
   ...msRows(capture.runs, [['click "Save to OnceKey" → stored, "Saved" shown (target ≤ 50)', capture.toStored]]),
+);
+const commandLine = await cliBench();
+rows.push(
+  ...msRows(commandLine.runs, [
+    ['oncekey run → its command starts, "Allow for 8 hours" given (target ≤ 150)', commandLine.toChild],
+    ['  of which the request: socket → host → browser → vault → reply', commandLine.socket],
+    [
+      `oncekey --version, start to exit: Node alone, for comparison (load average ${commandLine.load.toFixed(1)})`,
+      commandLine.nodeAlone,
+    ],
+  ]),
 );
 const version = browser.version();
 await browser.close();

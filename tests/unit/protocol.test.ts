@@ -173,6 +173,7 @@ describe('the message protocol', () => {
                 'settings.get',
                 'settings.set',
                 'inbox.discard',
+                'cli.status',
               ].includes(m.type),
           ),
         sender: anySender,

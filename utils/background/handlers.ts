@@ -4,6 +4,7 @@ import { exportAs } from '../export/formats';
 import type { Handlers } from '../protocol/router';
 import type { Vault } from '../vault/vault';
 import { sha256Hex } from './clipboard';
+import { type CommandLineServices, commandLineHandlers } from './command-line-handlers';
 
 /** What each message does, in terms of the vault service and the background's services. */
 export interface HandlerServices {
@@ -13,6 +14,8 @@ export interface HandlerServices {
   scheduleClipboardClear?: (hash: string, seconds: number) => Promise<void>;
   /** Times one key derivation at each strength (ms). */
   measureKdf?: () => Promise<Record<KdfPreset, number>>;
+  /** The command line's setting and approvals (command-line-handlers.ts). */
+  commandLine?: CommandLineServices;
 }
 
 export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Handlers {
@@ -101,5 +104,6 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
     },
     'settings.get': () => vault.settings(),
     'settings.set': (changes) => vault.updateSettings(changes),
+    ...commandLineHandlers(services.commandLine),
   };
 }

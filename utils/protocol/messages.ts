@@ -6,6 +6,7 @@ import { MAX_BACKUP_CHARS } from '../vault/backup/format';
 import { CAPTURE_ENTRIES, Digits, Name, PORTAL_HOSTS, Timestamp } from '../vault/capture-schema';
 import { SETTING_RANGES } from '../vault/limits';
 import type { AppEvent, AppSummary, CaptureOutcome, KdfInfo, Preview, Settings, VaultStatus } from '../vault/types';
+import { type ApprovalRequest, type CommandLineStatus, DECISIONS } from './native';
 
 /**
  * The one protocol between OnceKey's contexts: every message, its payload schema, its
@@ -155,6 +156,12 @@ export const MESSAGES = {
   'clipboard.copied': message<{ clearsInSeconds: number | null }>()('extension', v.strictObject({ id: Id })),
   'settings.get': message<Settings>()('extension', Empty),
   'settings.set': message<Settings>()('extension', SettingsChange),
+  // The command line (utils/protocol/native.ts): Settings turns it on and off; the approval
+  // page reads the request it was opened for, by its id, and answers it.
+  'cli.status': message<CommandLineStatus>()('extension', Empty),
+  'cli.enable': message<CommandLineStatus>()('extension', v.strictObject({ on: v.boolean() })),
+  'cli.approval': message<ApprovalRequest | null>()('extension', v.strictObject({ id: Id })),
+  'cli.decide': message<null>()('extension', v.strictObject({ id: Id, decision: v.picklist(DECISIONS) })),
 } as const;
 
 export type MessageName = keyof typeof MESSAGES;

@@ -31,6 +31,14 @@ export const credentialBinding = (
   version: c.version,
   context: { appId: c.appId, kind: c.kind, createdAt: c.createdAt },
 });
+/** A 'read' event's reader: bound to its App and its time (an event's own id is given only once it is stored). */
+export const readerBinding = (event: { appId: string; at: number }): Binding => ({
+  table: 'events',
+  id: event.appId,
+  field: 'reader',
+  version: 1,
+  context: { at: event.at },
+});
 export const inboxBinding = (id: string, receivedAt: number): Binding => ({
   table: 'inbox',
   id,

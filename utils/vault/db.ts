@@ -78,8 +78,17 @@ export interface InboxRecord {
 /**
  * 'superseded': new values of a regenerated pair were seen on the portal, so the older
  * versions stopped being current. 'restored': the user made an older version current again.
+ * 'read': the command line read the App's current values (with the user's approval).
  */
-export type EventType = 'captured' | 'regenerated' | 'revoked' | 'copied' | 'exported' | 'superseded' | 'restored';
+export type EventType =
+  | 'captured'
+  | 'regenerated'
+  | 'revoked'
+  | 'copied'
+  | 'exported'
+  | 'superseded'
+  | 'restored'
+  | 'read';
 
 export interface EventRecord {
   id?: number;
@@ -92,6 +101,8 @@ export interface EventRecord {
   portalAppId?: string;
   /** For 'exported': the format ("env", "json"…); one event per credential version exported. */
   format?: string;
+  /** For 'read': what read the App's values (ReadBy as JSON), encrypted (bindings.ts, readerBinding). */
+  reader?: Uint8Array<ArrayBuffer>;
 }
 
 /**

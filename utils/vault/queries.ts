@@ -8,8 +8,9 @@ import type { UnlockedContext, VaultContext } from './context';
 import { pageEventCount } from './events';
 import { openField, openValue } from './keyring';
 import { MAX_PAGE_EVENTS_PER_APP } from './limits';
+import { openReader } from './reads';
 import { pendingRegenerations } from './regenerations';
-import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary } from './types';
+import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary, ReadBy } from './types';
 
 /** What the popup and the background read from the vault: read models, no writes. */
 
@@ -103,9 +104,10 @@ export async function overdueCredentials(
 
 /**
  * What happened to an App's credentials, newest first: captured, regenerated, copied,
- * exported… A version superseded or made current again is named with its number.
+ * exported, read… A version superseded or made current again is named with its number;
+ * a read by the command line says what read it (decrypted here).
  */
-export async function appEvents({ db }: VaultContext, appId: string, limit: number): Promise<AppEvent[]> {
+export async function appEvents({ db, keys }: UnlockedContext, appId: string, limit: number): Promise<AppEvent[]> {
   const events = (await db.events.where('appId').equals(appId).toArray())
     .sort((a, b) => b.at - a.at || (b.id ?? 0) - (a.id ?? 0))
     .slice(0, limit);
@@ -115,12 +117,15 @@ export async function appEvents({ db }: VaultContext, appId: string, limit: numb
       .filter((c) => c !== undefined)
       .map((c) => [c.id, c.version]),
   );
-  return events.map(({ at, type, kind, format, credentialId }) => {
-    const event: AppEvent = { at, type, ...(kind ? { kind } : {}), ...(format ? { format } : {}) };
-    const version = named.length && credentialId ? versions.get(credentialId) : undefined;
-    if (version !== undefined && (type === 'restored' || type === 'superseded')) event.version = version;
-    return event;
-  });
+  return Promise.all(
+    events.map(async ({ at, type, kind, format, credentialId, reader }) => {
+      const event: AppEvent = { at, type, ...(kind ? { kind } : {}), ...(format ? { format } : {}) };
+      const version = named.length && credentialId ? versions.get(credentialId) : undefined;
+      if (version !== undefined && (type === 'restored' || type === 'superseded')) event.version = version;
+      if (reader) event.by = JSON.parse(await openReader(keys, { at, type, appId, reader })) as ReadBy;
+      return event;
+    }),
+  );
 }
 
 /**

@@ -59,6 +59,16 @@ export interface ManualCredential {
   createdAt?: number;
 }
 
+/** What read an App's values through the command line: as `oncekey` described it, and what it read. */
+export interface ReadBy {
+  /** The command line that received the values (for `env` and `read`, oncekey's own). */
+  argv: string[];
+  /** Its working directory, "~/…" under the home directory. */
+  cwd: string;
+  purpose: 'run' | 'env' | 'read';
+  kinds: string[];
+}
+
 /** One line of an App's activity. */
 export interface AppEvent {
   at: number;
@@ -67,6 +77,8 @@ export interface AppEvent {
   /** The version it is about, where it names one ("made API Key v1 current again"). */
   version?: number;
   format?: string;
+  /** For 'read'. */
+  by?: ReadBy;
 }
 
 /** The vault's key-derivation cost, and the preset it matches, if any. */

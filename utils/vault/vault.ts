@@ -11,6 +11,7 @@ import { makeCurrent, markRetired, recordCopy, recordExport } from './history';
 import { checkCapture, holdPending, sealToInbox } from './intake';
 import { kdfInfo, loadKeys, newVaultRecord, readVaultRecord, rewrapVaultKey } from './keyring';
 import { appEvents, exportSource, list, overdueCount, overdueCredentials, value } from './queries';
+import { recordRead } from './reads';
 import { preview, startRegeneration, valuesSeen } from './regenerations';
 import { rekeyVault } from './rekey';
 import { unwrapWithPassphrase } from './throttle';
@@ -24,6 +25,7 @@ import type {
   ManualCredential,
   PortalSignal,
   Preview,
+  ReadBy,
   Stampable,
   VaultStatus,
 } from './types';
@@ -228,10 +230,14 @@ export class Vault extends VaultCore {
     return this.unlockedWrite((context) => recordExport(context, appId, credentialIds, format, naming));
   }
 
-  /** What happened to an App's credentials, newest first: captured, regenerated, copied, exported… */
+  /** What happened to an App's credentials, newest first: captured, regenerated, copied, exported, read… */
   async appEvents(appId: string, limit = 200): Promise<AppEvent[]> {
-    await this.unlocked.require();
-    return appEvents(this.context, appId, limit);
+    return appEvents(await this.whileUnlocked(), appId, limit);
+  }
+
+  /** Records a read of an App's values by the command line, approved by the user (reads.ts). */
+  recordRead(appId: string, by: ReadBy): Promise<void> {
+    return this.serial(async () => recordRead(await this.whileUnlocked(), appId, by));
   }
 
   /** Records that the user copied a credential (plain: ids, kind and time only). */

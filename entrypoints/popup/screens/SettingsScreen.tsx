@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BackupFileForm } from '@/components/BackupFileForm';
+import { CommandLineSettings } from '@/components/CommandLineSettings';
 import { FileFormOrTab } from '@/components/FileFormOrTab';
 import { SettingsView } from '@/components/SettingsView';
 import type { KdfPreset } from '@/utils/crypto/kdf-presets';
@@ -8,6 +9,7 @@ import { isoDay } from '@/utils/rotation';
 import { MAX_BACKUP_CHARS } from '@/utils/vault/backup/format';
 import type { KdfInfo, Settings } from '@/utils/vault/types';
 import { useAction } from '../hooks/useAction';
+import { useCommandLine } from '../hooks/useCommandLine';
 import type { FileDialogs } from '../hooks/useFileDialogs';
 import type { Status } from '../hooks/useStatus';
 import { download } from '../lib/download';
@@ -23,6 +25,8 @@ interface Props {
 
 /** Timeouts and reminders, the key derivation's strength, the passphrase, backups. */
 export function SettingsScreen({ settings: initial, status, files, onBack }: Props) {
+  // First: its status is asked for before the key derivation is measured, which holds the background for seconds.
+  const commandLine = useCommandLine();
   const [settings, setSettings] = useState(initial);
   const [kdf, setKdf] = useState<KdfInfo>();
   const [kdfTimes, setKdfTimes] = useState<Record<KdfPreset, number>>();
@@ -69,6 +73,7 @@ export function SettingsScreen({ settings: initial, status, files, onBack }: Pro
           />
         </FileFormOrTab>
       }
+      commandLine={<CommandLineSettings {...commandLine} />}
       kdf={kdf}
       kdfTimes={kdfTimes}
       onChange={(changes) =>

@@ -8,6 +8,7 @@ import { inBatches } from '../batches';
 import { credentialBinding, inboxBinding } from '../bindings';
 import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, VaultDb } from '../db';
 import { openField } from '../keyring';
+import { openReader, sealReader } from '../reads';
 import type { Capture, UnlockedKeys } from '../types';
 import type { OpenedBackup } from './open';
 
@@ -54,16 +55,29 @@ interface WorkingCredential {
   details?: string;
 }
 
-/** An event's fields but its id, in one spelling: the same event in both vaults, the same key. */
-const eventKey = (e: EventRecord): string => {
+/**
+ * An event's fields but its id, in one spelling: the same event in both vaults, the same key.
+ * A read's reader counts by what it says (`reader`, decrypted): its ciphertexts always differ.
+ */
+const eventKey = (e: EventRecord, reader?: string): string => {
   let key = '';
   for (const name of Object.keys(e).sort()) {
     const value = e[name as keyof EventRecord];
     // JSON strings end where they end: no value can run into the next field.
-    if (name !== 'id' && value !== undefined) key += `${name}:${JSON.stringify(value)},`;
+    if (name !== 'id' && name !== 'reader' && value !== undefined) key += `${name}:${JSON.stringify(value)},`;
   }
-  return key;
+  return reader === undefined ? key : `${key}reader:${JSON.stringify(reader)}`;
 };
+
+/** This vault's event keys, its readers decrypted. */
+const keysHere = (here: MergeTarget) =>
+  Promise.all(
+    here.events.map(async (e) =>
+      e.reader && e.appId
+        ? eventKey(e, await openReader(here.keys, { ...e, appId: e.appId, reader: e.reader }))
+        : eventKey(e),
+    ),
+  );
 
 /**
  * Plans merging an opened backup into an unlocked vault. All crypto happens here; nothing
@@ -237,9 +251,10 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
   }
   await inBatches(encryptions, (encryptOne) => encryptOne());
 
-  const seen = new Set(here.events.map(eventKey));
+  const seen = new Set(await keysHere(here));
   const events: EventRecord[] = [];
-  for (const { id: _id, ...event } of [...file.records.events].sort((a, b) => a.at - b.at)) {
+  for (const original of [...file.records.events].sort((a, b) => a.at - b.at)) {
+    const { id: _id, ...event } = original;
     if (event.credentialId !== undefined) {
       const mapped = credentialIds.get(event.credentialId);
       if (mapped === undefined) continue;
@@ -252,9 +267,13 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
       if (mapped === undefined) continue;
       event.appId = mapped;
     }
-    const key = eventKey(event);
+    const reader = file.readers.get(original);
+    const key = eventKey(event, reader);
     if (seen.has(key)) continue;
     seen.add(key);
+    // Re-encrypted under this vault's key, bound to the App's id here.
+    if (reader !== undefined && event.appId)
+      event.reader = await sealReader(here.keys, reader, { ...event, appId: event.appId });
     events.push(event);
   }
 

@@ -7,8 +7,9 @@ import { type Kind, matchesFormat } from '../../kinds';
 import { inBatches } from '../batches';
 import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding } from '../bindings';
 import { inboxCaptureSchema } from '../capture-schema';
-import type { AppRecord, CredentialRecord, InboxRecord } from '../db';
+import type { AppRecord, CredentialRecord, EventRecord, InboxRecord } from '../db';
 import { deriveKek, loadKeys, openField, unwrapVaultKey } from '../keyring';
+import { openReader } from '../reads';
 import type { Capture, UnlockedKeys } from '../types';
 import { macMatches } from './envelope';
 import { type BackupVerb, damaged, wrongPassphrase } from './errors';
@@ -32,6 +33,8 @@ export interface OpenedBackup {
   /** Each credential's value and details (JSON text), decrypted. */
   credentials: { record: CredentialRecord; value: string; details: string }[];
   inbox: { record: InboxRecord; plain: string; capture: Capture }[];
+  /** Each 'read' event's reader, decrypted (JSON text), by its event. */
+  readers: Map<EventRecord, string>;
 }
 
 /**
@@ -119,7 +122,12 @@ export async function openRead(
       const capture: Capture = parseAs(inboxCaptureSchema(record.receivedAt), plain);
       return { record, plain, capture };
     });
-    return { records, keys, vaultKeyRaw, apps, credentials, inbox };
+    const readers = await inBatches(records.events, async (event) => {
+      if (!event.reader) return undefined;
+      if (!event.appId) throw new Error('a read without its App');
+      return [event, await openReader(keys, { ...event, appId: event.appId, reader: event.reader })] as const;
+    });
+    return { records, keys, vaultKeyRaw, apps, credentials, inbox, readers: new Map(readers.filter((r) => !!r)) };
   } catch {
     wipe(vaultKeyRaw);
     throw damaged(verb);

@@ -102,12 +102,13 @@ const CredentialSchema = v.strictObject({
 const EventSchema = v.strictObject({
   id: v.optional(Counter(1)),
   at: Timestamp,
-  type: v.picklist(['captured', 'regenerated', 'revoked', 'copied', 'exported', 'superseded', 'restored']),
+  type: v.picklist(['captured', 'regenerated', 'revoked', 'copied', 'exported', 'superseded', 'restored', 'read']),
   appId: v.optional(Id),
   credentialId: v.optional(Id),
   kind: v.optional(Kind),
   portalAppId: v.optional(PortalId),
   format: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,32}$/))),
+  reader: v.optional(Bytes(MAX_CIPHERTEXT_CHARS)),
 });
 
 const InboxSchema = v.strictObject({
