@@ -19,7 +19,7 @@ interface Props {
   clipboardHistory: string;
   /** The vault's key-derivation strength, once known. */
   kdf?: KdfInfo;
-  /** What one unlock takes at each strength on this machine (ms), once measured. */
+  /** What one unlock takes at each strength on this machine (ms), once estimated. */
   kdfTimes?: Record<KdfPreset, number>;
   onStrength: (passphrase: string, strength: KdfPreset) => void;
   onBackup: () => void;
@@ -178,7 +178,7 @@ export function SettingsView({
               <span>
                 {KDF_PRESETS[id].label}
                 <span class="muted">
-                  {kdfTimes ? ` · unlock takes ${seconds(kdfTimes[id])} here` : ' · measuring the unlock time…'}
+                  {kdfTimes ? ` · unlock takes about ${seconds(kdfTimes[id])} here` : ' · measuring the unlock time…'}
                 </span>
               </span>
             </label>

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decrypt, encrypt, importAesKey } from '@/utils/crypto/aead';
 import { fromUtf8, randomBytes, utf8 } from '@/utils/crypto/bytes';
-import { deriveKey } from '@/utils/crypto/kdf';
+import { deriveKey, estimateKdf } from '@/utils/crypto/kdf';
 import { generateKeyPair, importPrivateKey, open, seal } from '@/utils/crypto/seal';
 import { TEST_KDF } from './helpers/vault';
 
@@ -69,5 +69,22 @@ describe('Argon2id key derivation', () => {
       salt: utf8('somesalt'),
     });
     expect(Buffer.from(hash).toString('hex')).toBe('09316115d5cf24ed5a15a31a3ba326e5cf32edc24702987c02b6566f61913cf7');
+  });
+});
+
+describe('the unlock time Settings shows per strength', () => {
+  it('is scaled by memory × passes from the last derivation, not measured by running each strength', async () => {
+    const clock = vi.spyOn(performance, 'now');
+    clock.mockReturnValueOnce(1000).mockReturnValueOnce(1300); // the derivation "took" 300 ms
+    await deriveKey('an unlock', { algorithm: 'argon2id', ...TEST_KDF, salt: randomBytes(16) });
+    clock.mockRestore();
+    const base = { memoryKiB: TEST_KDF.memoryKiB, iterations: TEST_KDF.iterations, parallelism: 1 };
+    const times = await estimateKdf({
+      same: base,
+      double: { ...base, memoryKiB: base.memoryKiB * 2 },
+      sixfold: { ...base, memoryKiB: base.memoryKiB * 2, iterations: base.iterations * 3 },
+    });
+    // Exactly the 300 ms sample scaled: had a derivation run here, its real time would show.
+    expect(times).toEqual({ same: 300, double: 600, sixfold: 1800 });
   });
 });

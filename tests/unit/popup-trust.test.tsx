@@ -203,7 +203,7 @@ describe('Settings', () => {
   const answers = {
     'settings.get': () => SETTINGS,
     'vault.kdf': () => ({ memoryKiB: 65536, iterations: 3, parallelism: 4, preset: 'standard' as const }),
-    'kdf.measure': () => ({ standard: 400, strong: 900, strongest: 2100 }),
+    'kdf.estimate': () => ({ standard: 400, strong: 900, strongest: 2100 }),
   };
 
   it('says beside the clipboard delay that clipboard-history tools keep their own copies', async () => {

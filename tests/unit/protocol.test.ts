@@ -169,7 +169,7 @@ describe('the message protocol', () => {
                 'vault.list',
                 'vault.kdf',
                 'backup.create',
-                'kdf.measure',
+                'kdf.estimate',
                 'settings.get',
                 'settings.set',
                 'inbox.discard',

@@ -1,4 +1,4 @@
-import { measureKdf as measureKdfCost } from '../crypto/kdf';
+import { estimateKdf } from '../crypto/kdf';
 import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
 import { exportAs } from '../export/formats';
 import type { Handlers } from '../protocol/router';
@@ -12,8 +12,8 @@ export interface HandlerServices {
   openSetup?: () => Promise<void>;
   /** Clears the clipboard after `seconds` if it still holds the value with this hash. */
   scheduleClipboardClear?: (hash: string, seconds: number) => Promise<void>;
-  /** Times one key derivation at each strength (ms). */
-  measureKdf?: () => Promise<Record<KdfPreset, number>>;
+  /** What one unlock takes at each strength here (ms): estimated from the last derivation. */
+  estimateUnlock?: () => Promise<Record<KdfPreset, number>>;
   /** The command line's setting and approvals (command-line-handlers.ts). */
   commandLine?: CommandLineServices;
 }
@@ -22,7 +22,7 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
   const {
     openSetup = async () => {},
     scheduleClipboardClear = async () => {},
-    measureKdf = () => measureKdfCost(KDF_PRESETS),
+    estimateUnlock = () => estimateKdf(KDF_PRESETS),
   } = services;
   return {
     'vault.status': (_, from) => vault.status({ detailed: from.audience === 'extension' }),
@@ -54,7 +54,7 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
     },
     'inbox.discard': async () => ({ deleted: await vault.discardUnopened() }),
     'vault.kdf': () => vault.kdfInfo(),
-    'kdf.measure': () => measureKdf(),
+    'kdf.estimate': () => estimateUnlock(),
     'credential.add': (input) => vault.addCredential(input),
     'credential.delete': ({ id }) => vault.deleteCredential(id),
     'app.delete': ({ id }) => vault.deleteApp(id),

@@ -123,7 +123,7 @@ export const MESSAGES = {
   ),
   'vault.kdf': message<KdfInfo>()('extension', Empty),
   /** Times each strength's key derivation on this machine, in milliseconds. */
-  'kdf.measure': message<Record<KdfPreset, number>>()('extension', Empty),
+  'kdf.estimate': message<Record<KdfPreset, number>>()('extension', Empty),
   /** `passive`: a read the page makes on its own (after a notice): not the user's activity. */
   'vault.list': message<AppSummary[]>()('extension', v.strictObject({ passive: v.optional(v.literal(true)) })),
   /** Deletes the captures saved while locked that could not be opened. */

@@ -25,18 +25,17 @@ interface Props {
 
 /** Timeouts and reminders, the key derivation's strength, the passphrase, backups. */
 export function SettingsScreen({ settings: initial, status, files, onBack }: Props) {
-  // First: its status is asked for before the key derivation is measured, which holds the background for seconds.
   const commandLine = useCommandLine();
   const [settings, setSettings] = useState(initial);
   const [kdf, setKdf] = useState<KdfInfo>();
   const [kdfTimes, setKdfTimes] = useState<Record<KdfPreset, number>>();
   useEffect(() => {
-    // Both fill in once known; measuring runs each strength once (a few seconds). Unknown,
+    // Both fill in once known (the unlock times are estimated from the last unlock). Unknown,
     // the view keeps saying it is reading and measuring.
     void send('vault.kdf', {})
       .then(setKdf)
       .catch(() => {});
-    void send('kdf.measure', {})
+    void send('kdf.estimate', {})
       .then(setKdfTimes)
       .catch(() => {});
   }, []);
@@ -86,7 +85,7 @@ export function SettingsScreen({ settings: initial, status, files, onBack }: Pro
         void slow.run(async () => {
           await send('vault.changePassphrase', { oldPassphrase: passphrase, newPassphrase: passphrase, strength });
           setKdf(await send('vault.kdf', {}));
-          status.update({ notice: 'Strength changed. Unlocking now takes as long as measured above.' });
+          status.update({ notice: 'Strength changed. Unlocking now takes about as long as shown above.' });
         })
       }
       clipboardHistory={CLIPBOARD_HISTORY}
