@@ -600,6 +600,20 @@ describe('JSON, Postman and Insomnia exports', () => {
   });
 });
 
+describe('Insomnia templates', () => {
+  it('refuses a value Insomnia would read as a template ({{, {% or {#), naming its kind, and writes plain ones', () => {
+    for (const template of ['a{{ _.base_url }}', "{% prompt 'x' %}", 'x{#y#}']) {
+      expect(exportAs('insomnia', sourceOf([['apiKeySecret', template]]), { preset: 'x', now: NOW })).toEqual({
+        ok: false,
+        problems: [
+          'API Key Secret contains {{, {% or {#, which Insomnia reads as a template wherever the value is used.',
+        ],
+      });
+    }
+    expectOk(exportAs('insomnia', sourceOf([['apiKeySecret', 'a{b}c%{x']]), { preset: 'x', now: NOW }));
+  });
+});
+
 describe('presets and names', () => {
   it('gives every kind a distinct, valid variable name in every preset', () => {
     expect(PRESETS.map((p) => p.id).sort()).toEqual(['custom', 'tweepy', 'twitter', 'twitter-api-v2', 'x', 'xdk']);

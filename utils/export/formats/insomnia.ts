@@ -1,5 +1,13 @@
 import { credentialsObject, type ExportFormat, environmentName, STALE_NOTE } from './shared';
 
+/**
+ * Insomnia renders environment values as Nunjucks templates wherever they are used: `{{ _.other }}`
+ * variables, `{% … %}` tags (requests, prompts, files) and `{# … #}` comments, so a value holding one
+ * would not be sent as saved, and a tag could run. Real X credentials hold no braces. (No Insomnia runs
+ * here to prove it the way newman proves Postman's; this follows Insomnia's documented templating.)
+ */
+const TEMPLATE_SYNTAX = /\{[{%#]/;
+
 function randomHex32(): string {
   return crypto.randomUUID().replaceAll('-', '');
 }
@@ -21,6 +29,11 @@ export const insomnia: ExportFormat<'insomnia'> = {
   name: 'Insomnia file',
   extension: 'insomnia.json',
   mime: 'application/json',
+  refuse(_name, value) {
+    return TEMPLATE_SYNTAX.test(value)
+      ? 'contains {{, {% or {#, which Insomnia reads as a template wherever the value is used'
+      : undefined;
+  },
   write(variables, described) {
     const { now } = described;
     const workspaceId = `wrk_${randomHex32()}`;
