@@ -14,6 +14,7 @@ import {
   launchFirefox,
   openPopup,
   role,
+  saveApp,
   send,
   visible,
 } from './firefox';
@@ -53,15 +54,10 @@ test('Firefox has no storage.session access level, and the background works with
     ),
   ).toBe('undefined');
   await createVault(popup);
-  expect(
-    await send(popup, 'capture.submit', {
-      host: 'developer.x.com',
-      appId: '28000051',
-      appName: 'idle-app',
-      at: Date.now(),
-      credentials: [{ kind: 'apiKey', value: KEY }],
-    }),
-  ).toEqual({ ok: true, value: { saved: 'filed' } });
+  expect(await saveApp(popup, { appId: '28000051', appName: 'idle-app' }, [{ kind: 'apiKey', value: KEY }])).toEqual({
+    ok: true,
+    value: { saved: 'filed' },
+  });
 });
 
 test('the vault stays unlocked when Firefox suspends the background page', async () => {

@@ -17,7 +17,7 @@ import {
   openPopup,
   PASSPHRASE,
   role,
-  send,
+  saveApp,
   visible,
 } from './firefox';
 
@@ -36,17 +36,12 @@ test('Settings → Download backup saves an encrypted file', async () => {
   firefox = await launchFirefox();
   const popup = await openPopup(firefox.browser);
   await createVault(popup);
-  const capture = {
-    host: 'developer.x.com',
-    appId: '28000021',
-    appName: 'backed-up-app',
-    at: Date.now(),
-    credentials: [
-      { kind: 'apiKey', value: KEY },
-      { kind: 'apiKeySecret', value: SECRET },
-    ],
-  };
-  expect(await send(popup, 'capture.submit', capture)).toMatchObject({ ok: true });
+  const app = { appId: '28000021', appName: 'backed-up-app' };
+  const saved = await saveApp(popup, app, [
+    { kind: 'apiKey', value: KEY },
+    { kind: 'apiKeySecret', value: SECRET },
+  ]);
+  expect(saved).toMatchObject({ ok: true });
   await click(popup, role('Settings'));
   await click(popup, role('Download backup'));
   backup = await downloaded(firefox.downloads, /^oncekey-backup-\d{4}-\d{2}-\d{2}\.json$/);

@@ -15,6 +15,7 @@ import {
   launchFirefox,
   openPopup,
   role,
+  saveApp,
   send,
   visible,
 } from './firefox';
@@ -29,17 +30,12 @@ test.beforeAll(async () => {
   firefox = await launchFirefox();
   const popup = await openPopup(firefox.browser);
   await createVault(popup);
-  const capture = {
-    host: 'developer.x.com',
-    appId: '28111111',
-    appName: 'clip-app',
-    at: Date.now(),
-    credentials: [
-      { kind: 'apiKey', value: KEY },
-      { kind: 'apiKeySecret', value: SECRET },
-    ],
-  };
-  expect(await send(popup, 'capture.submit', capture)).toMatchObject({ ok: true });
+  const app = { appId: '28111111', appName: 'clip-app' };
+  const saved = await saveApp(popup, app, [
+    { kind: 'apiKey', value: KEY },
+    { kind: 'apiKeySecret', value: SECRET },
+  ]);
+  expect(saved).toMatchObject({ ok: true });
   expect(await send(popup, 'settings.set', { clipboardClearSeconds: 10 })).toMatchObject({ ok: true });
   await popup.close();
 });

@@ -199,6 +199,18 @@ export function send(page: Page, type: string, payload: unknown): Promise<Reply>
 }
 
 /**
+ * Files credentials under an App as a capture from the portal would, sent from an extension
+ * page (the background accepts a capture from its own pages), and returns the reply.
+ */
+export function saveApp(
+  page: Page,
+  app: { appId: string; appName: string },
+  credentials: { kind: string; value: string }[],
+): Promise<Reply> {
+  return send(page, 'capture.submit', { host: 'developer.x.com', ...app, at: Date.now(), credentials });
+}
+
+/**
  * Serves pages at the portal's real URLs in this tab, so the manifest's real match patterns apply.
  * `pages` maps a URL (without its hash) to its HTML; any other portal URL is a 404.
  */

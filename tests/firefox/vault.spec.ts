@@ -15,6 +15,7 @@ import {
   newProfile,
   openPopup,
   role,
+  saveApp,
   send,
   unlock,
   visible,
@@ -50,15 +51,9 @@ test('a new user creates a vault, locks it, and unlocks it with the right passph
   await unlock(popup);
   await visible(popup, role('Lock'));
   // Something to find again after the restart.
-  expect(
-    await send(popup, 'capture.submit', {
-      host: 'developer.x.com',
-      appId: '28000031',
-      appName: 'restart-app',
-      at: Date.now(),
-      credentials: [{ kind: 'apiKey', value: KEY }],
-    }),
-  ).toEqual({ ok: true, value: { saved: 'filed' } });
+  expect(await saveApp(popup, { appId: '28000031', appName: 'restart-app' }, [{ kind: 'apiKey', value: KEY }])).toEqual(
+    { ok: true, value: { saved: 'filed' } },
+  );
 });
 
 test('quitting Firefox and starting it again on the same profile finds the vault locked, and it unlocks', async () => {
