@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { filterApps } from '@/utils/search';
+import { search, searchIndex } from '@/utils/search';
 import type { AppSummary } from '@/utils/vault/types';
 import { type AppActions, AppGroup } from './AppGroup';
 import { Notice } from './Notice';
@@ -47,12 +47,13 @@ export function VaultView({
   warning,
 }: Props) {
   // Search only what the list shows, so a handle found only on a superseded version does not
-  // bring up an App with nothing under it. Memoised so the search's per-object cache holds.
-  const listed = useMemo(
-    () => apps.map((app) => ({ ...app, credentials: app.credentials.filter((c) => c.status === 'active') })),
+  // bring up an App with nothing under it. Indexed once per list, not per keystroke.
+  const index = useMemo(
+    () =>
+      searchIndex(apps.map((app) => ({ ...app, credentials: app.credentials.filter((c) => c.status === 'active') }))),
     [apps],
   );
-  const shown = useMemo(() => filterApps(listed, query), [listed, query]);
+  const shown = useMemo(() => search(index, query), [index, query]);
   // History needs every version, so it gets the App as the vault gave it.
   const byId = useMemo(() => new Map(apps.map((app) => [app.id, app])), [apps]);
   // A vault of a thousand credentials: paint what fits first, then the rest after that frame.
