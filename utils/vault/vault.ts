@@ -283,7 +283,9 @@ export class Vault extends VaultCore {
 
   /** Makes deletions final: all of them, or those older than `olderThanMs`. */
   async emptyTrash(olderThanMs = 0): Promise<void> {
-    return this.writing(() => emptyTrash(this.context, olderThanMs));
+    // Not a write to the list: deleted records left it when they went into the trash. The
+    // popup empties it each time it closes, which must not cost the next one its kept list.
+    return emptyTrash(this.context, olderThanMs);
   }
 
   /**
