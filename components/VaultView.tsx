@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { filterApps } from '@/utils/search';
+import { useMemo } from 'preact/hooks';
+import { search, searchIndex } from '@/utils/search';
 import type { AppSummary } from '@/utils/vault/types';
-import { type AppActions, AppGroup } from './AppGroup';
+import type { AppActions } from './AppGroup';
+import { AppList } from './AppList';
 import { Notice } from './Notice';
 import { SearchField } from './SearchField';
 
@@ -21,9 +22,6 @@ interface Props extends AppActions {
   /** A warning above the list (captures that could not be opened). */
   warning?: ComponentChildren;
 }
-
-/** Apps rendered in the first frame: more than the popup shows at once. The rest follow a frame later. */
-export const FIRST_SCREEN_APPS = 12;
 
 export const appTitle = (app: AppSummary) =>
   app.appName ?? (app.portalAppId ? `App ${app.portalAppId}` : 'Unnamed App');
@@ -47,29 +45,15 @@ export function VaultView({
   warning,
 }: Props) {
   // Search only what the list shows, so a handle found only on a superseded version does not
-  // bring up an App with nothing under it. Memoised so the search's per-object cache holds.
-  const listed = useMemo(
-    () => apps.map((app) => ({ ...app, credentials: app.credentials.filter((c) => c.status === 'active') })),
+  // bring up an App with nothing under it. Indexed once per list, not per keystroke.
+  const index = useMemo(
+    () =>
+      searchIndex(apps.map((app) => ({ ...app, credentials: app.credentials.filter((c) => c.status === 'active') }))),
     [apps],
   );
-  const shown = useMemo(() => filterApps(listed, query), [listed, query]);
+  const shown = useMemo(() => search(index, query), [index, query]);
   // History needs every version, so it gets the App as the vault gave it.
   const byId = useMemo(() => new Map(apps.map((app) => [app.id, app])), [apps]);
-  // A vault of a thousand credentials: paint what fits first, then the rest after that frame.
-  const [complete, setComplete] = useState(false);
-  useEffect(() => {
-    if (complete) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setComplete(true));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [complete]);
-  const rendered = complete ? shown : shown.slice(0, FIRST_SCREEN_APPS);
-
   return (
     <div class="screen">
       <header class="bar">
@@ -95,21 +79,19 @@ export function VaultView({
       ) : shown.length === 0 ? (
         <p class="empty muted">No match for “{query.trim()}”.</p>
       ) : (
-        rendered.map((app) => (
-          <AppGroup
-            key={app.id}
-            app={byId.get(app.id) ?? app}
-            title={appTitle(app)}
-            credentials={app.credentials}
-            now={now}
-            onCopy={onCopy}
-            revealed={revealed}
-            onReveal={onReveal}
-            onHide={onHide}
-            onHistory={onHistory}
-            onExport={onExport}
-          />
-        ))
+        <AppList
+          shown={shown}
+          byId={byId}
+          query={query}
+          title={appTitle}
+          now={now}
+          onCopy={onCopy}
+          revealed={revealed}
+          onReveal={onReveal}
+          onHide={onHide}
+          onHistory={onHistory}
+          onExport={onExport}
+        />
       )}
     </div>
   );

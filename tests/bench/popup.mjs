@@ -72,6 +72,23 @@ export function popupBench(runs = 10) {
         }),
       );
     }
+    // The same right after a write: the background's kept list is dropped, so every name is decrypted again.
+    const listCold = [];
+    for (let i = 0; i < runs; i++) {
+      listCold.push(
+        await popup.evaluate(async (notes) => {
+          const { chrome } = /** @type {PopupGlobals} */ (/** @type {unknown} */ (globalThis));
+          const list = /** @type {{ ok: boolean, value: { id: string }[] }} */ (
+            await chrome.runtime.sendMessage({ type: 'vault.list', payload: {} })
+          );
+          const id = list.value[0]?.id;
+          await chrome.runtime.sendMessage({ type: 'app.update', payload: { id, notes } });
+          const start = performance.now();
+          await chrome.runtime.sendMessage({ type: 'vault.list', payload: {} });
+          return performance.now() - start;
+        }, `bench note ${i}`),
+      );
+    }
     // When the popup's vault.list reply arrives: render time is measured from there.
     await popup.addInitScript(() => {
       const page = /** @type {PopupGlobals} */ (/** @type {unknown} */ (globalThis));
@@ -155,6 +172,7 @@ export function popupBench(runs = 10) {
     return {
       runs,
       listReply: stats(listReply),
+      listCold: stats(listCold),
       firstPaint: stats(firstPaint),
       unlockToList: stats(unlockToList),
       listFirstScreen: stats(listFirstScreen),

@@ -5,6 +5,7 @@ import type { VaultDb } from './db';
 import { fileInbox, filePending } from './filing';
 import { forgetTabCounts } from './intake';
 import type { KdfCost } from './keyring';
+import { ListCache } from './list-cache';
 import type { SessionStore } from './session';
 import { readSettings, writeSettings } from './settings';
 import { clearTrash } from './trash';
@@ -37,6 +38,8 @@ export class VaultCore {
   protected readonly presets: Record<KdfPreset, KdfCost>;
   protected readonly context: VaultContext;
   protected readonly unlocked: UnlockedSession;
+  /** The decrypted list while unlocked (list-cache.ts): every write and the lock drop it. */
+  protected readonly listCache = new ListCache();
   /** Writes that read-modify-write the vault run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -53,9 +56,21 @@ export class VaultCore {
   }
 
   protected serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    // Every queued task may write.
+    const write = () => this.writing(task);
+    const run = this.queue.then(write, write);
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Runs a write: the kept list is dropped when it starts and when it ends (list-cache.ts). */
+  protected async writing<T>(task: () => Promise<T>): Promise<T> {
+    this.listCache.drop();
+    try {
+      return await task();
+    } finally {
+      this.listCache.drop();
+    }
   }
 
   /** The database, the clock and the keys, or the "locked" error. */
@@ -105,6 +120,7 @@ export class VaultCore {
   }
 
   protected async endSession(): Promise<void> {
+    this.listCache.drop();
     await this.unlocked.end();
     await clearTrash(this.context);
     this.onLock();

@@ -192,7 +192,12 @@ export class Vault extends VaultCore {
 
   /** Every App with its credentials' metadata, newest first. No value leaves here. */
   async list(): Promise<AppSummary[]> {
-    return list(await this.whileUnlocked());
+    // Kept while unlocked (list-cache.ts); a vault found locked leaves nothing kept.
+    const context = await this.whileUnlocked().catch((error: unknown) => {
+      this.listCache.drop();
+      throw error;
+    });
+    return this.listCache.list(context.keys.vaultKeyBase64, () => list(context));
   }
 
   /** How many active credentials are past their rotation due date; works while locked. */
@@ -242,7 +247,7 @@ export class Vault extends VaultCore {
 
   /** Records that the user copied a credential (plain: ids, kind and time only). */
   async recordCopy(credentialId: string): Promise<void> {
-    return recordCopy(this.context, credentialId);
+    return this.writing(() => recordCopy(this.context, credentialId));
   }
 
   /** The vault's current key-derivation cost, for Settings. */
@@ -278,6 +283,8 @@ export class Vault extends VaultCore {
 
   /** Makes deletions final: all of them, or those older than `olderThanMs`. */
   async emptyTrash(olderThanMs = 0): Promise<void> {
+    // Not a write to the list: deleted records left it when they went into the trash. The
+    // popup empties it each time it closes, which must not cost the next one its kept list.
     return emptyTrash(this.context, olderThanMs);
   }
 

@@ -1,0 +1,127 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DAY_MS } from '@/utils/vault/db';
+import type { ListCache } from '@/utils/vault/list-cache';
+import type { Vault } from '@/utils/vault/vault';
+import { API_KEY_2, capture, makeVault, PASSPHRASE } from './helpers/vault';
+
+/** The background's kept list: whether it holds anything (names must not outlive the session). */
+const cacheOf = (vault: Vault) => (vault as unknown as { listCache: ListCache }).listCache;
+
+async function unlockedVault() {
+  const made = makeVault();
+  await made.vault.create(PASSPHRASE);
+  await made.vault.submitCapture(capture());
+  return made;
+}
+
+describe('the list kept in memory while unlocked', () => {
+  it('answers a second list without reading the credentials again, as a copy', async () => {
+    const { vault, db } = await unlockedVault();
+    const first = await vault.list();
+    const reads = vi.spyOn(db.credentials, 'toArray');
+    const second = await vault.list();
+    expect(reads).not.toHaveBeenCalled();
+    expect(second).toEqual(first);
+    // A caller changing what it got does not change what the next caller gets.
+    const [app] = second;
+    if (!app) throw new Error('no app');
+    app.appName = 'changed by a caller';
+    app.credentials.length = 0;
+    expect(await vault.list()).toEqual(first);
+  });
+
+  it('shows every kind of write at the next list', async () => {
+    const { vault } = await unlockedVault();
+    const appOf = async () => {
+      const [app] = await vault.list();
+      if (!app) throw new Error('no app');
+      return app;
+    };
+    const app = await appOf();
+    const key = app.credentials.find((c) => c.kind === 'apiKey');
+    if (!key) throw new Error('no key');
+
+    await vault.updateApp(app.id, { appName: 'renamed', notes: 'staging' });
+    expect(await appOf()).toMatchObject({ appName: 'renamed', notes: 'staging' });
+
+    const later = capture().at + DAY_MS;
+    await vault.submitCapture(capture({ at: later, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    expect((await appOf()).credentials.filter((c) => c.kind === 'apiKey').map((c) => c.version)).toEqual([2, 1]);
+
+    await vault.makeCurrent(key.id);
+    expect((await appOf()).credentials.find((c) => c.id === key.id)?.status).toBe('active');
+
+    await vault.markRetired(key.id, 'revoked');
+    expect((await appOf()).credentials.find((c) => c.id === key.id)?.status).toBe('revoked');
+
+    const due = (await appOf()).credentials[0]?.dueAt;
+    await vault.updateSettings({ rotationDays: 7 });
+    expect((await appOf()).credentials[0]?.dueAt).not.toBe(due);
+
+    await vault.startRegeneration({ host: 'developer.x.com', appId: capture().appId, kinds: ['bearerToken'] });
+    expect((await appOf()).regenerations).toHaveLength(1);
+
+    await vault.recordExport(app.id, [key.id], 'env', { preset: 'x' });
+    expect((await appOf()).exports.map((e) => e.format)).toEqual(['env']);
+
+    const { undoId } = await vault.deleteApp(app.id);
+    expect(await vault.list()).toEqual([]);
+    await vault.undoDelete(undoId);
+    expect((await appOf()).appName).toBe('renamed');
+  });
+
+  it('does not keep a list read while a write ran', async () => {
+    const { vault, db } = await unlockedVault();
+    const [app] = await vault.list();
+    if (!app) throw new Error('no app');
+    await vault.updateApp(app.id, { appName: 'first' });
+    // The next list's reads are held until a rename has been written in full.
+    const read = db.credentials.toArray.bind(db.credentials);
+    let inRead = () => {};
+    const reading = new Promise<void>((resolve) => {
+      inRead = resolve;
+    });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Dexie's toArray returns its own promise type; a plain one serves the vault's await.
+    vi.spyOn(db.credentials, 'toArray').mockImplementationOnce((async () => {
+      const rows = await read();
+      inRead();
+      await held;
+      return rows;
+    }) as unknown as typeof db.credentials.toArray);
+    const during = vault.list();
+    await reading;
+    await vault.updateApp(app.id, { appName: 'second' });
+    release();
+    expect((await during)[0]?.appName).toBe('first');
+    // That read started before the rename: it was answered, not kept.
+    expect((await vault.list())[0]?.appName).toBe('second');
+  });
+
+  it('is dropped at lock, and at auto-lock', async () => {
+    const { vault, clock } = await unlockedVault();
+    await vault.list();
+    expect(cacheOf(vault).holds).toBe(true);
+    await vault.lock();
+    expect(cacheOf(vault).holds).toBe(false);
+    await expect(vault.list()).rejects.toMatchObject({ code: 'locked' });
+
+    await vault.unlock(PASSPHRASE);
+    await vault.list();
+    expect(cacheOf(vault).holds).toBe(true);
+    const { autoLockSeconds } = await vault.settings();
+    clock.now += autoLockSeconds * 1000;
+    await expect(vault.list()).rejects.toMatchObject({ code: 'locked' });
+    expect(cacheOf(vault).holds).toBe(false);
+  });
+
+  it('is read again under the new keys after a re-key', async () => {
+    const { vault } = await unlockedVault();
+    const before = await vault.list();
+    await vault.rekey(PASSPHRASE, `${PASSPHRASE} again`);
+    expect(await vault.list()).toEqual(before);
+  });
+});

@@ -1,0 +1,49 @@
+import type { AppSummary } from './types';
+
+/**
+ * The vault's list (names and metadata, never a value) kept in the background's memory while
+ * it is unlocked, so that opening the popup is a copy, not a thousand decryptions.
+ *
+ * Staleness is ruled out by generations: every write (VaultCore.serial, and the few writes
+ * outside its queue) calls `drop()` before and after it runs, and a list read that overlapped
+ * a drop is returned but never kept. Lock drops it too. The cache is bound to the vault key it
+ * was read with, so a re-key or a new session never sees the old one.
+ */
+export class ListCache {
+  private kept: { key: string; apps: AppSummary[] } | undefined;
+  /** A read under way, shared by callers that ask at the same time (the popup opening twice). */
+  private reading: { key: string; generation: number; apps: Promise<AppSummary[]> } | undefined;
+  private generation = 0;
+
+  /** Forgets the list: the vault changed, or locked. */
+  drop(): void {
+    this.kept = undefined;
+    this.reading = undefined;
+    this.generation++;
+  }
+
+  /**
+   * A copy of the list for the vault key `key` (base64), read by `read` when it is not kept.
+   * A copy: callers may change what they get without changing what is kept.
+   */
+  async list(key: string, read: () => Promise<AppSummary[]>): Promise<AppSummary[]> {
+    if (this.kept?.key === key) return structuredClone(this.kept.apps);
+    const generation = this.generation;
+    let reading = this.reading;
+    if (reading?.key !== key || reading.generation !== generation) {
+      reading = { key, generation, apps: read() };
+      this.reading = reading;
+    }
+    const apps = await reading.apps.finally(() => {
+      if (this.reading === reading) this.reading = undefined;
+    });
+    // Kept only if nothing was written while it was read.
+    if (this.generation === generation) this.kept = { key, apps };
+    return structuredClone(apps);
+  }
+
+  /** Whether a list is kept (for tests: lock must leave no names in memory). */
+  get holds(): boolean {
+    return this.kept !== undefined || this.reading !== undefined;
+  }
+}
