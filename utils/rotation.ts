@@ -9,6 +9,12 @@ export function rotationDaysFor(
   return settings.rotationDaysByKind[kind] ?? settings.rotationDays;
 }
 
+/**
+ * Whether a kind is ever rotated. The Client ID is not a secret and never changes (the
+ * portal keeps showing it): it gets no due date, no reminder and no place in the badge.
+ */
+export const rotates = (kind: string) => kind !== 'clientId';
+
 /** Rotation states the popup shows: due within this many days counts as "due". */
 export const DUE_SOON_DAYS = 14;
 
