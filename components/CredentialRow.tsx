@@ -18,15 +18,18 @@ const BADGES: Record<RotationState, string> = { fresh: 'fresh', due: 'due soon',
 
 export function CredentialRow({ credential, now, onCopy, revealed, onReveal, onHide }: Props) {
   const label = kindLabel(credential.kind);
-  const state = rotationState(credential.dueAt, now);
-  const due = dueText(credential.dueAt, now);
+  // The Client ID never rotates: no due date, no badge.
+  const state = credential.dueAt === undefined ? undefined : rotationState(credential.dueAt, now);
+  const due = credential.dueAt === undefined ? 'never rotates' : dueText(credential.dueAt, now);
   return (
     <li class="row">
       <div class="row-main">
         <span class="kind">{label}</span>
-        <span class={`badge badge-${state}`} title={due}>
-          {BADGES[state]}
-        </span>
+        {state && (
+          <span class={`badge badge-${state}`} title={due}>
+            {BADGES[state]}
+          </span>
+        )}
         {/* The title is mouse-only; screen readers get the due date as text. */}
         <span class="sr-only">, {due}</span>
         {/* "Copy" alone keeps the row on one line at 360px; the name still says what is copied. */}

@@ -8,6 +8,7 @@ import { AddCredentialForm, type NewCredential } from './AddCredentialForm';
 import { AppEditor } from './AppEditor';
 import { kindLabel } from './CredentialRow';
 import { Notice } from './Notice';
+import { RotateByForm } from './RotateByForm';
 import { appTitle } from './VaultView';
 
 type Retirement = 'regenerated' | 'revoked';
@@ -20,6 +21,8 @@ interface Props {
   onBack: () => void;
   /** Marks an active version regenerated or revoked outside OnceKey. */
   onMark?: (credential: CredentialSummary, as: Retirement) => void;
+  /** Sets the current version's own "rotate by" date, or null for its kind's period again. */
+  onRotateBy?: (credential: CredentialSummary, at: number | null) => void;
   /** Makes a superseded or revoked version current again. */
   onMakeCurrent?: (credential: CredentialSummary) => void;
   /** Saves a new App name or notes. */
@@ -97,6 +100,7 @@ export function HistoryView({
   now,
   onBack,
   onMark,
+  onRotateBy,
   onMakeCurrent,
   onEdit,
   onAdd,
@@ -159,7 +163,21 @@ export function HistoryView({
                   <span>
                     v{c.version} · created {day(c.createdAt)} · {statusText(c)}
                   </span>
-                  {c.status === 'active' && <span class="muted"> · {dueText(c.dueAt, now)}</span>}
+                  {c.status === 'active' && c.dueAt !== undefined && (
+                    <span class="muted">
+                      {' '}
+                      · {dueText(c.dueAt, now)}
+                      {c.rotateBy !== undefined && ' (your date)'}
+                    </span>
+                  )}
+                  {c.status === 'active' && c.dueAt !== undefined && onRotateBy && (
+                    <RotateByForm
+                      label={kindLabel(kind)}
+                      rotateBy={c.rotateBy}
+                      now={now}
+                      onSave={(at) => onRotateBy(c, at)}
+                    />
+                  )}
                   <span class="actions">
                     {c.status === 'active' &&
                       onMark &&

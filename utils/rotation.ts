@@ -50,6 +50,6 @@ export function dueText(dueAt: number, now: number): string {
 }
 
 /** How many active credentials are past their due date: the toolbar badge's count. */
-export function overdueCount(credentials: { status: string; dueAt: number }[], now: number): number {
-  return credentials.filter((c) => c.status === 'active' && c.dueAt <= now).length;
+export function overdueCount(credentials: { status: string; dueAt?: number }[], now: number): number {
+  return credentials.filter((c) => c.status === 'active' && c.dueAt !== undefined && c.dueAt <= now).length;
 }

@@ -4,7 +4,7 @@ import { fromUtf8, utf8 } from '../crypto/bytes';
 import { VaultError } from '../crypto/errors';
 import { open } from '../crypto/seal';
 import { formatProblem, matchesFormat } from '../kinds';
-import { rotationDaysFor } from '../rotation';
+import { rotates, rotationDaysFor } from '../rotation';
 import { nextAppVersion, readApp, readApps } from './app-details';
 import { credentialBinding, inboxBinding } from './bindings';
 import { inboxCaptureSchema } from './capture-schema';
@@ -95,8 +95,8 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
         createdAt: capture.at,
         capturedAt: now(),
         status: 'active',
-        dueAt: capture.at + rotationDaysFor(settings, kind) * DAY_MS,
       } as CredentialRecord;
+      if (rotates(kind)) record.dueAt = capture.at + rotationDaysFor(settings, kind) * DAY_MS;
       const extra: CredentialDetails = {};
       if (credential.handle) extra.handle = credential.handle;
       if (credential.permission) extra.permission = credential.permission;

@@ -2,6 +2,7 @@ import { VaultError } from '../crypto/errors';
 import type { ExportSource } from '../export/formats';
 import { exportStates } from '../export/stale';
 import type { Kind } from '../kinds';
+import { rotates } from '../rotation';
 import { readApp, readApps } from './app-details';
 import { credentialBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
@@ -42,10 +43,12 @@ export async function list(context: UnlockedContext): Promise<AppSummary[]> {
         status: c.status,
         createdAt: c.createdAt,
         capturedAt: c.capturedAt,
-        dueAt: c.dueAt,
         ...extra,
       };
       if (c.supersededAt !== undefined) item.supersededAt = c.supersededAt;
+      if (c.dueAt !== undefined) item.dueAt = c.dueAt;
+      if (c.rotateBy !== undefined) item.rotateBy = c.rotateBy;
+      if (c.possiblyStaleSince !== undefined) item.possiblyStaleSince = c.possiblyStaleSince;
       return [c.appId, item];
     }),
   );
@@ -89,7 +92,8 @@ const overdue = ({ db, now }: VaultContext) =>
   db.credentials
     .where('dueAt')
     .belowOrEqual(now())
-    .filter((c) => c.status === 'active');
+    // A Client ID restored from a backup made before schema v5 may still carry a due date.
+    .filter((c) => c.status === 'active' && rotates(c.kind));
 
 export async function overdueCount(context: VaultContext): Promise<number> {
   return overdue(context).count();
@@ -99,7 +103,7 @@ export async function overdueCredentials(
   context: VaultContext,
 ): Promise<{ id: string; appId: string; kind: string; dueAt: number }[]> {
   const due = await overdue(context).toArray();
-  return due.map(({ id, appId, kind, dueAt }) => ({ id, appId, kind, dueAt }));
+  return due.map(({ id, appId, kind, dueAt }) => ({ id, appId, kind, dueAt: dueAt as number }));
 }
 
 /**

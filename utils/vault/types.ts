@@ -97,7 +97,12 @@ export interface CredentialSummary {
   createdAt: number;
   capturedAt: number;
   supersededAt?: number;
-  dueAt: number;
+  /** None for the Client ID, which never rotates. */
+  dueAt?: number;
+  /** The user's own "rotate by" date, which `dueAt` then follows. */
+  rotateBy?: number;
+  /** A regeneration it depends on took effect then: it may no longer work (utils/doctor/dependents.ts). */
+  possiblyStaleSince?: number;
   handle?: string;
   permission?: string;
 }

@@ -14,6 +14,7 @@ import { appEvents, exportSource, list, overdueCount, overdueCredentials, value 
 import { recordRead } from './reads';
 import { preview, startRegeneration, valuesSeen } from './regenerations';
 import { rekeyVault } from './rekey';
+import { setRotateBy } from './schedule';
 import { unwrapWithPassphrase } from './throttle';
 import { deleteApp, deleteCredential, emptyTrash, undoDelete } from './trash';
 import type {
@@ -213,6 +214,11 @@ export class Vault extends VaultCore {
   /** The user says a credential was regenerated or revoked outside OnceKey (history.ts). */
   markRetired(credentialId: string, as: 'regenerated' | 'revoked'): Promise<void> {
     return this.unlockedWrite((context) => markRetired(context, credentialId, as));
+  }
+
+  /** The user's own "rotate by" date for a current credential, or null for the kind's period again (schedule.ts). */
+  setRotateBy(credentialId: string, at: number | null): Promise<void> {
+    return this.unlockedWrite((context) => setRotateBy(context, credentialId, at));
   }
 
   /** What an export of an App holds, values included. Reads only; `recordExport` notes what left. */
