@@ -73,6 +73,10 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
       await vault.markRetired(id, as);
       return null;
     },
+    'credential.stillWorks': async ({ id }) => {
+      await vault.stillWorks(id);
+      return null;
+    },
     'credential.rotateBy': async ({ id, at }) => {
       await vault.setRotateBy(id, at);
       return null;

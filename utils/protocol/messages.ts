@@ -141,6 +141,8 @@ export const MESSAGES = {
     v.strictObject({ id: Id, as: v.picklist(['regenerated', 'revoked']) }),
   ),
   'credential.add': message<{ added: boolean }>()('extension', ManualCredential),
+  /** The user says a credential marked possibly stale still works. */
+  'credential.stillWorks': message<null>()('extension', v.strictObject({ id: Id })),
   /** The user's own "rotate by" date for a current credential; null: its kind's period again. */
   'credential.rotateBy': message<null>()('extension', v.strictObject({ id: Id, at: v.nullable(Timestamp) })),
   /** A superseded or revoked version becomes current again; the current one is superseded. */

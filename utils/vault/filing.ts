@@ -15,6 +15,7 @@ import { openValue } from './keyring';
 import { pruneResolved, resolveFiled } from './regenerations';
 import type { SessionStore } from './session';
 import { readSettings } from './settings';
+import { markDependents } from './stale';
 import type { Capture, CredentialDetails, ManualCredential } from './types';
 
 /**
@@ -72,6 +73,8 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
     }
 
     const appId = app.record.id;
+    /** Kinds this capture filed a new version of: a regeneration, taking effect now. */
+    const regenerated = new Set<string>();
     for (const credential of capture.credentials) {
       const { kind, value } = credential;
       if (fresh.some((f) => f.appId === appId && f.kind === kind && f.value === value)) continue;
@@ -116,7 +119,10 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
       events.set(appId, lines);
       const portalAppId = app.record.portalAppId;
       if (portalAppId) filedKinds.set(portalAppId, (filedKinds.get(portalAppId) ?? new Set()).add(kind));
+      if (version > 1) regenerated.add(kind);
     }
+    for (const c of await markDependents(db, appId, regenerated, capture.at, credentialPuts))
+      credentialPuts.set(c.id, c);
   }
 
   const filedAt = now();

@@ -15,6 +15,7 @@ import { recordRead } from './reads';
 import { preview, startRegeneration, valuesSeen } from './regenerations';
 import { rekeyVault } from './rekey';
 import { setRotateBy } from './schedule';
+import { stillWorks } from './stale';
 import { unwrapWithPassphrase } from './throttle';
 import { deleteApp, deleteCredential, emptyTrash, undoDelete } from './trash';
 import type {
@@ -214,6 +215,11 @@ export class Vault extends VaultCore {
   /** The user says a credential was regenerated or revoked outside OnceKey (history.ts). */
   markRetired(credentialId: string, as: 'regenerated' | 'revoked'): Promise<void> {
     return this.unlockedWrite((context) => markRetired(context, credentialId, as));
+  }
+
+  /** The user says a possibly stale credential still works (stale.ts). */
+  stillWorks(credentialId: string): Promise<void> {
+    return this.unlockedWrite((context) => stillWorks(context, credentialId));
   }
 
   /** The user's own "rotate by" date for a current credential, or null for the kind's period again (schedule.ts). */
