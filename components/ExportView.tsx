@@ -3,7 +3,7 @@ import { FORMATS, type FormatId, isValidPrefix, PRESETS, type PresetId, variable
 import { FORMAT_NAMES, staleNotes } from '@/utils/export/labels';
 import type { Kind } from '@/utils/kinds';
 import type { AppSummary } from '@/utils/vault/types';
-import { kindLabel } from './CredentialRow';
+import { doctorLines, kindLabel } from './CredentialRow';
 import { Notice } from './Notice';
 import { appTitle } from './VaultView';
 
@@ -58,6 +58,18 @@ export function ExportView({ app, notice, problems, busy, onCopy, onDownload, on
           {text}
         </p>
       ))}
+      {/* What the doctor warns of travels with the values: a token made with too little, one possibly stale. */}
+      {app.credentials
+        .filter((c) => c.status === 'active')
+        .flatMap((c) => {
+          const { drift, stale } = doctorLines(c, app);
+          return [drift, stale].filter((t) => t !== undefined).map((t) => `${kindLabel(c.kind)}: ${t}`);
+        })
+        .map((text) => (
+          <p key={text} class="stale export-warning" role="note">
+            {text}
+          </p>
+        ))}
       <label class="field" for={ids.format}>
         Format
       </label>

@@ -177,3 +177,17 @@ describe('permissions changed', () => {
     expect(row(region, 'Access Token').querySelector('.badge-drift')).toBeNull();
   });
 });
+
+describe('export', () => {
+  it('warns of an Access Token made with less than its App now allows', async () => {
+    const { ExportView } = await import('@/components/ExportView');
+    const summary = {
+      ...app([...PAIR, ...TOKENS('Read Only')]),
+      permissions: [{ at: NOW - DAY, permission: 'read-write' as const, source: 'settings' as const }],
+    };
+    render(<ExportView app={summary} onBack={() => {}} onCopy={() => {}} onDownload={() => {}} />);
+    expect(screen.getAllByRole('note').map((n) => n.textContent)).toEqual([
+      'Access Token: Made with Read Only. Regenerate it to post as @rainalerts.',
+    ]);
+  });
+});

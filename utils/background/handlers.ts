@@ -41,6 +41,10 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
       return null;
     },
     'capture.preview': (signal) => vault.preview(signal),
+    'portal.permission': async ({ appId, permission }) => {
+      await vault.recordPermission({ appId, permission });
+      return null;
+    },
     'vault.create': ({ passphrase }) => vault.create(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.lock': () => vault.lock(),

@@ -48,8 +48,8 @@ export function permissionDrift(app: DoctorApp, credential: DoctorCredential): P
   if (!made || !latest || latest.at <= credential.createdAt || comparePermissions(made, latest.permission) >= 0) {
     return undefined;
   }
-  const words = parsePermission(credential.permission) === made ? credential.permission : undefined;
-  const madeText = words ?? TOKEN_PERMISSION_LABELS[made];
+  // The portal's words for tokens, whatever text the permission was saved with.
+  const madeText = TOKEN_PERMISSION_LABELS[made];
   const as = credential.handle ? ` as @${credential.handle.replace(/^@/, '')}` : '';
   return {
     made: madeText,

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { KDF_PRESET_IDS, type KdfPreset } from '../crypto/kdf-presets';
+import { APP_PERMISSIONS } from '../doctor/permissions';
 import { FORMATS, PRESETS } from '../export/formats';
 import { KINDS } from '../kinds';
 import { MAX_BACKUP_CHARS } from '../vault/backup/format';
@@ -108,6 +109,12 @@ export const MESSAGES = {
   'capture.regenerated': message<null>()('portal', Regeneration, { stamped: true }),
   /** New values of a pair were shown (saved or not): a pending regeneration of them retires the old ones. */
   'capture.seen': message<null>()('portal', PortalSignal),
+  /** The user saved the App's settings form with this permission ("App permissions"). */
+  'portal.permission': message<null>()(
+    'portal',
+    v.strictObject({ host: v.picklist(PORTAL_HOSTS), appId: Digits(1, 25), permission: v.picklist(APP_PERMISSIONS) }),
+    { stamped: true },
+  ),
   /** What saving values of these kinds would replace: dates only, no name, no value. */
   'capture.preview': message<Preview>()('portal', PortalSignal),
   'vault.create': message<VaultStatus>()('extension', PassphraseOnly),

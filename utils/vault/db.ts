@@ -145,6 +145,18 @@ export interface RegenerationRecord {
   resolution?: 'values-seen' | 'filed';
 }
 
+/**
+ * An App's permission as read on the portal (utils/doctor/permissions.ts): the time and the
+ * portal's App id plain, the reading sealed to the vault's public key, so it is kept while
+ * locked and for an App not saved yet (schema v5).
+ */
+export interface PermissionRecord {
+  id: string;
+  portalAppId: string;
+  at: number;
+  sealed: Uint8Array<ArrayBuffer>;
+}
+
 export interface SettingRecord {
   key: string;
   value: number;
@@ -159,6 +171,7 @@ export type VaultDb = Dexie & {
   settings: EntityTable<SettingRecord, 'key'>;
   trash: EntityTable<TrashRecord, 'id'>;
   regenerations: EntityTable<RegenerationRecord, 'id'>;
+  permissions: EntityTable<PermissionRecord, 'id'>;
 };
 
 export const DEFAULT_ROTATION_DAYS = 90;
@@ -213,9 +226,10 @@ export function createDb(name = DB_NAME, durability: 'strict' | 'relaxed' = 'str
   // v4: a confirmed regeneration waits for the new values before it retires anything.
   db.version(4).stores({ regenerations: 'id, portalAppId' });
   // v5: the Client ID is not a secret and never rotates: its records lose their due date, so
-  // the badge and reminders (which find due dates through the index) never count one.
+  // the badge and reminders (which find due dates through the index) never count one. And
+  // the Apps' permissions as read on the portal.
   db.version(5)
-    .stores({})
+    .stores({ permissions: 'id, portalAppId' })
     .upgrade(async (tx) => {
       await tx
         .table<CredentialRecord, string>('credentials')

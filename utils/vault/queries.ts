@@ -4,6 +4,7 @@ import { exportStates } from '../export/stale';
 import type { Kind } from '../kinds';
 import { rotates } from '../rotation';
 import { readApp, readApps } from './app-details';
+import { permissionReadings } from './app-permissions';
 import { credentialBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
 import { pageEventCount } from './events';
@@ -18,13 +19,14 @@ import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary, ReadBy
 /** Every App with its credentials' metadata, newest first. No value leaves here. */
 export async function list(context: UnlockedContext): Promise<AppSummary[]> {
   const { db, keys } = context;
-  const [apps, credentials, exported, regenerations, eventAppIds] = await Promise.all([
+  const [apps, credentials, exported, regenerations, eventAppIds, permissions] = await Promise.all([
     readApps(context),
     db.credentials.toArray(),
     db.events.where('type').equals('exported').toArray(),
     pendingRegenerations(db),
     // The index's keys only: how many lines each App has, without reading them.
     db.events.orderBy('appId').keys(),
+    permissionReadings(context),
   ]);
   const eventsByApp = new Map<string, number>();
   for (const appId of eventAppIds) eventsByApp.set(String(appId), (eventsByApp.get(String(appId)) ?? 0) + 1);
@@ -66,6 +68,8 @@ export async function list(context: UnlockedContext): Promise<AppSummary[]> {
       if (record.portalAppId) summary.portalAppId = record.portalAppId;
       const waiting = record.portalAppId && regenerations.get(record.portalAppId);
       if (waiting) summary.regenerations = waiting;
+      const readings = record.portalAppId && permissions.get(record.portalAppId);
+      if (readings) summary.permissions = readings;
       // Only an App with that many lines of any kind can have reached the limit.
       const lines = eventsByApp.get(record.id) ?? 0;
       if (lines >= MAX_PAGE_EVENTS_PER_APP && (await pageEventCount(db, record.id)) >= MAX_PAGE_EVENTS_PER_APP) {

@@ -1,9 +1,11 @@
 import { wipe } from '../crypto/bytes';
 import { VaultError } from '../crypto/errors';
 import type { KdfPreset } from '../crypto/kdf-presets';
+import type { AppPermission } from '../doctor/permissions';
 import type { ExportSource } from '../export/formats';
 import { passphraseStrength } from '../passphrase';
 import { updateApp } from './app-details';
+import { recordPermission } from './app-permissions';
 import { backupVault, mergeIntoVault, restoreBackup, vaultExists } from './backup';
 import { checkKdf } from './bindings';
 import { file, fileInbox, manualCapture } from './filing';
@@ -162,6 +164,11 @@ export class Vault extends VaultCore {
   /** "Yes, regenerate" confirmed on the portal: pending until new values appear (regenerations.ts). */
   startRegeneration(signal: Stampable<PortalSignal>): Promise<void> {
     return this.serial(() => startRegeneration(this.context, signal));
+  }
+
+  /** The App's permission, as the user saved it in the portal's settings form (app-permissions.ts). */
+  recordPermission(reading: { appId: string; permission: AppPermission }): Promise<void> {
+    return this.serial(() => recordPermission(this.context, this.session, reading));
   }
 
   /** New values shown on the portal: a pending regeneration of them retires the older versions. */
