@@ -62,4 +62,8 @@ button:focus-visible { outline: 2px solid #0f1419; outline-offset: 2px; }
 .status, .error { margin: 8px 0 0; }
 .status:empty, .error:empty { margin: 0; }
 .error { color: #c4161c; }
+.name { display: block; margin: 6px 0; font-size: 13px; }
+.name input { display: block; width: 100%; box-sizing: border-box; margin-top: 2px; padding: 4px 6px;
+  font: inherit; color: #0f1419; background: #fff; border: 1px solid #536471; border-radius: 4px; }
+.name input:focus-visible { outline: 2px solid #0f1419; outline-offset: 1px; }
 `;

@@ -60,6 +60,8 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
       status: entry.status,
       notice: entry.notice,
       unavailable: !entry.guard.available(),
+      // No App id on the page: the user names the App (the page's guess prefilled), no "Unnamed App".
+      ...(detection.context.appId ? {} : { askName: detection.context.appName ?? '' }),
     });
   };
 
@@ -73,11 +75,19 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
       return;
     }
     const { credentials } = entry.detection;
+    const appName = entry.panel.appName();
+    if (appName === '') {
+      entry.notice = 'Name the App these values belong to, then save.';
+      draw(entry);
+      return;
+    }
     entry.notice = '';
     entry.status = { state: 'saving' };
     draw(entry);
     try {
-      const { saved: where } = await channel.submit(captureOf(entry.detection));
+      const capture = captureOf(entry.detection);
+      if (appName) capture.appName = appName;
+      const { saved: where } = await channel.submit(capture);
       for (const c of credentials) saved.add(c.value);
       entry.status = {
         state: 'saved',

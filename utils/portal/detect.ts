@@ -2,6 +2,7 @@
 // and a URL, so the content script, unit tests and benchmarks all run the same code.
 // Every portal text and pattern comes from ./selectors.ts.
 import { isPortalUrl } from './hosts';
+import { handleBehind, pageAppNames } from './page-names';
 import {
   APP_CREATED_SENTENCE,
   CONFIRM_BUTTON_TEXTS,
@@ -106,8 +107,7 @@ export function parsePortalUrl(url: string): PortalContext | null {
   ]);
 }
 
-/** Only the portal's App pages ever show credentials; docs and blog pages on the same hosts
- * are full of sample tokens. */
+/** Only the portal's App pages show credentials; docs and blog pages are full of sample tokens. */
 function inAppArea(url: string): boolean {
   const { host, pathname } = new URL(url);
   if (host === 'console.x.com') return CONSOLE_PATHS.appArea.test(pathname);
@@ -321,11 +321,11 @@ export function detectCredentials(doc: Document, url: string): Detection | null 
   // The owner and permission are shown once for the pair; both halves carry them.
   const token = credentials.find((c) => c.kind === 'accessToken');
   if (token) {
-    const owner = accessTokenOwner(token.element);
+    const owner = { ...handleBehind(doc, token.element), ...accessTokenOwner(token.element) };
     for (const c of credentials)
       if (c.kind === 'accessToken' || c.kind === 'accessTokenSecret') Object.assign(c, owner);
   }
-  return { context: { ...ctx, ...names(doc, ctx) }, credentials };
+  return { context: { ...pageAppNames(doc, ctx), ...ctx, ...names(doc, ctx) }, credentials };
 }
 
 // ---------------------------------------------------------------------------------------
