@@ -5,6 +5,7 @@ import type { Kind } from '@/utils/kinds';
 import type { AppSummary } from '@/utils/vault/types';
 import { doctorLines, kindLabel } from './CredentialRow';
 import { Notice } from './Notice';
+import { type SnippetChoice, SnippetForm } from './SnippetForm';
 import { appTitle } from './VaultView';
 
 export interface ExportChoice {
@@ -23,10 +24,12 @@ interface Props {
   onCopy: (choice: ExportChoice) => void;
   onDownload: (choice: ExportChoice) => void;
   onBack: () => void;
+  /** Copy as code, with the naming chosen above. */
+  onCopySnippet?: (choice: SnippetChoice & { preset: PresetId; customPrefix?: string }) => void;
 }
 
 /** One App's credentials as a .env file (or another format), copied or downloaded. */
-export function ExportView({ app, notice, problems, busy, onCopy, onDownload, onBack }: Props) {
+export function ExportView({ app, notice, problems, busy, onCopy, onDownload, onBack, onCopySnippet }: Props) {
   const title = appTitle(app);
   const active = app.credentials.filter((c) => c.status === 'active');
   const [format, setFormat] = useState<FormatId>('env');
@@ -147,6 +150,12 @@ export function ExportView({ app, notice, problems, busy, onCopy, onDownload, on
           Download {name}
         </button>
       </div>
+      {onCopySnippet && (
+        <SnippetForm
+          disabled={busy === true || !prefixOk}
+          onCopy={(s) => onCopySnippet({ ...s, preset, ...(preset === 'custom' ? { customPrefix: prefix } : {}) })}
+        />
+      )}
       <Notice text={notice} />
     </div>
   );

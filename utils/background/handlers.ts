@@ -1,6 +1,7 @@
 import { measureKdf as measureKdfCost } from '../crypto/kdf';
 import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
-import { exportAs } from '../export/formats';
+import { exportAs, variableNames } from '../export/formats';
+import { buildSnippet } from '../export/snippets';
 import type { Handlers } from '../protocol/router';
 import type { Vault } from '../vault/vault';
 import { sha256Hex } from './clipboard';
@@ -105,6 +106,21 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
         clearsInSeconds = clipboardClearSeconds;
       }
       return { text: result.text, fileName: result.fileName, clearsInSeconds };
+    },
+    'snippet.build': async ({ appId, snippet, preset, customPrefix, inline }) => {
+      const { items } = await vault.exportSource(appId);
+      const input = {
+        names: variableNames(preset, customPrefix),
+        kinds: items.map((i) => i.kind),
+        ...(inline ? { values: Object.fromEntries(items.map((i) => [i.kind, i.value])) } : {}),
+      };
+      const built = buildSnippet(snippet, input);
+      if (!built.ok) return { problems: [built.problem] };
+      // Values in the code leave the clipboard like a copied value; variable names need not.
+      const { clipboardClearSeconds } = await vault.settings();
+      if (!inline || !clipboardClearSeconds) return { text: built.text, clearsInSeconds: null };
+      await scheduleClipboardClear(await sha256Hex(built.text), clipboardClearSeconds);
+      return { text: built.text, clearsInSeconds: clipboardClearSeconds };
     },
     'clipboard.copied': async ({ id }) => {
       const hash = await sha256Hex(await vault.value(id));

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { KDF_PRESET_IDS, type KdfPreset } from '../crypto/kdf-presets';
 import { APP_PERMISSIONS } from '../doctor/permissions';
 import { FORMATS, PRESETS } from '../export/formats';
+import { SNIPPETS } from '../export/snippets';
 import { KINDS } from '../kinds';
 import { MAX_BACKUP_CHARS } from '../vault/backup/format';
 import { CAPTURE_ENTRIES, Digits, Name, PORTAL_HOSTS, Timestamp } from '../vault/capture-schema';
@@ -164,6 +165,17 @@ export const MESSAGES = {
   /** Merges a backup, opened with its own passphrase, into the unlocked vault. */
   'backup.merge': message<{ added: number; skipped: number }>()('extension', BackupFile),
   'export.build': message<ExportReply>()('extension', Export),
+  /** Copy as code: a library's snippet for the App; values in it only with `inline`. */
+  'snippet.build': message<{ text: string; clearsInSeconds: number | null } | { problems: string[] }>()(
+    'extension',
+    v.strictObject({
+      appId: Id,
+      snippet: v.picklist(SNIPPETS.map((s) => s.id)),
+      preset: v.picklist(PRESETS.map((p) => p.id)),
+      customPrefix: v.optional(v.pipe(v.string(), v.maxLength(40))),
+      inline: v.boolean(),
+    }),
+  ),
   'clipboard.copied': message<{ clearsInSeconds: number | null }>()('extension', v.strictObject({ id: Id })),
   'settings.get': message<Settings>()('extension', Empty),
   'settings.set': message<Settings>()('extension', SettingsChange),
