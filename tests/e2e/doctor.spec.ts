@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createVault, expect, test } from './fixtures';
+import { createVault, expect, saveCapture, test } from './fixtures';
 import { fixtureHtml, pressSave, saveButton, servePortal } from './portal';
 
 const KEYS_URL = 'https://developer.x.com/en/portal/projects/1529384756102938475/apps/29384756/keys';
@@ -80,4 +80,33 @@ test('an Access Token made with Read Only shows "permissions changed" once the A
   await expect(appRegion(popup).getByText('Acts as @trendwatcher with Read and Write.').first()).toBeVisible();
   await expect(appRegion(popup).getByText('permissions changed')).toHaveCount(0);
   await expect(appRegion(popup).getByText(DRIFT)).toHaveCount(0);
+});
+
+test('copy as code: the curl snippet reads the Bearer Token from the variable the naming gives it, or carries it when asked', async ({
+  context,
+  openPopup,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const popup = await openPopup();
+  await createVault(popup);
+  // A fake Bearer Token in the portal's format; not a real credential.
+  const bearer = `${'A'.repeat(21)}${'Ab1Cd2Ef3G'.repeat(3)}h4Ij5Kl6%3D${'Zy9Xw8Vu7T'.repeat(5)}`;
+  await saveCapture(popup, '29384756', APP, [{ kind: 'bearerToken', value: bearer }]);
+  await popup.reload();
+  await popup.getByRole('button', { name: `Export ${APP}` }).click();
+  await popup.getByLabel('Variable names').selectOption({ label: 'TWITTER_ prefix (TWITTER_API_KEY…)' });
+  await popup.getByText('Copy as code').click();
+  await popup.getByLabel('Library').selectOption({ label: 'curl (Bearer Token)' });
+  await popup.getByRole('button', { name: 'Copy curl (Bearer Token) code' }).click();
+  await expect(popup.getByRole('status')).toHaveText('Copied curl (Bearer Token) code.');
+  const code = await popup.evaluate(() => navigator.clipboard.readText());
+  expect(code).toContain('-H "Authorization: Bearer $TWITTER_BEARER_TOKEN"');
+  expect(code).not.toContain(bearer);
+
+  await popup.getByLabel('Write the values into the code (not the variables)').check();
+  await popup.getByRole('button', { name: 'Copy curl (Bearer Token) code' }).click();
+  await expect(popup.getByRole('status')).toHaveText(
+    'Copied curl (Bearer Token) code. The clipboard is cleared in 30 s if it still holds it.',
+  );
+  expect(await popup.evaluate(() => navigator.clipboard.readText())).toContain(`'Authorization: Bearer ${bearer}'`);
 });
