@@ -69,10 +69,15 @@ export async function openReading(
   }
 }
 
-/** Every App's readings, by portal App id, oldest first. One that does not open is left out. */
+/**
+ * The readings of the Apps in the vault, by portal App id, oldest first. One that does not
+ * open is left out; so are readings of Apps not saved (yet): opening costs a key agreement
+ * each, and a page reporting made-up App ids must not slow the popup down.
+ */
 export async function permissionReadings({ db, keys }: UnlockedContext): Promise<Map<string, PermissionReading[]>> {
   const byApp = new Map<string, PermissionReading[]>();
-  const records = await db.permissions.toArray();
+  const appIds = (await db.apps.toArray()).flatMap((a) => (a.portalAppId ? [a.portalAppId] : []));
+  const records = appIds.length ? await db.permissions.where('portalAppId').anyOf(appIds).toArray() : [];
   const opened = await Promise.all(records.map((r) => openReading(keys, r)));
   records.forEach((record, i) => {
     const plain = opened[i];
