@@ -1,6 +1,7 @@
 import { staleNotes } from '@/utils/export/labels';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
 import { CredentialRow } from './CredentialRow';
+import { ReadyFor } from './ReadyFor';
 
 /** What the user can do with an App and its credentials in the list. */
 export interface AppActions {
@@ -66,9 +67,11 @@ export function AppGroup({
             revealed={revealed?.id === c.id ? revealed.value : undefined}
             onReveal={onReveal}
             onHide={onHide}
+            app={app}
           />
         ))}
       </ul>
+      <ReadyFor app={app} />
     </section>
   );
 }

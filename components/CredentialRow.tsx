@@ -1,3 +1,6 @@
+import { canDo } from '@/utils/doctor/abilities';
+import type { DoctorApp } from '@/utils/doctor/app';
+import { permissionDrift, staleSentence } from '@/utils/doctor/status';
 import { KIND_LABELS, type Kind } from '@/utils/kinds';
 import { ageText, dueText, type RotationState, rotationState } from '@/utils/rotation';
 import type { CredentialSummary } from '@/utils/vault/types';
@@ -10,23 +13,41 @@ interface Props {
   revealed?: string;
   onReveal?: (credential: CredentialSummary) => void;
   onHide?: () => void;
+  /** Its App, for what the doctor says of it: "permissions changed", "possibly stale". */
+  app?: DoctorApp;
 }
 
 export const kindLabel = (kind: string) => KIND_LABELS[kind as Kind] ?? kind;
 
 const BADGES: Record<RotationState, string> = { fresh: 'fresh', due: 'due soon', overdue: 'overdue' };
 
-export function CredentialRow({ credential, now, onCopy, revealed, onReveal, onHide }: Props) {
+/** What a credential can do, and what the doctor warns of: the row's and History's lines. */
+export function doctorLines(credential: CredentialSummary, app: DoctorApp | undefined) {
+  const drift = app && permissionDrift(app, credential);
+  return {
+    can: canDo(credential.kind, credential),
+    drift: drift?.sentence,
+    stale: staleSentence(credential),
+  };
+}
+
+export function CredentialRow({ credential, now, onCopy, revealed, onReveal, onHide, app }: Props) {
   const label = kindLabel(credential.kind);
-  const state = rotationState(credential.dueAt, now);
-  const due = dueText(credential.dueAt, now);
+  const doctor = doctorLines(credential, app);
+  // The Client ID never rotates: no due date, no badge.
+  const state = credential.dueAt === undefined ? undefined : rotationState(credential.dueAt, now);
+  const due = credential.dueAt === undefined ? 'never rotates' : dueText(credential.dueAt, now);
   return (
     <li class="row">
       <div class="row-main">
         <span class="kind">{label}</span>
-        <span class={`badge badge-${state}`} title={due}>
-          {BADGES[state]}
-        </span>
+        {state && (
+          <span class={`badge badge-${state}`} title={due}>
+            {BADGES[state]}
+          </span>
+        )}
+        {doctor.drift && <span class="badge badge-doctor badge-drift">permissions changed</span>}
+        {doctor.stale && <span class="badge badge-doctor badge-stale">possibly stale</span>}
         {/* The title is mouse-only; screen readers get the due date as text. */}
         <span class="sr-only">, {due}</span>
         {/* "Copy" alone keeps the row on one line at 360px; the name still says what is copied. */}
@@ -59,6 +80,9 @@ export function CredentialRow({ credential, now, onCopy, revealed, onReveal, onH
         {credential.handle && <span>@{credential.handle.replace(/^@/, '')}</span>}
         {credential.permission && <span>{credential.permission}</span>}
       </p>
+      {doctor.can && <p class="row-can muted">{doctor.can}</p>}
+      {doctor.drift && <p class="row-warning">{doctor.drift}</p>}
+      {doctor.stale && <p class="row-warning">{doctor.stale}</p>}
     </li>
   );
 }

@@ -3,8 +3,9 @@ import { FORMATS, type FormatId, isValidPrefix, PRESETS, type PresetId, variable
 import { FORMAT_NAMES, staleNotes } from '@/utils/export/labels';
 import type { Kind } from '@/utils/kinds';
 import type { AppSummary } from '@/utils/vault/types';
-import { kindLabel } from './CredentialRow';
+import { doctorLines, kindLabel } from './CredentialRow';
 import { Notice } from './Notice';
+import { type SnippetChoice, SnippetForm } from './SnippetForm';
 import { appTitle } from './VaultView';
 
 export interface ExportChoice {
@@ -23,10 +24,12 @@ interface Props {
   onCopy: (choice: ExportChoice) => void;
   onDownload: (choice: ExportChoice) => void;
   onBack: () => void;
+  /** Copy as code, with the naming chosen above. */
+  onCopySnippet?: (choice: SnippetChoice & { preset: PresetId; customPrefix?: string }) => void;
 }
 
 /** One App's credentials as a .env file (or another format), copied or downloaded. */
-export function ExportView({ app, notice, problems, busy, onCopy, onDownload, onBack }: Props) {
+export function ExportView({ app, notice, problems, busy, onCopy, onDownload, onBack, onCopySnippet }: Props) {
   const title = appTitle(app);
   const active = app.credentials.filter((c) => c.status === 'active');
   const [format, setFormat] = useState<FormatId>('env');
@@ -58,6 +61,18 @@ export function ExportView({ app, notice, problems, busy, onCopy, onDownload, on
           {text}
         </p>
       ))}
+      {/* What the doctor warns of travels with the values: a token made with too little, one possibly stale. */}
+      {app.credentials
+        .filter((c) => c.status === 'active')
+        .flatMap((c) => {
+          const { drift, stale } = doctorLines(c, app);
+          return [drift, stale].filter((t) => t !== undefined).map((t) => `${kindLabel(c.kind)}: ${t}`);
+        })
+        .map((text) => (
+          <p key={text} class="stale export-warning" role="note">
+            {text}
+          </p>
+        ))}
       <label class="field" for={ids.format}>
         Format
       </label>
@@ -135,6 +150,12 @@ export function ExportView({ app, notice, problems, busy, onCopy, onDownload, on
           Download {name}
         </button>
       </div>
+      {onCopySnippet && (
+        <SnippetForm
+          disabled={busy === true || !prefixOk}
+          onCopy={(s) => onCopySnippet({ ...s, preset, ...(preset === 'custom' ? { customPrefix: prefix } : {}) })}
+        />
+      )}
       <Notice text={notice} />
     </div>
   );

@@ -1,13 +1,16 @@
 import { useState } from 'preact/hooks';
 import { commandText } from '@/utils/command-line';
+import { canDo } from '@/utils/doctor/abilities';
 import { FORMAT_NAMES } from '@/utils/export/labels';
 import { KIND_LABELS } from '@/utils/kinds';
 import { dueText, isoDay } from '@/utils/rotation';
 import type { AppEvent, AppSummary, CredentialSummary, ReadBy } from '@/utils/vault/types';
 import { AddCredentialForm, type NewCredential } from './AddCredentialForm';
 import { AppEditor } from './AppEditor';
-import { kindLabel } from './CredentialRow';
+import { doctorLines, kindLabel } from './CredentialRow';
 import { Notice } from './Notice';
+import { ReadyFor } from './ReadyFor';
+import { RotateByForm } from './RotateByForm';
 import { appTitle } from './VaultView';
 
 type Retirement = 'regenerated' | 'revoked';
@@ -20,6 +23,10 @@ interface Props {
   onBack: () => void;
   /** Marks an active version regenerated or revoked outside OnceKey. */
   onMark?: (credential: CredentialSummary, as: Retirement) => void;
+  /** The user says a possibly stale credential still works. */
+  onStillWorks?: (credential: CredentialSummary) => void;
+  /** Sets the current version's own "rotate by" date, or null for its kind's period again. */
+  onRotateBy?: (credential: CredentialSummary, at: number | null) => void;
   /** Makes a superseded or revoked version current again. */
   onMakeCurrent?: (credential: CredentialSummary) => void;
   /** Saves a new App name or notes. */
@@ -97,6 +104,8 @@ export function HistoryView({
   now,
   onBack,
   onMark,
+  onRotateBy,
+  onStillWorks,
   onMakeCurrent,
   onEdit,
   onAdd,
@@ -148,9 +157,11 @@ export function HistoryView({
           <AddCredentialForm key={app.id} today={day(now)} onAdd={onAdd} />
         </details>
       )}
+      <ReadyFor app={app} open />
       {[...byKind].map(([kind, versions]) => (
         <section key={kind} aria-label={kindLabel(kind)} class="history">
           <h2>{kindLabel(kind)}</h2>
+          <p class="can-do muted">{canDo(kind, versions.find((c) => c.status === 'active') ?? versions[0])}</p>
           <ol>
             {versions
               .sort((a, b) => b.version - a.version)
@@ -159,8 +170,35 @@ export function HistoryView({
                   <span>
                     v{c.version} · created {day(c.createdAt)} · {statusText(c)}
                   </span>
-                  {c.status === 'active' && <span class="muted"> · {dueText(c.dueAt, now)}</span>}
+                  {c.status === 'active' && c.dueAt !== undefined && (
+                    <span class="muted">
+                      {' '}
+                      · {dueText(c.dueAt, now)}
+                      {c.rotateBy !== undefined && ' (your date)'}
+                    </span>
+                  )}
+                  {c.status === 'active' && c.dueAt !== undefined && onRotateBy && (
+                    <RotateByForm
+                      label={kindLabel(kind)}
+                      rotateBy={c.rotateBy}
+                      now={now}
+                      onSave={(at) => onRotateBy(c, at)}
+                    />
+                  )}
+                  {c.status === 'active' &&
+                    Object.entries(doctorLines(c, app))
+                      .filter(([line, text]) => line !== 'can' && text)
+                      .map(([line, text]) => (
+                        <p key={line} class="row-warning">
+                          {text}
+                        </p>
+                      ))}
                   <span class="actions">
+                    {c.possiblyStaleSince !== undefined && c.status === 'active' && onStillWorks && (
+                      <button type="button" class="small" onClick={() => onStillWorks(c)}>
+                        {kindLabel(kind)} still works
+                      </button>
+                    )}
                     {c.status === 'active' &&
                       onMark &&
                       (['regenerated', 'revoked'] as const).map((as) => (

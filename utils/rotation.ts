@@ -9,6 +9,12 @@ export function rotationDaysFor(
   return settings.rotationDaysByKind[kind] ?? settings.rotationDays;
 }
 
+/**
+ * Whether a kind is ever rotated. The Client ID is not a secret and never changes (the
+ * portal keeps showing it): it gets no due date, no reminder and no place in the badge.
+ */
+export const rotates = (kind: string) => kind !== 'clientId';
+
 /** Rotation states the popup shows: due within this many days counts as "due". */
 export const DUE_SOON_DAYS = 14;
 
@@ -44,6 +50,6 @@ export function dueText(dueAt: number, now: number): string {
 }
 
 /** How many active credentials are past their due date: the toolbar badge's count. */
-export function overdueCount(credentials: { status: string; dueAt: number }[], now: number): number {
-  return credentials.filter((c) => c.status === 'active' && c.dueAt <= now).length;
+export function overdueCount(credentials: { status: string; dueAt?: number }[], now: number): number {
+  return credentials.filter((c) => c.status === 'active' && c.dueAt !== undefined && c.dueAt <= now).length;
 }

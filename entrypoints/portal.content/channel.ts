@@ -16,6 +16,8 @@ export interface PortalChannel {
   preview(filing: Filing): Promise<FilingPreview>;
   /** A pair's new values are on display, saved or not: a pending regeneration takes effect. */
   seen(filing: Filing): Promise<null>;
+  /** The user saved the App's settings form with this permission. */
+  permission(reading: Payload<'portal.permission'>): Promise<null>;
 }
 
 /** The runtime the browser gives this content script, or undefined once OnceKey is gone. */
@@ -46,5 +48,6 @@ export function createChannel(runtime: () => NativeRuntime | undefined = nativeR
     regenerated: (regeneration) => send('capture.regenerated', regeneration),
     preview: (filing) => send('capture.preview', filing),
     seen: (filing) => send('capture.seen', filing),
+    permission: (reading) => send('portal.permission', reading),
   };
 }

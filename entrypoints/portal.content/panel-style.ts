@@ -63,11 +63,16 @@ button:focus-visible { outline: 2px solid #0f1419; outline-offset: 2px; }
 .status, .error { margin: 8px 0 0; }
 .status:empty, .error:empty { margin: 0; }
 .error { color: #c4161c; }
+.name { display: block; margin: 6px 0; font-size: 13px; }
+.name input { display: block; width: 100%; box-sizing: border-box; margin-top: 2px; padding: 4px 6px;
+  font: inherit; color: #0f1419; background: #fff; border: 1px solid #536471; border-radius: 4px; }
+.name input:focus-visible { outline: 2px solid #0f1419; outline-offset: 1px; }
 @media (prefers-color-scheme: dark) {
   /* Dark text on X's blue: 6.2:1. */
   button { background: #1d9bf0; color: #0f1419; }
   button:disabled, button[aria-disabled="true"] { background: #35566f; color: #c8d0d6; }
-  button:focus-visible { outline-color: #e7e9ea; }
+  button:focus-visible, .name input:focus-visible { outline-color: #e7e9ea; }
+  .name input { color: #e7e9ea; background: #15202b; border-color: #8b98a5; }
   .error { color: #ff6b6b; }
 }
 `;

@@ -27,6 +27,8 @@ export interface PanelView {
   notice: string;
   /** The button cannot be pressed just now (it has just appeared, moved, or is covered). */
   unavailable: boolean;
+  /** The page names no App: the panel asks for its name, prefilled with this guess. */
+  askName?: string;
 }
 
 export interface Panel {
@@ -34,6 +36,8 @@ export interface Panel {
   host: HTMLElement;
   button: HTMLButtonElement;
   render(view: PanelView): void;
+  /** The App name typed in the panel, when it asks for one. */
+  appName(): string | undefined;
 }
 
 const credentials = (n: number) => `${n} credential${n === 1 ? '' : 's'}`;
@@ -82,7 +86,15 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
   status.setAttribute('role', 'status');
   const error = element(doc, 'p', 'error');
   error.setAttribute('role', 'alert');
-  section.append(title, filing, list, button, status, error);
+  // Asked only when the page names no App; the user's typing is never overwritten.
+  const nameLabel = element(doc, 'label', 'name', 'App name ');
+  const nameInput = element(doc, 'input');
+  nameInput.type = 'text';
+  nameInput.maxLength = 200;
+  nameInput.autocomplete = 'off';
+  nameLabel.append(nameInput);
+  nameLabel.hidden = true;
+  section.append(title, filing, nameLabel, list, button, status, error);
   root.append(style, section);
 
   let shownItems = '';
@@ -106,6 +118,10 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
         }),
       );
     }
+    if (view.askName !== undefined && nameLabel.hidden) {
+      nameLabel.hidden = false;
+      nameInput.value = view.askName;
+    }
     const { status: state } = view;
     const saved = state.state === 'saved';
     button.hidden = saved;
@@ -119,5 +135,5 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
     setText(status, saved ? state.message : view.notice);
     setText(error, state.state === 'error' ? state.message : '');
   };
-  return { host, button, render };
+  return { host, button, render, appName: () => (nameLabel.hidden ? undefined : nameInput.value.trim()) };
 }

@@ -3,6 +3,7 @@
 // background refuses it anything else) and hears back how the capture was stored.
 import { type Detection, isRegenerateConfirmation, maskPreview, parsePortalUrl } from '@/utils/portal/detect';
 import { DIALOG_SELECTOR, KIND_LABELS } from '@/utils/portal/selectors';
+import { savedPermission } from '@/utils/portal/settings-form';
 import { watchPortal } from '@/utils/portal/watch';
 import { captureOf, type FilingPreview, filesUnder, filingOf, replacesText, SAVED_MESSAGE } from './capture';
 import type { PortalChannel } from './channel';
@@ -59,6 +60,8 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
       status: entry.status,
       notice: entry.notice,
       unavailable: !entry.guard.available(),
+      // No App id on the page: the user names the App (the page's guess prefilled), no "Unnamed App".
+      ...(detection.context.appId ? {} : { askName: detection.context.appName ?? '' }),
     });
   };
 
@@ -72,11 +75,19 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
       return;
     }
     const { credentials } = entry.detection;
+    const appName = entry.panel.appName();
+    if (appName === '') {
+      entry.notice = 'Name the App these values belong to, then save.';
+      draw(entry);
+      return;
+    }
     entry.notice = '';
     entry.status = { state: 'saving' };
     draw(entry);
     try {
-      const { saved: where } = await channel.submit(captureOf(entry.detection));
+      const capture = captureOf(entry.detection);
+      if (appName) capture.appName = appName;
+      const { saved: where } = await channel.submit(capture);
       for (const c of credentials) saved.add(c.value);
       entry.status = {
         state: 'saved',
@@ -136,12 +147,22 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
     if (next.credentials.some((c) => c.element.closest(DIALOG_SELECTOR))) channel.seen(filing).catch(() => {});
   };
 
+  /** Saving the App's settings form: its "App permissions" choice is the App's permission now. */
+  const reportPermission = (target: Element) => {
+    const permission = savedPermission(target);
+    const page = permission && parsePortalUrl(url());
+    if (!permission || !page?.appId) return;
+    const host = page.host as Parameters<PortalChannel['permission']>[0]['host'];
+    void channel.permission({ host, appId: page.appId, permission }).catch(() => {});
+  };
+
   const listening = new AbortController();
   // Confirming a regeneration: record it now; the new values come in the next dialog.
   doc.addEventListener(
     'click',
     (event) => {
       if (!event.isTrusted || !(event.target instanceof Element)) return;
+      reportPermission(event.target);
       const match = isRegenerateConfirmation(event.target);
       const page = match && parsePortalUrl(url());
       if (!match || !page) return;

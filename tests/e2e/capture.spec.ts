@@ -41,12 +41,19 @@ for (const page of CAPTURE_FIXTURES) {
     for (const c of page.expected.credentials) {
       await expect(portal.getByRole('region', { name: 'OnceKey' })).not.toContainText(c.value);
     }
+    // A page that names no App: the panel asks for its name (prefilled with what the page shows).
+    const named = page.expected.appId || page.expected.appName ? page.expected : { appName: 'typed-in-panel' };
+    if (!page.expected.appId) {
+      const field = portal.getByRole('region', { name: 'OnceKey' }).getByLabel('App name');
+      await expect(field).toHaveValue(page.expected.appName ?? '');
+      if (!page.expected.appName) await field.fill('typed-in-panel');
+    }
     await pressSave(portal);
     await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
 
     await popup.reload();
     for (const c of page.expected.credentials) {
-      expect(await copyBack(popup, appTitle(page.expected), c.kind)).toBe(c.value);
+      expect(await copyBack(popup, appTitle(named), c.kind)).toBe(c.value);
     }
   });
 }

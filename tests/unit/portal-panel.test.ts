@@ -26,11 +26,13 @@ function channel(overrides: Partial<PortalChannel> = {}) {
   const regenerated = vi.fn(async (_regeneration: Parameters<PortalChannel['regenerated']>[0]) => null);
   const preview = vi.fn(async (_filing: Parameters<PortalChannel['preview']>[0]) => ({ known: false, replaces: [] }));
   const seen = vi.fn(async (_filing: Parameters<PortalChannel['seen']>[0]) => null);
+  const permission = vi.fn(async (_reading: Parameters<PortalChannel['permission']>[0]) => null);
   return {
-    portal: { submit, regenerated, preview, seen, ...overrides } satisfies PortalChannel,
+    portal: { submit, regenerated, preview, seen, permission, ...overrides } as PortalChannel,
     submit,
     regenerated,
     seen,
+    permission,
   };
 }
 

@@ -156,7 +156,9 @@ describe('rotation period per kind', () => {
     const { vault, app } = await vaultWithOneApp();
     const created = app.credentials[0]?.createdAt ?? 0;
     const dueByKind = async () =>
-      Object.fromEntries((await vault.list())[0]?.credentials.map((c) => [c.kind, (c.dueAt - created) / DAY_MS]) ?? []);
+      Object.fromEntries(
+        (await vault.list())[0]?.credentials.map((c) => [c.kind, ((c.dueAt ?? 0) - created) / DAY_MS]) ?? [],
+      );
     expect(await dueByKind()).toEqual({ apiKey: 90, apiKeySecret: 90 });
 
     const settings = await vault.updateSettings({ rotationDaysByKind: { apiKeySecret: 30 } });
@@ -177,7 +179,7 @@ describe('rotation period per kind', () => {
     await vault.updateSettings({ rotationDaysByKind: { apiKey: 7 } });
     await vault.submitCapture(capture());
     const [app] = await vault.list();
-    const days = app?.credentials.map((c) => [c.kind, (c.dueAt - c.createdAt) / DAY_MS]).sort();
+    const days = app?.credentials.map((c) => [c.kind, ((c.dueAt ?? 0) - c.createdAt) / DAY_MS]).sort();
     expect(days).toEqual([
       ['apiKey', 7],
       ['apiKeySecret', 90],

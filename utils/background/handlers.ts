@@ -1,6 +1,7 @@
 import { estimateKdf } from '../crypto/kdf';
 import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
-import { exportAs } from '../export/formats';
+import { exportAs, variableNames } from '../export/formats';
+import { buildSnippet } from '../export/snippets';
 import type { Handlers } from '../protocol/router';
 import type { Vault } from '../vault/vault';
 import { sha256Hex } from './clipboard';
@@ -41,6 +42,10 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
       return null;
     },
     'capture.preview': (signal) => vault.preview(signal),
+    'portal.permission': async ({ appId, permission }) => {
+      await vault.recordPermission({ appId, permission });
+      return null;
+    },
     'vault.create': ({ passphrase }) => vault.create(passphrase),
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.lock': () => vault.lock(),
@@ -73,6 +78,14 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
       await vault.markRetired(id, as);
       return null;
     },
+    'credential.stillWorks': async ({ id }) => {
+      await vault.stillWorks(id);
+      return null;
+    },
+    'credential.rotateBy': async ({ id, at }) => {
+      await vault.setRotateBy(id, at);
+      return null;
+    },
     'credential.makeCurrent': async ({ id }) => {
       await vault.makeCurrent(id);
       return null;
@@ -93,6 +106,21 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
         clearsInSeconds = clipboardClearSeconds;
       }
       return { text: result.text, fileName: result.fileName, clearsInSeconds };
+    },
+    'snippet.build': async ({ appId, snippet, preset, customPrefix, inline }) => {
+      const { items } = await vault.exportSource(appId);
+      const input = {
+        names: variableNames(preset, customPrefix),
+        kinds: items.map((i) => i.kind),
+        ...(inline ? { values: Object.fromEntries(items.map((i) => [i.kind, i.value])) } : {}),
+      };
+      const built = buildSnippet(snippet, input);
+      if (!built.ok) return { problems: [built.problem] };
+      // Values in the code leave the clipboard like a copied value; variable names need not.
+      const { clipboardClearSeconds } = await vault.settings();
+      if (!inline || !clipboardClearSeconds) return { text: built.text, clearsInSeconds: null };
+      await scheduleClipboardClear(await sha256Hex(built.text), clipboardClearSeconds);
+      return { text: built.text, clearsInSeconds: clipboardClearSeconds };
     },
     'clipboard.copied': async ({ id }) => {
       const hash = await sha256Hex(await vault.value(id));

@@ -17,6 +17,8 @@ export type VaultErrorCode =
   | 'bad-format'
   | 'bad-date'
   | 'no-app'
+  | 'not-current'
+  | 'never-rotates'
   | 'not-a-backup'
   | 'too-large'
   | 'full'

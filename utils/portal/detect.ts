@@ -2,9 +2,12 @@
 // and a URL, so the content script, unit tests and benchmarks all run the same code.
 // Every portal text and pattern comes from ./selectors.ts.
 import { isPortalUrl } from './hosts';
+import { handleBehind, pageAppNames } from './page-names';
+
+export { isRegenerateConfirmation, type RegenerateMatch } from './regenerate';
+
 import {
   APP_CREATED_SENTENCE,
-  CONFIRM_BUTTON_TEXTS,
   CONSOLE_PATHS,
   CREATION_SCREEN_TITLE,
   DEVELOPER_PATHS,
@@ -19,8 +22,6 @@ import {
   matchesFormat,
   PERMISSION_CONTEXT,
   PERMISSION_TEXTS,
-  REGENERATE_GROUPS,
-  type RegenerateGroup,
 } from './selectors';
 
 export type PortalPage = 'keys' | 'settings' | 'auth-settings' | 'app' | 'apps' | 'dashboard' | 'other';
@@ -106,8 +107,7 @@ export function parsePortalUrl(url: string): PortalContext | null {
   ]);
 }
 
-/** Only the portal's App pages ever show credentials; docs and blog pages on the same hosts
- * are full of sample tokens. */
+/** Only the portal's App pages show credentials; docs and blog pages are full of sample tokens. */
 function inAppArea(url: string): boolean {
   const { host, pathname } = new URL(url);
   if (host === 'console.x.com') return CONSOLE_PATHS.appArea.test(pathname);
@@ -151,6 +151,8 @@ function follows(a: Node, b: Node): boolean {
 interface Label {
   el: Element;
   kinds: readonly Kind[];
+  /** The label follows its value, in parentheses: "VALUE (API key)" (2018–2020 App pages). */
+  after?: boolean;
 }
 
 interface Holder {
@@ -185,9 +187,10 @@ function scan(doc: Document): Scan {
     }
     const text = ownText(el);
     if (!text) continue;
-    const key = labelKey(text);
+    const after = /^\((.+)\)$/.exec(text)?.[1];
+    const key = labelKey(after ?? text);
     const kinds = LABEL_INDEX.get(key);
-    if (kinds) result.labels.push({ el, kinds });
+    if (kinds) result.labels.push(after ? { el, kinds, after: true } : { el, kinds });
     // Any element whose own text is one bare token may hold a value: code, pre, a
     // monospace paragraph, or a label's container with the value as a text sibling. The
     // format check that follows is what makes a holder count, not its tag or class.
@@ -200,15 +203,24 @@ function scan(doc: Document): Scan {
 }
 
 /** The nearest value after `label` (and before the next label) within five ancestors that
- * has the format of one of the label's kinds. */
-function valueFor(label: Label, next: Label | undefined, holders: Holder[]): { kind: Kind; holder: Holder } | null {
-  const eligible = holders.filter(
-    (h) =>
-      // After the label, or the label's container holding the value as a text sibling…
-      (follows(label.el, h.el) || h.el.contains(label.el)) &&
-      // …and before the next label, which owns whatever follows it.
-      (!next || (follows(h.el, next.el) && !h.el.contains(next.el))),
-  );
+ * has the format of one of the label's kinds; for a label in parentheses after its value,
+ * the nearest value before it (and after the previous label). */
+function valueFor(
+  label: Label,
+  next: Label | undefined,
+  holders: Holder[],
+  previous?: Label,
+): { kind: Kind; holder: Holder } | null {
+  const before = (h: Holder) => follows(h.el, label.el) && !h.el.contains(label.el);
+  const eligible = label.after
+    ? holders.filter((h) => before(h) && (!previous || follows(previous.el, h.el))).reverse()
+    : holders.filter(
+        (h) =>
+          // After the label, or the label's container holding the value as a text sibling…
+          (follows(label.el, h.el) || h.el.contains(label.el)) &&
+          // …and before the next label, which owns whatever follows it.
+          (!next || (follows(h.el, next.el) && !h.el.contains(next.el))),
+      );
   let ancestor = label.el.parentElement;
   for (let depth = 0; ancestor && depth < 5; depth++, ancestor = ancestor.parentElement) {
     for (const holder of eligible) {
@@ -305,7 +317,7 @@ export function detectCredentials(doc: Document, url: string): Detection | null 
     labels.forEach((label, i) => {
       const inDialog = !!label.el.closest(DIALOG_SELECTOR);
       if (dialogsOnly ? !inDialog : !keysView && !inDialog) return;
-      const value = valueFor(label, labels[i + 1], holders);
+      const value = valueFor(label, labels[i + 1], holders, labels[i - 1]);
       if (!value || seen.has(value.holder.value)) return;
       seen.add(value.holder.value);
       found.push({ kind: value.kind, value: value.holder.value, element: value.holder.el });
@@ -321,73 +333,11 @@ export function detectCredentials(doc: Document, url: string): Detection | null 
   // The owner and permission are shown once for the pair; both halves carry them.
   const token = credentials.find((c) => c.kind === 'accessToken');
   if (token) {
-    const owner = accessTokenOwner(token.element);
+    const owner = { ...handleBehind(doc, token.element), ...accessTokenOwner(token.element) };
     for (const c of credentials)
       if (c.kind === 'accessToken' || c.kind === 'accessTokenSecret') Object.assign(c, owner);
   }
-  return { context: { ...ctx, ...names(doc, ctx) }, credentials };
-}
-
-// ---------------------------------------------------------------------------------------
-// Regeneration
-
-export interface RegenerateMatch {
-  group: RegenerateGroup;
-  kinds: readonly Kind[];
-}
-
-/** The pair whose title occurs first in `text` (a dialog's title leads), or last (a
- * section's text before its button: the nearest title wins). */
-function pairIn(text: string, pick: 'first' | 'last'): RegenerateMatch | null {
-  let best: { index: number; match: RegenerateMatch } | null = null;
-  for (const { group, kinds, titles } of REGENERATE_GROUPS) {
-    for (const title of titles) {
-      const indexes = [...text.matchAll(new RegExp(title.source, 'gi'))].map((m) => m.index);
-      if (!indexes.length) continue;
-      const index = pick === 'first' ? Math.min(...indexes) : Math.max(...indexes);
-      if (!best || (pick === 'first' ? index < best.index : index > best.index))
-        best = { index, match: { group, kinds } };
-    }
-  }
-  return best?.match ?? null;
-}
-
-/** The text of `scope` that comes before `node` in document order. */
-function textBefore(scope: Element, node: Node): string {
-  let text = '';
-  const walker = scope.ownerDocument.createTreeWalker(scope, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let t = walker.nextNode(); t && (node.compareDocumentPosition(t) & 2) !== 0; t = walker.nextNode()) {
-    text += ` ${t.nodeValue ?? ''}`;
-  }
-  return squash(text);
-}
-
-/** If `el` is (inside) a button that generates or regenerates credentials, which pair it
- * replaces. Used to mark the old versions superseded and dependents possibly stale. */
-export function isRegenerateConfirmation(el: Element): RegenerateMatch | null {
-  const button = el.closest('button, [role="button"], input[type="submit"], input[type="button"]');
-  if (!button) return null;
-  const text = squash(
-    button.textContent || (button as HTMLInputElement).value || button.getAttribute('aria-label') || '',
-  );
-  const dialog = button.closest(DIALOG_SELECTOR);
-  const { always, inDialog, outsideDialog } = CONFIRM_BUTTON_TEXTS;
-  if (![...always, ...(dialog ? inDialog : outsideDialog)].some((p) => p.test(text))) return null;
-
-  if (dialog) {
-    const title = dialog.querySelector('h1, h2, h3, [id$="title" i]');
-    for (const scope of [title ? textOf(title) : '', dialog.getAttribute('aria-label') ?? '', textOf(dialog)]) {
-      const match = pairIn(scope, 'first');
-      if (match) return match;
-    }
-    return null;
-  }
-  let ancestor = button.parentElement;
-  for (let depth = 0; ancestor && depth < 5; depth++, ancestor = ancestor.parentElement) {
-    const match = pairIn(textBefore(ancestor, button), 'last');
-    if (match) return match;
-  }
-  return null;
+  return { context: { ...pageAppNames(doc, ctx), ...ctx, ...names(doc, ctx) }, credentials };
 }
 
 // ---------------------------------------------------------------------------------------

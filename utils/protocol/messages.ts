@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { KDF_PRESET_IDS, type KdfPreset } from '../crypto/kdf-presets';
+import { APP_PERMISSIONS } from '../doctor/permissions';
 import { FORMATS, PRESETS } from '../export/formats';
+import { SNIPPETS } from '../export/snippets';
 import { KINDS } from '../kinds';
 import { MAX_BACKUP_CHARS } from '../vault/backup/format';
 import { CAPTURE_ENTRIES, Digits, Name, PORTAL_HOSTS, Timestamp } from '../vault/capture-schema';
@@ -108,6 +110,12 @@ export const MESSAGES = {
   'capture.regenerated': message<null>()('portal', Regeneration, { stamped: true }),
   /** New values of a pair were shown (saved or not): a pending regeneration of them retires the old ones. */
   'capture.seen': message<null>()('portal', PortalSignal),
+  /** The user saved the App's settings form with this permission ("App permissions"). */
+  'portal.permission': message<null>()(
+    'portal',
+    v.strictObject({ host: v.picklist(PORTAL_HOSTS), appId: Digits(1, 25), permission: v.picklist(APP_PERMISSIONS) }),
+    { stamped: true },
+  ),
   /** What saving values of these kinds would replace: dates only, no name, no value. */
   'capture.preview': message<Preview>()('portal', PortalSignal),
   'vault.create': message<VaultStatus>()('extension', PassphraseOnly),
@@ -141,6 +149,10 @@ export const MESSAGES = {
     v.strictObject({ id: Id, as: v.picklist(['regenerated', 'revoked']) }),
   ),
   'credential.add': message<{ added: boolean }>()('extension', ManualCredential),
+  /** The user says a credential marked possibly stale still works. */
+  'credential.stillWorks': message<null>()('extension', v.strictObject({ id: Id })),
+  /** The user's own "rotate by" date for a current credential; null: its kind's period again. */
+  'credential.rotateBy': message<null>()('extension', v.strictObject({ id: Id, at: v.nullable(Timestamp) })),
   /** A superseded or revoked version becomes current again; the current one is superseded. */
   'credential.makeCurrent': message<null>()('extension', v.strictObject({ id: Id })),
   'credential.delete': message<{ undoId: string }>()('extension', v.strictObject({ id: Id })),
@@ -153,6 +165,17 @@ export const MESSAGES = {
   /** Merges a backup, opened with its own passphrase, into the unlocked vault. */
   'backup.merge': message<{ added: number; skipped: number }>()('extension', BackupFile),
   'export.build': message<ExportReply>()('extension', Export),
+  /** Copy as code: a library's snippet for the App; values in it only with `inline`. */
+  'snippet.build': message<{ text: string; clearsInSeconds: number | null } | { problems: string[] }>()(
+    'extension',
+    v.strictObject({
+      appId: Id,
+      snippet: v.picklist(SNIPPETS.map((s) => s.id)),
+      preset: v.picklist(PRESETS.map((p) => p.id)),
+      customPrefix: v.optional(v.pipe(v.string(), v.maxLength(40))),
+      inline: v.boolean(),
+    }),
+  ),
   'clipboard.copied': message<{ clearsInSeconds: number | null }>()('extension', v.strictObject({ id: Id })),
   'settings.get': message<Settings>()('extension', Empty),
   'settings.set': message<Settings>()('extension', SettingsChange),

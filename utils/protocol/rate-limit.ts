@@ -14,6 +14,7 @@ const LIMITED: Partial<Record<MessageName, string>> = {
   'capture.regenerated': 'Too many regenerations reported from this tab; wait a minute.',
   'capture.seen': 'Too many values reported from this tab; wait a minute.',
   'capture.preview': 'Too many questions from this tab; wait a minute.',
+  'portal.permission': 'Too many permission changes reported from this tab; wait a minute.',
 };
 
 /** Returns a check: the refusal's sentence if this tab is over its limit for this message, else undefined. */

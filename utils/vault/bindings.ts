@@ -39,6 +39,14 @@ export const readerBinding = (event: { appId: string; at: number }): Binding => 
   version: 1,
   context: { at: event.at },
 });
+/** A reading of an App's permission, sealed (app-permissions.ts). */
+export const permissionBinding = (id: string, portalAppId: string, at: number): Binding => ({
+  table: 'permissions',
+  id,
+  field: 'reading',
+  version: 1,
+  context: { portalAppId, at },
+});
 export const inboxBinding = (id: string, receivedAt: number): Binding => ({
   table: 'inbox',
   id,

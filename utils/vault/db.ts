@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { DAY_MS } from '../rotation';
+import { DAY_MS, rotates } from '../rotation';
 
 export { DAY_MS };
 
@@ -60,8 +60,18 @@ export interface CredentialRecord {
   capturedAt: number;
   supersededAt?: number;
   status: CredentialStatus;
-  /** Rotation due date (added in schema v2). */
-  dueAt: number;
+  /**
+   * Rotation due date (added in schema v2): `rotateBy` if the user set one, else the kind's
+   * period after `createdAt`. None for kinds that never rotate: the Client ID (schema v5).
+   */
+  dueAt?: number;
+  /** A "rotate by" date the user set in History; the settings' periods leave it alone. */
+  rotateBy?: number;
+  /**
+   * When a regeneration this credential depends on took effect (utils/doctor/dependents.ts):
+   * it may no longer work. Cleared when the user says it still works.
+   */
+  possiblyStaleSince?: number;
   /** The credential's value, encrypted. */
   value: Uint8Array<ArrayBuffer>;
   /** JSON { handle?, permission?, note? }, encrypted. */
@@ -135,6 +145,18 @@ export interface RegenerationRecord {
   resolution?: 'values-seen' | 'filed';
 }
 
+/**
+ * An App's permission as read on the portal (utils/doctor/permissions.ts): the time and the
+ * portal's App id plain, the reading sealed to the vault's public key, so it is kept while
+ * locked and for an App not saved yet (schema v5).
+ */
+export interface PermissionRecord {
+  id: string;
+  portalAppId: string;
+  at: number;
+  sealed: Uint8Array<ArrayBuffer>;
+}
+
 export interface SettingRecord {
   key: string;
   value: number;
@@ -149,6 +171,7 @@ export type VaultDb = Dexie & {
   settings: EntityTable<SettingRecord, 'key'>;
   trash: EntityTable<TrashRecord, 'id'>;
   regenerations: EntityTable<RegenerationRecord, 'id'>;
+  permissions: EntityTable<PermissionRecord, 'id'>;
 };
 
 export const DEFAULT_ROTATION_DAYS = 90;
@@ -170,6 +193,9 @@ export const SCHEMA_V3 = {
   trash: 'id, deletedAt',
   events: '++id, appId, credentialId, type',
 };
+
+/** Schema v4's tables, as v1 to v4 leave them: tests write a v4 database and migrate it. */
+export const SCHEMA_V4 = { ...SCHEMA_V3, regenerations: 'id, portalAppId' };
 
 /**
  * Writes commit with strict durability by default: a transaction completes only once its
@@ -199,5 +225,18 @@ export function createDb(name = DB_NAME, durability: 'strict' | 'relaxed' = 'str
   db.version(3).stores({ trash: 'id, deletedAt', events: '++id, appId, credentialId, type' });
   // v4: a confirmed regeneration waits for the new values before it retires anything.
   db.version(4).stores({ regenerations: 'id, portalAppId' });
+  // v5: the Client ID is not a secret and never rotates: its records lose their due date, so
+  // the badge and reminders (which find due dates through the index) never count one. And
+  // the Apps' permissions as read on the portal.
+  db.version(5)
+    .stores({ permissions: 'id, portalAppId' })
+    .upgrade(async (tx) => {
+      await tx
+        .table<CredentialRecord, string>('credentials')
+        .toCollection()
+        .modify((credential) => {
+          if (!rotates(credential.kind)) delete credential.dueAt;
+        });
+    });
   return db;
 }

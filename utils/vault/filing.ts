@@ -4,7 +4,7 @@ import { fromUtf8, utf8 } from '../crypto/bytes';
 import { VaultError } from '../crypto/errors';
 import { open } from '../crypto/seal';
 import { formatProblem, matchesFormat } from '../kinds';
-import { rotationDaysFor } from '../rotation';
+import { rotates, rotationDaysFor } from '../rotation';
 import { nextAppVersion, readApp, readApps } from './app-details';
 import { credentialBinding, inboxBinding } from './bindings';
 import { inboxCaptureSchema } from './capture-schema';
@@ -15,6 +15,7 @@ import { openValue } from './keyring';
 import { pruneResolved, resolveFiled } from './regenerations';
 import type { SessionStore } from './session';
 import { readSettings } from './settings';
+import { markDependents } from './stale';
 import type { Capture, CredentialDetails, ManualCredential } from './types';
 
 /**
@@ -72,6 +73,8 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
     }
 
     const appId = app.record.id;
+    /** Kinds this capture filed a new version of: a regeneration, taking effect now. */
+    const regenerated = new Set<string>();
     for (const credential of capture.credentials) {
       const { kind, value } = credential;
       if (fresh.some((f) => f.appId === appId && f.kind === kind && f.value === value)) continue;
@@ -95,8 +98,8 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
         createdAt: capture.at,
         capturedAt: now(),
         status: 'active',
-        dueAt: capture.at + rotationDaysFor(settings, kind) * DAY_MS,
       } as CredentialRecord;
+      if (rotates(kind)) record.dueAt = capture.at + rotationDaysFor(settings, kind) * DAY_MS;
       const extra: CredentialDetails = {};
       if (credential.handle) extra.handle = credential.handle;
       if (credential.permission) extra.permission = credential.permission;
@@ -116,7 +119,10 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
       events.set(appId, lines);
       const portalAppId = app.record.portalAppId;
       if (portalAppId) filedKinds.set(portalAppId, (filedKinds.get(portalAppId) ?? new Set()).add(kind));
+      if (version > 1) regenerated.add(kind);
     }
+    for (const c of await markDependents(db, appId, regenerated, capture.at, credentialPuts))
+      credentialPuts.set(c.id, c);
   }
 
   const filedAt = now();

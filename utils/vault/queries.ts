@@ -2,7 +2,9 @@ import { VaultError } from '../crypto/errors';
 import type { ExportSource } from '../export/formats';
 import { exportStates } from '../export/stale';
 import type { Kind } from '../kinds';
+import { rotates } from '../rotation';
 import { readApp, readApps } from './app-details';
+import { permissionReadings } from './app-permissions';
 import { credentialBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
 import { pageEventCount } from './events';
@@ -17,13 +19,14 @@ import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary, ReadBy
 /** Every App with its credentials' metadata, newest first. No value leaves here. */
 export async function list(context: UnlockedContext): Promise<AppSummary[]> {
   const { db, keys } = context;
-  const [apps, credentials, exported, regenerations, eventAppIds] = await Promise.all([
+  const [apps, credentials, exported, regenerations, eventAppIds, permissions] = await Promise.all([
     readApps(context),
     db.credentials.toArray(),
     db.events.where('type').equals('exported').toArray(),
     pendingRegenerations(db),
     // The index's keys only: how many lines each App has, without reading them.
     db.events.orderBy('appId').keys(),
+    permissionReadings(context),
   ]);
   const eventsByApp = new Map<string, number>();
   for (const appId of eventAppIds) eventsByApp.set(String(appId), (eventsByApp.get(String(appId)) ?? 0) + 1);
@@ -42,10 +45,12 @@ export async function list(context: UnlockedContext): Promise<AppSummary[]> {
         status: c.status,
         createdAt: c.createdAt,
         capturedAt: c.capturedAt,
-        dueAt: c.dueAt,
         ...extra,
       };
       if (c.supersededAt !== undefined) item.supersededAt = c.supersededAt;
+      if (c.dueAt !== undefined) item.dueAt = c.dueAt;
+      if (c.rotateBy !== undefined) item.rotateBy = c.rotateBy;
+      if (c.possiblyStaleSince !== undefined) item.possiblyStaleSince = c.possiblyStaleSince;
       return [c.appId, item];
     }),
   );
@@ -63,6 +68,8 @@ export async function list(context: UnlockedContext): Promise<AppSummary[]> {
       if (record.portalAppId) summary.portalAppId = record.portalAppId;
       const waiting = record.portalAppId && regenerations.get(record.portalAppId);
       if (waiting) summary.regenerations = waiting;
+      const readings = record.portalAppId && permissions.get(record.portalAppId);
+      if (readings) summary.permissions = readings;
       // Only an App with that many lines of any kind can have reached the limit.
       const lines = eventsByApp.get(record.id) ?? 0;
       if (lines >= MAX_PAGE_EVENTS_PER_APP && (await pageEventCount(db, record.id)) >= MAX_PAGE_EVENTS_PER_APP) {
@@ -89,7 +96,8 @@ const overdue = ({ db, now }: VaultContext) =>
   db.credentials
     .where('dueAt')
     .belowOrEqual(now())
-    .filter((c) => c.status === 'active');
+    // A Client ID restored from a backup made before schema v5 may still carry a due date.
+    .filter((c) => c.status === 'active' && rotates(c.kind));
 
 export async function overdueCount(context: VaultContext): Promise<number> {
   return overdue(context).count();
@@ -99,7 +107,7 @@ export async function overdueCredentials(
   context: VaultContext,
 ): Promise<{ id: string; appId: string; kind: string; dueAt: number }[]> {
   const due = await overdue(context).toArray();
-  return due.map(({ id, appId, kind, dueAt }) => ({ id, appId, kind, dueAt }));
+  return due.map(({ id, appId, kind, dueAt }) => ({ id, appId, kind, dueAt: dueAt as number }));
 }
 
 /**

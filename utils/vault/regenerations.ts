@@ -8,6 +8,7 @@ import {
   MAX_RESOLVED_REGENERATIONS,
   SEEN_WINDOW_MS,
 } from './limits';
+import { markDependents } from './stale';
 import type { PendingRegeneration, PortalSignal, Preview } from './types';
 
 /**
@@ -79,6 +80,10 @@ export async function valuesSeen({ db, now }: VaultContext, { appId, kinds }: Po
     const app = await db.apps.where('portalAppId').equals(appId).first();
     const events: EventRecord[] = [];
     for (const regeneration of matching) {
+      // It takes effect now: what it may invalidate becomes possibly stale (stale.ts).
+      if (app)
+        for (const c of await markDependents(db, app.id, overlap(regeneration.kinds, kinds), regeneration.startedAt))
+          await db.credentials.put(c);
       for (const kind of app ? overlap(regeneration.kinds, kinds) : []) {
         const older = await db.credentials
           .where({ appId: app?.id, kind })

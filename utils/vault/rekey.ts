@@ -2,8 +2,9 @@ import { encrypt } from '../crypto/aead';
 import { utf8 } from '../crypto/bytes';
 import { open, seal } from '../crypto/seal';
 import { sealAppDetails } from './app-details';
+import { openReading } from './app-permissions';
 import { inBatches } from './batches';
-import { appDetailsBinding, credentialBinding, inboxBinding } from './bindings';
+import { appDetailsBinding, credentialBinding, inboxBinding, permissionBinding } from './bindings';
 import type { UnlockedContext } from './context';
 import type { InboxRecord, VaultRecord } from './db';
 import { type KdfCost, loadKeys, newVaultRecord, openField } from './keyring';
@@ -31,10 +32,11 @@ export async function rekeyVault(
   const fresh = await newVaultRecord(newPassphrase, cost, context.now, current.keyVersion + 1);
   const record: VaultRecord = { ...fresh.record, createdAt: current.createdAt };
   const keys = await loadKeys(fresh.vaultKeyRaw, record);
-  const [apps, credentials, inbox] = await Promise.all([
+  const [apps, credentials, inbox, permissions] = await Promise.all([
     db.apps.toArray(),
     db.credentials.toArray(),
     db.inbox.toArray(),
+    db.permissions.toArray(),
   ]);
   const appPuts = await inBatches(apps, async (app) => {
     const details = JSON.parse(await openField(old, app.details, appDetailsBinding(app), "An App's name"));
@@ -61,11 +63,19 @@ export async function rekeyVault(
     }
     return { ...item, sealed: await seal(keys.publicKey, plain, binding) };
   });
-  await db.transaction('rw', [db.vault, db.apps, db.credentials, db.inbox, db.trash], async () => {
+  // The Apps' permission readings likewise (app-permissions.ts).
+  const permissionPuts = await inBatches(permissions, async (r) => {
+    const plain = await openReading(old, r);
+    return plain
+      ? { ...r, sealed: await seal(keys.publicKey, plain, permissionBinding(r.id, r.portalAppId, r.at)) }
+      : r;
+  });
+  await db.transaction('rw', [db.vault, db.apps, db.credentials, db.inbox, db.trash, db.permissions], async () => {
     await db.vault.put(record);
     await db.apps.bulkPut(appPuts);
     await db.credentials.bulkPut(credentialPuts);
     await db.inbox.bulkPut(inboxPuts);
+    await db.permissions.bulkPut(permissionPuts);
     await db.trash.clear();
   });
   return { keys, vaultKeyRaw: fresh.vaultKeyRaw };

@@ -1,5 +1,5 @@
 import { KIND_LABELS, type Kind } from '../kinds';
-import { rotationDaysFor } from '../rotation';
+import { rotates, rotationDaysFor } from '../rotation';
 import { DAY_MS, DEFAULT_ROTATION_DAYS, type VaultDb } from './db';
 import { SETTING_RANGES } from './limits';
 import type { Settings, SettingsChange } from './types';
@@ -73,8 +73,10 @@ export async function writeSettings(db: VaultDb, changes: SettingsChange): Promi
     await db.settings.bulkDelete(removals);
     if (!rotationChanged) return;
     const settings = await readSettings(db);
+    // A date the user set by hand stays; a kind that never rotates has none.
     await db.credentials.toCollection().modify((c) => {
-      c.dueAt = c.createdAt + rotationDaysFor(settings, c.kind) * DAY_MS;
+      if (rotates(c.kind) && c.rotateBy === undefined)
+        c.dueAt = c.createdAt + rotationDaysFor(settings, c.kind) * DAY_MS;
     });
   });
 }

@@ -1,3 +1,4 @@
+import type { PermissionReading } from '../doctor/permissions';
 /**
  * The vault's data as the rest of OnceKey sees it: what captures, settings, summaries and
  * events look like on the way in and out of the vault service. Types only, so that the
@@ -97,7 +98,12 @@ export interface CredentialSummary {
   createdAt: number;
   capturedAt: number;
   supersededAt?: number;
-  dueAt: number;
+  /** None for the Client ID, which never rotates. */
+  dueAt?: number;
+  /** The user's own "rotate by" date, which `dueAt` then follows. */
+  rotateBy?: number;
+  /** A regeneration it depends on took effect then: it may no longer work (utils/doctor/dependents.ts). */
+  possiblyStaleSince?: number;
   handle?: string;
   permission?: string;
 }
@@ -117,6 +123,8 @@ export interface AppSummary {
   credentials: CredentialSummary[];
   /** Regenerations confirmed on the portal whose new values were never seen (oldest first). */
   regenerations?: PendingRegeneration[];
+  /** The App's permission as read on the portal, oldest first (app-permissions.ts). */
+  permissions?: PermissionReading[];
   /** The portal caused so much activity for this App that later lines were not recorded (limits.ts). */
   activityFull?: boolean;
 }

@@ -1,9 +1,11 @@
 import { wipe } from '../crypto/bytes';
 import { VaultError } from '../crypto/errors';
 import type { KdfPreset } from '../crypto/kdf-presets';
+import type { AppPermission } from '../doctor/permissions';
 import type { ExportSource } from '../export/formats';
 import { passphraseStrength } from '../passphrase';
 import { updateApp } from './app-details';
+import { recordPermission } from './app-permissions';
 import { backupVault, mergeIntoVault, restoreBackup, vaultExists } from './backup';
 import { checkKdf } from './bindings';
 import { file, fileInbox, manualCapture } from './filing';
@@ -14,6 +16,8 @@ import { appEvents, exportSource, list, overdueCount, overdueCredentials, value 
 import { recordRead } from './reads';
 import { preview, startRegeneration, valuesSeen } from './regenerations';
 import { rekeyVault } from './rekey';
+import { setRotateBy } from './schedule';
+import { stillWorks } from './stale';
 import { unwrapWithPassphrase } from './throttle';
 import { deleteApp, deleteCredential, emptyTrash, undoDelete } from './trash';
 import type {
@@ -162,6 +166,11 @@ export class Vault extends VaultCore {
     return this.serial(() => startRegeneration(this.context, signal));
   }
 
+  /** The App's permission, as the user saved it in the portal's settings form (app-permissions.ts). */
+  recordPermission(reading: { appId: string; permission: AppPermission }): Promise<void> {
+    return this.serial(() => recordPermission(this.context, this.session, reading));
+  }
+
   /** New values shown on the portal: a pending regeneration of them retires the older versions. */
   valuesSeen(signal: PortalSignal): Promise<number> {
     return this.serial(() => valuesSeen(this.context, signal));
@@ -218,6 +227,16 @@ export class Vault extends VaultCore {
   /** The user says a credential was regenerated or revoked outside OnceKey (history.ts). */
   markRetired(credentialId: string, as: 'regenerated' | 'revoked'): Promise<void> {
     return this.unlockedWrite((context) => markRetired(context, credentialId, as));
+  }
+
+  /** The user says a possibly stale credential still works (stale.ts). */
+  stillWorks(credentialId: string): Promise<void> {
+    return this.unlockedWrite((context) => stillWorks(context, credentialId));
+  }
+
+  /** The user's own "rotate by" date for a current credential, or null for the kind's period again (schedule.ts). */
+  setRotateBy(credentialId: string, at: number | null): Promise<void> {
+    return this.unlockedWrite((context) => setRotateBy(context, credentialId, at));
   }
 
   /** What an export of an App holds, values included. Reads only; `recordExport` notes what left. */

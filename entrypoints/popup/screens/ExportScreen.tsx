@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { type ExportChoice, ExportView } from '@/components/ExportView';
 import { FORMATS } from '@/utils/export/formats';
 import { FORMAT_NAMES } from '@/utils/export/labels';
+import { SNIPPETS } from '@/utils/export/snippets';
 import { send } from '@/utils/protocol/client';
 import type { AppSummary } from '@/utils/vault/types';
 import { useAction } from '../hooks/useAction';
@@ -42,8 +43,22 @@ export function ExportScreen({ app, reload, status, onBack }: Props) {
     });
   };
 
+  /** Copy as code: built in the background, which clears the clipboard when the values are in it. */
+  const copySnippet = (choice: Parameters<NonNullable<Parameters<typeof ExportView>[0]['onCopySnippet']>>[0]) => {
+    status.update({ notice: undefined });
+    void run(async () => {
+      const reply = await send('snippet.build', { appId: app.id, ...choice });
+      if ('problems' in reply) return status.update({ notice: reply.problems.join(' ') });
+      await navigator.clipboard.writeText(reply.text);
+      const label = SNIPPETS.find((s) => s.id === choice.snippet)?.label ?? choice.snippet;
+      status.update({ notice: copiedNotice(`${label} code`, reply.clearsInSeconds) });
+      setProblems(undefined);
+    });
+  };
+
   return (
     <ExportView
+      onCopySnippet={copySnippet}
       app={app}
       notice={status.notice ?? status.error}
       problems={problems}

@@ -77,6 +77,20 @@ export function HistoryScreen({ app, reload, status, onBack, onShow }: Props) {
       }
       onDeleteApp={() => remove(appTitle(app), () => send('app.delete', { id: app.id }))}
       onMark={(credential, as) => change(() => send('credential.mark', { id: credential.id, as }))}
+      onStillWorks={(credential) =>
+        change(
+          () => send('credential.stillWorks', { id: credential.id }),
+          `${kindLabel(credential.kind)} is no longer marked possibly stale.`,
+        )
+      }
+      onRotateBy={(credential, at) =>
+        change(
+          () => send('credential.rotateBy', { id: credential.id, at }),
+          at === null
+            ? `${kindLabel(credential.kind)} follows its rotation period again.`
+            : `${kindLabel(credential.kind)}: rotate by ${new Date(at).toISOString().slice(0, 10)}.`,
+        )
+      }
       onMakeCurrent={(credential) =>
         change(
           () => send('credential.makeCurrent', { id: credential.id }),

@@ -2,7 +2,7 @@ import { encrypt } from '../../crypto/aead';
 import { utf8 } from '../../crypto/bytes';
 import { VaultError } from '../../crypto/errors';
 import { seal } from '../../crypto/seal';
-import { DAY_MS } from '../../rotation';
+import { DAY_MS, rotates } from '../../rotation';
 import { nextAppVersion, sealAppDetails } from '../app-details';
 import { inBatches } from '../batches';
 import { credentialBinding, inboxBinding } from '../bindings';
@@ -89,7 +89,7 @@ const keysHere = (here: MergeTarget) =>
  * - Credentials, per App and kind: a value already there is skipped (if the file's copy was
  *   retired while this vault's is active, it takes the file's status and date). The rest
  *   are added under new ids, keeping createdAt, capturedAt, status and supersededAt, with
- *   dueAt from this vault's rotation settings. Where anything was added, the versions are
+ *   dueAt from this vault's rotation settings (or the credential's own "rotate by" date). Where anything was added, the versions are
  *   renumbered 1..n by createdAt (existing records whose number changes are re-encrypted:
  *   the number is in their binding), and every active version with a newer one becomes
  *   superseded at the createdAt of the version after it.
@@ -201,16 +201,10 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
         }
         continue;
       }
-      const entry: WorkingCredential = {
-        record: {
-          ...record,
-          id: crypto.randomUUID(),
-          appId,
-          dueAt: record.createdAt + here.rotationDays(kind) * DAY_MS,
-        },
-        value,
-        details,
-      };
+      const entry: WorkingCredential = { record: { ...record, id: crypto.randomUUID(), appId }, value, details };
+      // The user's own "rotate by" date comes along; otherwise this vault's period decides.
+      if (!rotates(kind)) delete entry.record.dueAt;
+      else entry.record.dueAt = record.rotateBy ?? record.createdAt + here.rotationDays(kind) * DAY_MS;
       entries.push(entry);
       fresh.push(entry);
       byValue.set(value, entry);

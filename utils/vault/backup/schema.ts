@@ -94,7 +94,9 @@ const CredentialSchema = v.strictObject({
   capturedAt: Timestamp,
   supersededAt: v.optional(Timestamp),
   status: v.picklist(['active', 'superseded', 'revoked']),
-  dueAt: Timestamp,
+  dueAt: v.optional(Timestamp),
+  rotateBy: v.optional(Timestamp),
+  possiblyStaleSince: v.optional(Timestamp),
   value: Bytes(MAX_CIPHERTEXT_CHARS),
   details: Bytes(MAX_CIPHERTEXT_CHARS),
 });
