@@ -3,6 +3,7 @@
 // Every portal text and pattern comes from ./selectors.ts.
 import { isPortalUrl } from './hosts';
 import { handleBehind, pageAppNames } from './page-names';
+import { ownText, squash, textOf } from './text';
 
 export { isRegenerateConfirmation, type RegenerateMatch } from './regenerate';
 
@@ -118,26 +119,9 @@ function inAppArea(url: string): boolean {
 // Text helpers
 
 const SKIPPED = '[hidden], template, script, style, noscript, input[type="hidden"]';
-// Zero-width characters and soft hyphens that pages insert to let long tokens wrap.
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-
-function squash(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-}
-
-/** The element's own text: its direct text nodes only (React splits text into several). */
-function ownText(el: Element): string {
-  let text = '';
-  for (const node of el.childNodes) if (node.nodeType === 3) text += node.nodeValue ?? '';
-  return squash(text);
-}
 
 function labelKey(text: string): string {
   return text.replace(/\s*:$/, '').toLowerCase();
-}
-
-function textOf(el: Element): string {
-  return squash(el.textContent ?? '');
 }
 
 function follows(a: Node, b: Node): boolean {

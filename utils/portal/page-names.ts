@@ -1,4 +1,5 @@
 import { DIALOG_SELECTOR, GENERIC_TITLES, HANDLE_TEXT, KEYS_SECTION_TITLES, LABEL_INDEX } from './selectors';
+import { ownText, spacedText, squash, textOf } from './text';
 
 /**
  * What a page shows of the App when its URL and breadcrumbs name none (docs/portal.md, "Seen
@@ -12,20 +13,6 @@ import { DIALOG_SELECTOR, GENERIC_TITLES, HANDLE_TEXT, KEYS_SECTION_TITLES, LABE
  * And the "For @handle" line on the tab behind an access-token dialog, which names the
  * token's owner. Texts only, never classes or ids.
  */
-
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-const squash = (text: string | null | undefined) => (text ?? '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-const textOf = (el: Element) => squash(el.textContent);
-/** The text with a space between elements' texts: "For @gullbot" then "Regenerate" stay apart. */
-const spacedText = (node: Node): string =>
-  node.nodeType === 3 ? (node.nodeValue ?? '') : [...node.childNodes].map(spacedText).join(' ');
-const ownText = (el: Element) =>
-  squash(
-    [...el.childNodes]
-      .filter((n) => n.nodeType === 3)
-      .map((n) => n.nodeValue ?? '')
-      .join(''),
-  );
 
 const APP_ID = /(?<!\d)(\d{6,25})(?!\d)/;
 const ACTIVE_BADGE = /^active$/i;

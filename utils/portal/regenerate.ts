@@ -2,9 +2,7 @@
 // functions of the clicked element, like the detection (detect.ts re-exports them).
 import { CONFIRM_BUTTON_TEXTS, DIALOG_SELECTOR, type Kind, REGENERATE_GROUPS, type RegenerateGroup } from './selectors';
 
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-const squash = (text: string) => text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
-const textOf = (el: Element) => squash(el.textContent ?? '');
+import { squash, textOf } from './text';
 
 export interface RegenerateMatch {
   group: RegenerateGroup;

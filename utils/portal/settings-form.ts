@@ -1,4 +1,5 @@
 import { type AppPermission, parsePermission } from '../doctor/permissions';
+import { squash } from './text';
 
 /**
  * The App's permission where the portal shows it: the "App permissions (required)" choice
@@ -11,8 +12,6 @@ const SAVE_TEXT = /^save(?: changes)?$/i;
 const PERMISSIONS_HEADING = /app permissions/i;
 /** How far up from the Save button the form's "App permissions" group may be. */
 const MAX_DEPTH = 8;
-
-const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 /** What a radio button says: its label's text, or its own. */
 function radioText(radio: Element): string {
