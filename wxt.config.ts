@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
@@ -73,6 +74,48 @@ function nativeBrowserInContentScripts(): Plugin {
   };
 }
 
+/**
+ * WXT's content-script wrapper builds a `ContentScriptContext` from `wxt/utils/content-script-context`;
+ * in the content script's build that module is OnceKey's own (entrypoints/portal.content/script-context.ts),
+ * which announces nothing to the page and cannot be stopped by it. `npm run check:manifest` fails on
+ * a build that still holds WXT's announcement.
+ */
+function quietContentScriptContext(): Plugin {
+  const ours = resolve(import.meta.dirname, 'entrypoints/portal.content/script-context.ts');
+  return {
+    name: 'oncekey:quiet-content-script-context',
+    enforce: 'pre',
+    resolveId: (source) => (source === 'wxt/utils/content-script-context' ? ours : undefined),
+    // The wrapper's crash log prints nothing in production builds (WXT's logger returns early there).
+    transform: (code, id) =>
+      id.includes('content-script-isolated-world-entrypoint') ? code.replace(/logger\.error\([^;]*\);/, '') : undefined,
+  };
+}
+
+/**
+ * The panel's stylesheet is a string in the content script (entrypoints/portal.content/panel-style.ts),
+ * which the minifier leaves as written: comments and white space are removed here, in the build, so
+ * the source stays readable and every portal page loads a smaller script.
+ */
+function compactPanelCss(): Plugin {
+  const compact = (css: string) =>
+    css
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/\s+!important/g, '!important')
+      .replace(/;}/g, '}')
+      .trim();
+  return {
+    name: 'oncekey:compact-panel-css',
+    transform: (code, id) =>
+      id.endsWith('/entrypoints/portal.content/panel-style.ts')
+        ? code.replace(/`([^`]*)`/, (_, css: string) => `\`${compact(css)}\``)
+        : undefined,
+  };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // MV3 for Firefox too (WXT defaults Firefox to MV2).
@@ -88,7 +131,12 @@ export default defineConfig({
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((entry) => entry.type === 'content-script')) {
-        config.plugins = [...(config.plugins ?? []), nativeBrowserInContentScripts()];
+        config.plugins = [
+          ...(config.plugins ?? []),
+          nativeBrowserInContentScripts(),
+          quietContentScriptContext(),
+          compactPanelCss(),
+        ];
       }
     },
   },

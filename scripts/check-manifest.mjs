@@ -1,6 +1,8 @@
 // @ts-check
-// Checks the built manifests (after `npm run build`) against scripts/manifest-rules.mjs;
-// fails with each finding listed.
+// Checks the built manifests (after `npm run build`) against scripts/manifest-rules.mjs, and
+// that the content script says nothing to the page (wxt.config.ts replaces WXT's
+// ContentScriptContext, which posted the extension's id to every portal page); fails with
+// each finding listed.
 import { existsSync, readFileSync } from 'node:fs';
 import { manifestProblems } from './manifest-rules.mjs';
 
@@ -12,6 +14,10 @@ for (const browser of /** @type {const} */ (['chrome', 'firefox'])) {
     process.exit(1);
   }
   const problems = manifestProblems(JSON.parse(readFileSync(file, 'utf8')), browser);
+  const script = readFileSync(`.output/${browser}-mv3/content-scripts/portal.js`, 'utf8');
+  for (const said of ['postMessage', 'content-script-started', 'dispatchEvent']) {
+    if (script.includes(said)) problems.push(`the content script calls or names ${said}: a page could hear OnceKey`);
+  }
   console.log(`${file}: ${problems.length ? problems.length : 'no'} problem${problems.length === 1 ? '' : 's'}`);
   for (const problem of problems) console.log(`  ${problem}`);
   failed ||= problems.length > 0;

@@ -34,9 +34,6 @@ export const PANEL_CSS = `
   color: #0f1419;
   font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif;
 }
-@media (prefers-color-scheme: dark) {
-  .panel { background: #0f1a24; color: #e7e9ea; }
-}
 p { margin: 0 0 6px; }
 .title { font-weight: 600; }
 .logo { color: #1d9bf0; margin-right: 6px; }
@@ -68,6 +65,7 @@ button:focus-visible { outline: 2px solid #0f1419; outline-offset: 2px; }
   font: inherit; color: #0f1419; background: #fff; border: 1px solid #536471; border-radius: 4px; }
 .name input:focus-visible { outline: 2px solid #0f1419; outline-offset: 1px; }
 @media (prefers-color-scheme: dark) {
+  .panel { background: #0f1a24; color: #e7e9ea; }
   /* Dark text on X's blue: 6.2:1. */
   button { background: #1d9bf0; color: #0f1419; }
   button:disabled, button[aria-disabled="true"] { background: #35566f; color: #c8d0d6; }

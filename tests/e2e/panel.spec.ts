@@ -110,3 +110,24 @@ test('a panel the page made invisible takes no click', async ({ context, openPop
   await expect(region(portal).getByRole('status')).toHaveText(IGNORED.covered);
   expect(await savedCount(popup)).toBe(0);
 });
+
+test('the page hears nothing from OnceKey, and cannot switch its panel off', async ({ context, openPopup }) => {
+  // Everything posted to the page's window from the first script on, as a hostile page would listen.
+  await context.addInitScript(() => {
+    const heard: string[] = [];
+    (window as unknown as { heard: string[] }).heard = heard;
+    window.addEventListener('message', (event) => heard.push(JSON.stringify(event.data)), true);
+  });
+  const { popup, portal } = await setUp(context, openPopup);
+  expect(await portal.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual([]);
+  // What stopped a WXT content script: the "started" event under its name, from another copy.
+  const extensionId = new URL(popup.url()).host;
+  await portal.evaluate((id) => {
+    const type = `${id}:portal:wxt:content-script-started`;
+    document.dispatchEvent(new CustomEvent(type, { detail: { contentScriptName: 'portal', messageId: 'page' } }));
+    window.postMessage({ type, contentScriptName: 'portal', messageId: 'page' }, '*');
+  }, extensionId);
+  await saveButton(portal).click();
+  await expect(region(portal).getByRole('status')).toContainText('Saved to OnceKey');
+  expect(await savedCount(popup)).toBe(2);
+});
