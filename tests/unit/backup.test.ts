@@ -129,6 +129,7 @@ describe('backing up and restoring', () => {
       'events',
       'inbox',
       'settings',
+      'permissions',
     ]);
 
     // No secret or name, as text or as base64 at any of the three alignments.
@@ -757,3 +758,56 @@ function editJson(envelope: Envelope, pick: number, op: 'replace' | 'delete' | '
   }
   return JSON.stringify({ ...doc, body: typeof doc.body === 'string' ? doc.body : JSON.stringify(doc.body) });
 }
+
+describe("an App's permission readings in a backup", () => {
+  const permissionsOf = async (vault: Vault) =>
+    (await vault.list()).map((a) => [a.appName, a.permissions?.map((r) => r.permission)]);
+
+  it('come back with a restore, so "permissions changed" still shows', async () => {
+    const source = await sourceVault();
+    await source.vault.recordPermission({ appId: '28123456', permission: 'read' });
+    source.clock.now += 60_000;
+    await source.vault.recordPermission({ appId: '28123456', permission: 'read-write' });
+    const text = await source.vault.backup();
+    const fresh = makeVault();
+    await fresh.vault.restore(text, PASSPHRASE);
+    expect(await permissionsOf(fresh.vault)).toEqual([['rain-alerts', ['read', 'read-write']]]);
+    expect(await records(fresh.db)).toBe(await records(source.db));
+  });
+
+  it('are merged into a vault with other keys, re-sealed to them, once', async () => {
+    const source = await sourceVault();
+    await source.vault.recordPermission({ appId: '28123456', permission: 'read-write-dm' });
+    const text = await source.vault.backup();
+    const other = makeVault();
+    await other.vault.create(OTHER_PASSPHRASE);
+    await other.vault.submitCapture(capture());
+    await other.vault.mergeBackup(text, PASSPHRASE);
+    await other.vault.mergeBackup(text, PASSPHRASE);
+    expect(await permissionsOf(other.vault)).toEqual([['rain-alerts', ['read-write-dm']]]);
+    expect(await other.db.permissions.count()).toBe(1);
+    await other.vault.lock();
+    await other.vault.unlock(OTHER_PASSPHRASE);
+    expect(await permissionsOf(other.vault)).toEqual([['rain-alerts', ['read-write-dm']]]);
+  });
+
+  it('may be missing from a file written before OnceKey kept them', async () => {
+    const source = await sourceVault();
+    const text = await resigned(source, await source.vault.backup(), (body) => {
+      delete body.permissions;
+    });
+    const fresh = makeVault();
+    expect(await fresh.vault.restore(text, PASSPHRASE)).toEqual({ apps: 1, credentials: 2 });
+  });
+
+  it('that do not open make the file damaged, even under a valid MAC; nothing is written', async () => {
+    const source = await sourceVault();
+    await source.vault.recordPermission({ appId: '28123456', permission: 'read' });
+    const text = await resigned(source, await source.vault.backup(), (body) => {
+      body.permissions[0].portalAppId = '28999999';
+    });
+    const fresh = makeVault();
+    await expect(fresh.vault.restore(text, PASSPHRASE)).rejects.toMatchObject({ code: 'tampered' });
+    expect(await fresh.db.vault.count()).toBe(0);
+  });
+});

@@ -5,7 +5,7 @@ import { open, seal } from '../crypto/seal';
 import { APP_PERMISSIONS, type AppPermission, type PermissionReading } from '../doctor/permissions';
 import { permissionBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
-import type { PermissionRecord } from './db';
+import type { PermissionRecord, VaultDb } from './db';
 import type { SessionStore } from './session';
 
 /**
@@ -40,15 +40,27 @@ export async function recordPermission(
   const sealed = await seal(publicKey, plain, permissionBinding(id, appId, at));
   await db.transaction('rw', db.permissions, async () => {
     await db.permissions.add({ id, portalAppId: appId, at, sealed });
-    const mine = await db.permissions.where('portalAppId').equals(appId).sortBy('at');
-    const all = await db.permissions.count();
-    const extra = mine.slice(0, Math.max(0, mine.length - MAX_PERMISSION_READINGS_PER_APP)).map((r) => r.id);
-    if (all - extra.length > MAX_PERMISSION_READINGS) {
-      const oldest = await db.permissions.toCollection().sortBy('at');
-      extra.push(...oldest.slice(0, all - extra.length - MAX_PERMISSION_READINGS).map((r) => r.id));
-    }
-    await db.permissions.bulkDelete(extra);
+    await pruneReadings(db, [appId]);
   });
+}
+
+/**
+ * Keeps the newest MAX_PERMISSION_READINGS_PER_APP readings of each of `appIds` and the
+ * newest MAX_PERMISSION_READINGS in all. Runs inside the caller's transaction.
+ */
+export async function pruneReadings(db: VaultDb, appIds: Iterable<string>): Promise<void> {
+  const extra: string[] = [];
+  for (const appId of new Set(appIds)) {
+    const mine = await db.permissions.where('portalAppId').equals(appId).sortBy('at');
+    extra.push(...mine.slice(0, Math.max(0, mine.length - MAX_PERMISSION_READINGS_PER_APP)).map((r) => r.id));
+  }
+  const all = await db.permissions.count();
+  if (all - extra.length > MAX_PERMISSION_READINGS) {
+    const dropped = new Set(extra);
+    const oldest = (await db.permissions.toCollection().sortBy('at')).filter((r) => !dropped.has(r.id));
+    extra.push(...oldest.slice(0, all - extra.length - MAX_PERMISSION_READINGS).map((r) => r.id));
+  }
+  await db.permissions.bulkDelete(extra);
 }
 
 /** A record's reading, or undefined if it does not open (sealed to keys since replaced). */

@@ -8,7 +8,7 @@
  *   "format": "oncekey-backup",
  *   "version": 1,
  *   "createdAt": "2026-11-23T12:00:00.000Z",
- *   "body": "{\"vault\":{…},\"apps\":[…],\"credentials\":[…],\"events\":[…],\"inbox\":[…],\"settings\":[…]}",
+ *   "body": "{\"vault\":{…},\"apps\":[…],\"credentials\":[…],\"events\":[…],\"inbox\":[…],\"settings\":[…],\"permissions\":[…]}",
  *   "mac": { "salt": "<32 bytes, base64>", "hmac": "<32 bytes, base64>" }
  * }
  * ```

@@ -22,16 +22,23 @@ export async function mergeIntoVault(
   const { db } = context;
   // This vault's side is read while the file's Argon2id runs (reads only; nothing else
   // runs in between). Awaited, and so reported, only once the file has opened.
-  const reading = Promise.all([readSettings(db), readApps(context), db.credentials.toArray(), db.events.toArray()]);
+  const reading = Promise.all([
+    readSettings(db),
+    readApps(context),
+    db.credentials.toArray(),
+    db.events.toArray(),
+    db.permissions.toCollection().primaryKeys(),
+  ]);
   reading.catch(() => undefined);
   const opened = await openBackup(text, filePassphrase, 'merged', context.now());
   wipe(opened.vaultKeyRaw);
-  const [settings, apps, credentials, events] = await reading;
+  const [settings, apps, credentials, events, permissionIds] = await reading;
   const plan = await planMerge(opened, {
     keys: context.keys,
     apps,
     credentials,
     events,
+    permissionIds: new Set(permissionIds),
     rotationDays: (kind) => rotationDaysFor(settings, kind),
     now: context.now(),
   });

@@ -4,9 +4,10 @@ import { VaultError } from '../../crypto/errors';
 import { seal } from '../../crypto/seal';
 import { DAY_MS, rotates } from '../../rotation';
 import { nextAppVersion, sealAppDetails } from '../app-details';
+import { pruneReadings } from '../app-permissions';
 import { inBatches } from '../batches';
-import { credentialBinding, inboxBinding } from '../bindings';
-import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, VaultDb } from '../db';
+import { credentialBinding, inboxBinding, permissionBinding } from '../bindings';
+import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, PermissionRecord, VaultDb } from '../db';
 import { openField } from '../keyring';
 import { openReader, sealReader } from '../reads';
 import type { Capture, UnlockedKeys } from '../types';
@@ -18,6 +19,8 @@ export interface MergeTarget {
   apps: { record: AppRecord; details: object }[];
   credentials: CredentialRecord[];
   events: EventRecord[];
+  /** The ids of this vault's permission readings: a reading keeps its id through backups. */
+  permissionIds: Set<string>;
   rotationDays: (kind: string) => number;
   now: number;
 }
@@ -35,6 +38,8 @@ export interface MergePlan {
   inbox: InboxRecord[];
   /** The same captures, for filing once the merge is written. */
   captures: Capture[];
+  /** The file's permission readings not here yet, re-sealed to this vault's public key. */
+  permissions: PermissionRecord[];
   added: number;
   skipped: number;
 }
@@ -278,18 +283,35 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
   });
   const captures = file.inbox.map((i) => i.capture).sort((a, b) => a.at - b.at);
 
-  return { apps: appPuts, credentials: credentialPuts, events, inbox, captures, added, skipped };
+  const permissions: PermissionRecord[] = await inBatches(
+    file.permissions.filter(({ record }) => !here.permissionIds.has(record.id)),
+    async ({ record: { id, portalAppId, at }, plain }) => ({
+      id,
+      portalAppId,
+      at,
+      sealed: await seal(here.keys.publicKey, plain, permissionBinding(id, portalAppId, at)),
+    }),
+  );
+
+  return { apps: appPuts, credentials: credentialPuts, events, inbox, captures, permissions, added, skipped };
 }
 
 /** Writes a merge in one transaction: a failure leaves the vault as it was. */
 export async function commitMerge(db: VaultDb, plan: MergePlan): Promise<void> {
-  if (!plan.apps.length && !plan.credentials.length && !plan.events.length && !plan.inbox.length) return;
+  const { apps, credentials, events, inbox, permissions } = plan;
+  if (!apps.length && !credentials.length && !events.length && !inbox.length && !permissions.length) return;
   try {
-    await db.transaction('rw', [db.apps, db.credentials, db.events, db.inbox], async () => {
-      await db.apps.bulkPut(plan.apps);
-      await db.credentials.bulkPut(plan.credentials);
-      await db.events.bulkAdd(plan.events);
-      await db.inbox.bulkAdd(plan.inbox);
+    await db.transaction('rw', [db.apps, db.credentials, db.events, db.inbox, db.permissions], async () => {
+      await db.apps.bulkPut(apps);
+      await db.credentials.bulkPut(credentials);
+      await db.events.bulkAdd(events);
+      await db.inbox.bulkAdd(inbox);
+      await db.permissions.bulkAdd(permissions);
+      // The same caps as readings taken on the portal.
+      await pruneReadings(
+        db,
+        permissions.map((p) => p.portalAppId),
+      );
     });
   } catch {
     throw new VaultError('internal', 'The backup could not be merged; nothing was changed.');

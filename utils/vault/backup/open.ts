@@ -4,10 +4,11 @@ import { VaultError } from '../../crypto/errors';
 import type { KdfParams } from '../../crypto/kdf';
 import { open } from '../../crypto/seal';
 import { type Kind, matchesFormat } from '../../kinds';
+import { openReading } from '../app-permissions';
 import { inBatches } from '../batches';
 import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding } from '../bindings';
 import { inboxCaptureSchema } from '../capture-schema';
-import type { AppRecord, CredentialRecord, EventRecord, InboxRecord } from '../db';
+import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, PermissionRecord } from '../db';
 import { deriveKek, loadKeys, openField, unwrapVaultKey } from '../keyring';
 import { openReader } from '../reads';
 import type { Capture, UnlockedKeys } from '../types';
@@ -33,6 +34,8 @@ export interface OpenedBackup {
   /** Each credential's value and details (JSON text), decrypted. */
   credentials: { record: CredentialRecord; value: string; details: string }[];
   inbox: { record: InboxRecord; plain: string; capture: Capture }[];
+  /** Each permission reading, opened (JSON text). */
+  permissions: { record: PermissionRecord; plain: Uint8Array<ArrayBuffer> }[];
   /** Each 'read' event's reader, decrypted (JSON text), by its event. */
   readers: Map<EventRecord, string>;
 }
@@ -122,12 +125,18 @@ export async function openRead(
       const capture: Capture = parseAs(inboxCaptureSchema(record.receivedAt), plain);
       return { record, plain, capture };
     });
+    const permissions = await inBatches(records.permissions, async (record) => {
+      const plain = await openReading(keys, record);
+      if (!plain) throw new Error('a permission reading that does not open');
+      return { record, plain };
+    });
     const readers = await inBatches(records.events, async (event) => {
       if (!event.reader) return undefined;
       if (!event.appId) throw new Error('a read without its App');
       return [event, await openReader(keys, { ...event, appId: event.appId, reader: event.reader })] as const;
     });
-    return { records, keys, vaultKeyRaw, apps, credentials, inbox, readers: new Map(readers.filter((r) => !!r)) };
+    const readerMap = new Map(readers.filter((r) => !!r));
+    return { records, keys, vaultKeyRaw, apps, credentials, inbox, permissions, readers: readerMap };
   } catch {
     wipe(vaultKeyRaw);
     throw damaged(verb);

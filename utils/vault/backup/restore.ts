@@ -9,7 +9,7 @@ import { type BackupRecords, readBackup } from './schema';
 /** Restoring: a backup's records written as they are into a database with no vault. */
 
 /** Every table but the trash. */
-const RESTORED_TABLES = ['vault', 'apps', 'credentials', 'events', 'inbox', 'settings'] as const;
+const RESTORED_TABLES = ['vault', 'apps', 'credentials', 'events', 'inbox', 'settings', 'permissions'] as const;
 
 /**
  * Writes every record exactly as in the file, in one transaction, into a database with no
@@ -35,6 +35,7 @@ export async function restoreRecords(
         db.events.bulkAdd(records.events),
         db.inbox.bulkAdd(records.inbox),
         db.settings.bulkAdd(records.settings),
+        db.permissions.bulkAdd(records.permissions),
       ]);
       // Checks that fail abort the transaction, and these writes fail with it: the checks' error is the one thrown.
       writes.catch(() => undefined);

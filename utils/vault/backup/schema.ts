@@ -1,7 +1,16 @@
 import * as v from 'valibot';
 import { canonicalBytes } from '../../crypto/base64';
 import { KINDS } from '../../kinds';
-import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, SettingRecord, VaultRecord } from '../db';
+import { MAX_PERMISSION_READINGS } from '../app-permissions';
+import type {
+  AppRecord,
+  CredentialRecord,
+  EventRecord,
+  InboxRecord,
+  PermissionRecord,
+  SettingRecord,
+  VaultRecord,
+} from '../db';
 import { FUTURE_SLACK_MS } from '../limits';
 import { type BackupVerb, damaged, newer, notBackup, tooLarge } from './errors';
 import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS } from './format';
@@ -23,6 +32,8 @@ export interface BackupRecords {
   events: EventRecord[];
   inbox: InboxRecord[];
   settings: SettingRecord[];
+  /** The Apps' permissions as read on the portal, sealed (utils/vault/app-permissions.ts). */
+  permissions: PermissionRecord[];
 }
 
 const Base64 = (min: number, max: number) =>
@@ -119,6 +130,13 @@ const InboxSchema = v.strictObject({
   sealed: Bytes(MAX_CIPHERTEXT_CHARS),
 });
 
+const PermissionSchema = v.strictObject({
+  id: Id,
+  portalAppId: PortalId,
+  at: Timestamp,
+  sealed: Bytes(4096),
+});
+
 const SettingSchema = v.strictObject({
   key: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.]{1,64}$/)),
   value: v.pipe(v.number(), v.finite()),
@@ -131,6 +149,8 @@ export const BodySchema = v.strictObject({
   events: Table(EventSchema),
   inbox: Table(InboxSchema),
   settings: Table(SettingSchema),
+  // Files written before OnceKey kept permission readings have none.
+  permissions: v.optional(v.pipe(v.array(PermissionSchema), v.maxLength(MAX_PERMISSION_READINGS)), []),
 });
 
 const EnvelopeSchema = v.strictObject({
@@ -175,6 +195,7 @@ export type BackupSchemasMatchRecords = [
   Assert<Same<v.InferOutput<typeof EventSchema>, EventRecord>>,
   Assert<Same<v.InferOutput<typeof InboxSchema>, InboxRecord>>,
   Assert<Same<v.InferOutput<typeof SettingSchema>, SettingRecord>>,
+  Assert<Same<v.InferOutput<typeof PermissionSchema>, PermissionRecord>>,
 ];
 
 /** Ids unique in each table, and every credential's App in the file. */
@@ -187,6 +208,7 @@ export function referencesHold(records: BackupRecords): boolean {
     unique(records.inbox.map((i) => i.id)) &&
     unique(records.events.filter((e) => e.id !== undefined).map((e) => e.id)) &&
     unique(records.settings.map((s) => s.key)) &&
+    unique(records.permissions.map((p) => p.id)) &&
     records.credentials.every((c) => appIds.has(c.appId))
   );
 }
@@ -205,6 +227,7 @@ export function timesHold(records: BackupRecords, createdAt: string, now: number
     ...records.credentials.flatMap((c) => [c.createdAt, c.capturedAt, c.supersededAt ?? 0]),
     ...records.events.map((e) => e.at),
     ...records.inbox.map((i) => i.receivedAt),
+    ...records.permissions.map((p) => p.at),
   ];
   return times.every((t) => Number.isFinite(t) && t <= latest);
 }

@@ -2,6 +2,8 @@ import * as v from 'valibot';
 import { fromBase64, toBase64 } from '../../crypto/base64';
 import { wipe } from '../../crypto/bytes';
 import { VaultError } from '../../crypto/errors';
+import { openReading } from '../app-permissions';
+import { inBatches } from '../batches';
 import type { VaultDb } from '../db';
 import { readVaultRecord } from '../keyring';
 import type { UnlockedKeys } from '../types';
@@ -29,18 +31,25 @@ export async function writeBackup(
   return sealBackup(body, vaultKeyRaw, new Date(now).toISOString());
 }
 
-/** The whole vault as a backup file: every record as stored, read in one transaction; the trash is left out. */
+/**
+ * The whole vault as a backup file: every record as stored, read in one transaction; the
+ * trash is left out, and so are permission readings that do not open with this vault's
+ * keys (sealed to a key since replaced: the vault ignores them too), so that every
+ * ciphertext in a backup opens when it is restored.
+ */
 export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => number): Promise<string> {
-  const { vault, apps, credentials, events, inbox, settings } = db;
-  const records = await db.transaction('r', [vault, apps, credentials, events, inbox, settings], async () => {
-    // All six reads asked for at once, not one after another.
-    const [record, appRows, credentialRows, eventRows, inboxRows, settingRows] = await Promise.all([
+  const { vault, apps, credentials, events, inbox, settings, permissions } = db;
+  const tables = [vault, apps, credentials, events, inbox, settings, permissions];
+  const records = await db.transaction('r', tables, async () => {
+    // All seven reads asked for at once, not one after another.
+    const [record, appRows, credentialRows, eventRows, inboxRows, settingRows, permissionRows] = await Promise.all([
       readVaultRecord(db),
       apps.toArray(),
       credentials.toArray(),
       events.toArray(),
       inbox.toArray(),
       settings.toArray(),
+      permissions.toArray(),
     ]);
     return {
       vault: record,
@@ -49,8 +58,11 @@ export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => nu
       events: eventRows,
       inbox: inboxRows,
       settings: settingRows,
+      permissions: permissionRows,
     };
   });
+  const opens = await inBatches(records.permissions, async (r) => (await openReading(keys, r)) !== undefined);
+  records.permissions = records.permissions.filter((_, i) => opens[i]);
   const raw = fromBase64(keys.vaultKeyBase64);
   try {
     return await writeBackup(records, raw, now());
