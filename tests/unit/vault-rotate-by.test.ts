@@ -1,9 +1,8 @@
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createDb, DAY_MS, SCHEMA_V4 } from '@/utils/vault/db';
 import { memorySessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
-import { capture, makeVault, PASSPHRASE, TEST_KDF } from './helpers/vault';
+import { capture, makeVault, PASSPHRASE, rewriteAsSchema, TEST_KDF } from './helpers/vault';
 
 // Fake values in the portal's formats; none is a real credential.
 const CLIENT_ID = 'UXV3NU1UUlAyTFE5UVkzb1hsOFA6MTpjaQ';
@@ -59,24 +58,10 @@ describe('schema v5', () => {
     const { vault, db: current, clock } = makeVault({ db: createDb(name) });
     await vault.create(PASSPHRASE);
     await vault.submitCapture(capture({ credentials: [...capture().credentials, ...OAUTH2] }));
-    const rows = Object.fromEntries(
-      await Promise.all(current.tables.map(async (t) => [t.name, await t.toArray()] as const)),
-    );
-    current.close();
-    await Dexie.delete(name);
-
     // As schema v4 wrote it: every kind with a due date, the Client ID's long past.
-    const v4 = new Dexie(name);
-    v4.version(4).stores(SCHEMA_V4);
-    for (const [table, items] of Object.entries(rows)) {
-      if (!(table in SCHEMA_V4)) continue;
-      const v4Items =
-        table === 'credentials'
-          ? items.map((c) => ({ ...c, dueAt: (c as { createdAt: number }).createdAt - DAY_MS }))
-          : items;
-      await v4.table(table).bulkAdd(v4Items);
-    }
-    v4.close();
+    await rewriteAsSchema(name, current, 4, SCHEMA_V4, (table, row) =>
+      table === 'credentials' ? { ...row, dueAt: (row.createdAt as number) - DAY_MS } : row,
+    );
 
     const migrated = createDb(name);
     await migrated.open();

@@ -1,9 +1,8 @@
-import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb, SCHEMA_V3 } from '@/utils/vault/db';
 import { memorySessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
-import { API_KEY, API_KEY_2, capture, makeVault, PASSPHRASE, TEST_KDF } from './helpers/vault';
+import { API_KEY, API_KEY_2, capture, makeVault, PASSPHRASE, rewriteAsSchema, TEST_KDF } from './helpers/vault';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -174,16 +173,7 @@ describe('schema v4', () => {
     const { vault, db: current } = makeVault({ db: createDb(name) });
     await vault.create(PASSPHRASE);
     await vault.submitCapture(capture());
-    const rows = Object.fromEntries(
-      await Promise.all(current.tables.map(async (t) => [t.name, await t.toArray()] as const)),
-    );
-    current.close();
-    await Dexie.delete(name);
-
-    const v3 = new Dexie(name);
-    v3.version(3).stores(SCHEMA_V3);
-    for (const [table, items] of Object.entries(rows)) if (table in SCHEMA_V3) await v3.table(table).bulkAdd(items);
-    v3.close();
+    await rewriteAsSchema(name, current, 3, SCHEMA_V3);
 
     const migrated = createDb(name);
     await migrated.open();

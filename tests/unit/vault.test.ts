@@ -1,10 +1,18 @@
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KDF } from '@/utils/crypto/kdf';
 import { createDb, DAY_MS, SCHEMA_V1 } from '@/utils/vault/db';
 import { memorySessionStore } from '@/utils/vault/session';
 import { FREE_ATTEMPTS, throttleDelay, Vault } from '@/utils/vault/vault';
-import { API_KEY, API_KEY_2, API_KEY_SECRET, capture, dump, makeVault, PASSPHRASE } from './helpers/vault';
+import {
+  API_KEY,
+  API_KEY_2,
+  API_KEY_SECRET,
+  capture,
+  dump,
+  makeVault,
+  PASSPHRASE,
+  rewriteAsSchema,
+} from './helpers/vault';
 
 const valuesOf = async (vault: Vault) => {
   const out: Record<string, string> = {};
@@ -306,20 +314,11 @@ describe('schema migration', () => {
     const { vault, db: current } = makeVault({ db: createDb(name) });
     await vault.create(PASSPHRASE);
     await vault.submitCapture(capture());
-    const rows = Object.fromEntries(
-      await Promise.all(current.tables.map(async (t) => [t.name, await t.toArray()] as const)),
-    );
-    current.close();
-    await Dexie.delete(name);
-
-    const v1 = new Dexie(name);
-    v1.version(1).stores(SCHEMA_V1);
-    for (const [table, items] of Object.entries(rows)) {
-      if (!(table in SCHEMA_V1)) continue;
-      const v1Items = table === 'credentials' ? items.map(({ dueAt: _dueAt, ...rest }) => rest) : items;
-      await v1.table(table).bulkAdd(v1Items);
-    }
-    v1.close();
+    await rewriteAsSchema(name, current, 1, SCHEMA_V1, (table, row) => {
+      if (table !== 'credentials') return row;
+      const { dueAt: _dueAt, ...rest } = row;
+      return rest;
+    });
 
     const migrated = createDb(name);
     await migrated.open();

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { createDb, type VaultDb } from '@/utils/vault/db';
 import { memorySessionStore, type SessionStore } from '@/utils/vault/session';
 import type { Capture } from '@/utils/vault/types';
@@ -55,4 +56,29 @@ export function capture(overrides: Partial<Capture> = {}): Capture {
     ],
     ...overrides,
   };
+}
+
+/**
+ * Rewrites the database `name` (written by today's code) as an older schema had it: its
+ * tables that `stores` knows, each row passed through `edit` (an older row's shape), under
+ * `version`. Opening it with createDb then runs the migrations from there.
+ */
+export async function rewriteAsSchema(
+  name: string,
+  current: VaultDb,
+  version: number,
+  stores: Record<string, string>,
+  edit: (table: string, row: Record<string, unknown>) => Record<string, unknown> = (_table, row) => row,
+): Promise<void> {
+  const rows = Object.fromEntries(
+    await Promise.all(current.tables.map(async (t) => [t.name, await t.toArray()] as const)),
+  );
+  current.close();
+  await Dexie.delete(name);
+  const old = new Dexie(name);
+  old.version(version).stores(stores);
+  for (const [table, items] of Object.entries(rows)) {
+    if (table in stores) await old.table(table).bulkAdd(items.map((row) => edit(table, row)));
+  }
+  old.close();
 }
