@@ -174,11 +174,22 @@ export async function copyBack(popup: Page, label: string): Promise<string> {
 
 /**
  * The clipboard's text, read by an extension page (OnceKey has the clipboardRead permission). Firefox
- * lets only the tab in front read it.
+ * lets only the tab in front read it, and refuses while the tab is still coming to the front
+ * (NotAllowedError), so the read is retried until Firefox allows it.
  */
 export async function clipboardText(page: Page): Promise<string> {
-  await page.bringToFront();
-  return page.evaluate(() => navigator.clipboard.readText());
+  let text: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        await page.bringToFront();
+        text = await page.evaluate(() => navigator.clipboard.readText()).catch(() => undefined);
+        return text !== undefined;
+      },
+      { message: 'Firefox lets the page in front read the clipboard' },
+    )
+    .toBe(true);
+  return text as string;
 }
 
 interface Reply {
