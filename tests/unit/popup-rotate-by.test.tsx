@@ -4,19 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CredentialRow } from '@/components/CredentialRow';
 import { HistoryView } from '@/components/HistoryView';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
+import { credential, NOW } from './helpers/popup';
 
-const DAY = 24 * 60 * 60 * 1000;
-const NOW = Date.UTC(2026, 10, 23, 12);
-const credential = (id: string, kind: string, more: Partial<CredentialSummary> = {}): CredentialSummary => ({
-  id,
-  kind,
-  version: 1,
-  status: 'active',
-  createdAt: NOW - DAY,
-  capturedAt: NOW - DAY,
-  dueAt: NOW + 89 * DAY,
-  ...more,
-});
+const _DAY = 24 * 60 * 60 * 1000;
 const app = (credentials: CredentialSummary[]): AppSummary => ({
   id: 'a1',
   host: 'developer.x.com',
