@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EXTENSION_DIR, extensionId, launchWithExtension } from './chromium.mjs';
 
-export const CLI = resolve(import.meta.dirname, '../cli/dist/oncekey.js');
+export const CLI = resolve(import.meta.dirname, '../cli/dist/oncekey.cjs');
 
 /**
  * The Chrome build with `nativeMessaging` granted at install. A user grants it from
