@@ -1,20 +1,19 @@
 import { Component } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import type { AppSummary } from '@/utils/vault/types';
 import { type AppActions, AppGroup } from './AppGroup';
+import { useWindow } from './useWindow';
 
-/** Apps rendered at once: more than the popup shows. The rest follow a chunk at a time. */
-export const FIRST_SCREEN_APPS = 12;
-/** Apps rendered per task after the first screenful: short enough for a keystroke to get in between. */
-export const APPS_PER_CHUNK = 40;
-
+/**
+ * Up to this many credentials the list is rendered whole (Find in page sees them all);
+ * beyond, only what is in view: a row is about 100 px, so that is some seven screenfuls.
+ */
+export const WINDOW_FROM = 40;
 interface Props extends AppActions {
   /** The Apps to list (searched: their credentials are the ones to show). */
   shown: AppSummary[];
   /** Each App as the vault gave it, by id: its history needs every version. */
   byId: Map<string, AppSummary>;
-  /** What the list is for (the search): a new one paints its first screenful first again. */
-  query: string;
   now: number;
   title: (app: AppSummary) => string;
 }
@@ -46,44 +45,12 @@ class Group extends Component<GroupProps> {
   }
 }
 
-/** Runs `task` in a task of its own, soon: after any input waiting (a MessagePort, not a clamped timer). */
-function nextTask(task: () => void): () => void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => task();
-  channel.port2.postMessage(null);
-  return () => channel.port1.close();
-}
-
 /**
- * How many of the Apps to render: the first screenful in the first frame, then the rest a
- * chunk per task, so typing and scrolling are never held up by a thousand rows. Starts over
- * for a new search, whose first screenful is all a keystroke waits for.
+ * The vault's Apps. A big vault renders only the Apps in view and a screenful either side
+ * (useWindow), so opening the popup, a keystroke in Search and a scroll each render a few
+ * Apps, not a thousand credentials.
  */
-function useProgressive(total: number, key: string): number {
-  const [state, setState] = useState({ key, count: FIRST_SCREEN_APPS });
-  const count = state.key === key ? state.count : FIRST_SCREEN_APPS;
-  useEffect(() => {
-    if (count >= total) return;
-    let cancelTask = () => {};
-    const grow = () => {
-      cancelTask = nextTask(() => setState({ key, count: count + APPS_PER_CHUNK }));
-    };
-    if (count > FIRST_SCREEN_APPS) {
-      grow();
-      return () => cancelTask();
-    }
-    // The first screenful is painted before the rest starts: a frame, then the next task.
-    const frame = requestAnimationFrame(grow);
-    return () => {
-      cancelAnimationFrame(frame);
-      cancelTask();
-    };
-  }, [key, count, total]);
-  return Math.min(count, total);
-}
-
-/** The vault's Apps, painted a screenful first. */
-export function AppList({ shown, byId, query, now, title, revealed, ...actions }: Props) {
+export function AppList({ shown, byId, now, title, revealed, ...actions }: Props) {
   // The page passes new functions on every render; the groups get stable ones that call the latest.
   const latest = useRef(actions);
   latest.current = actions;
@@ -97,10 +64,12 @@ export function AppList({ shown, byId, query, now, title, revealed, ...actions }
     }),
     [],
   );
-  const count = useProgressive(shown.length, query);
+  const windowed = shown.reduce((n, app) => n + app.credentials.length, 0) > WINDOW_FROM;
+  const list = useRef<HTMLDivElement>(null);
+  const { start, end, before, after } = useWindow(list, shown, windowed);
   return (
-    <>
-      {shown.slice(0, count).map((app) => (
+    <div class="app-list" ref={list} style={windowed ? { paddingTop: before, paddingBottom: after } : undefined}>
+      {shown.slice(start, end).map((app) => (
         <Group
           key={app.id}
           app={byId.get(app.id) ?? app}
@@ -115,6 +84,6 @@ export function AppList({ shown, byId, query, now, title, revealed, ...actions }
           onExport={actions.onExport && stable.onExport}
         />
       ))}
-    </>
+    </div>
   );
 }

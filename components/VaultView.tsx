@@ -82,7 +82,6 @@ export function VaultView({
         <AppList
           shown={shown}
           byId={byId}
-          query={query}
           title={appTitle}
           now={now}
           onCopy={onCopy}

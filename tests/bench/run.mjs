@@ -123,8 +123,9 @@ rows.push(
     ['background: vault.list of 1,000 credentials, kept list (copy, message)', popup.listReply],
     ['background: vault.list of 1,000 right after a write (decrypt names and details, message)', popup.listCold],
     ['popup: open, unlocked → first screenful of the 1,000 painted (target ≤ 100)', popup.listFirstScreen],
-    ['popup: open, unlocked → all 1,000 credentials rendered', popup.listRender],
-    ['popup: list reply in hand → all 1,000 rendered (target ≤ 50)', popup.listRenderOnly],
+    ['popup: open, unlocked → list of 1,000 painted (the Apps in view and a screenful either side)', popup.listRender],
+    ['popup: list reply in hand → list of 1,000 painted (target ≤ 50)', popup.listRenderOnly],
+    ['popup: scroll down a screenful → next frame, the Apps there rendered', popup.scroll],
     ['popup: search keystroke on 1,000 credentials (target ≤ 8)', popup.keystroke],
   ]),
 );

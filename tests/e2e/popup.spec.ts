@@ -109,3 +109,53 @@ test('a credential marked revoked leaves the list and shows as revoked in its hi
     popup.getByRole('region', { name: 'revoke-app' }).getByRole('button', { name: 'Copy API Key' }),
   ).toHaveCount(0);
 });
+
+test('a vault too big to render at once: every App is reached by scrolling and by Tab, and copies its own key', async ({
+  context,
+  openPopup,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const popup = await openPopup();
+  await createVault(popup);
+  // 30 Apps of two credentials, big-app-0 the newest: more than the popup renders at once.
+  const keyOf = (i: number) => `Kb4Wm2Pz9Rt4Vb8Nc3Jd6H${String(i).padStart(3, '0')}`;
+  for (let i = 0; i < 30; i++) {
+    await saveCapture(
+      popup,
+      String(28100000 + i),
+      `big-app-${i}`,
+      [
+        { kind: 'apiKey', value: keyOf(i) },
+        { kind: 'apiKeySecret', value: `Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt${String(i).padStart(3, '0')}` },
+      ],
+      1 + i / 100,
+    );
+  }
+  await popup.setViewportSize({ width: 360, height: 600 });
+  await popup.reload();
+  await expect(popup.getByRole('region', { name: 'big-app-0' })).toBeVisible();
+
+  // Scrolled to the end: the oldest App is there, and its Copy copies its own key.
+  await popup.keyboard.press('End');
+  const last = popup.getByRole('region', { name: 'big-app-29' });
+  await expect(last).toBeInViewport();
+  await last.getByRole('button', { name: 'Copy API Key', exact: true }).click();
+  await expect(popup.getByRole('status')).toContainText('Copied API Key.');
+  expect(await popup.evaluate(() => navigator.clipboard.readText())).toBe(keyOf(29));
+
+  // Back at the top, Tab alone walks down the list, past what was rendered at first.
+  await popup.keyboard.press('Home');
+  await expect(popup.getByRole('region', { name: 'big-app-0' })).toBeInViewport();
+  const target = popup
+    .getByRole('region', { name: 'big-app-9' })
+    .getByRole('button', { name: 'Copy API Key', exact: true });
+  await popup.getByLabel('Search').focus();
+  const focusedIn = () => popup.evaluate(() => document.activeElement?.closest('section')?.getAttribute('aria-label'));
+  for (let i = 0; i < 120 && (await focusedIn()) !== 'big-app-9'; i++) await popup.keyboard.press('Tab');
+  await expect.poll(focusedIn).toBe('big-app-9');
+  for (let i = 0; i < 10 && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+    await popup.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+  await expect(target).toBeInViewport();
+});

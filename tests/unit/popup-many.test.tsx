@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APPS_PER_CHUNK, FIRST_SCREEN_APPS } from '@/components/AppList';
+import { WINDOW_FROM } from '@/components/AppList';
 import { VaultView } from '@/components/VaultView';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
 import { credential, NOW } from './helpers/popup';
@@ -39,29 +39,54 @@ function Vault({ apps, onCopy }: { apps: AppSummary[]; onCopy: (query: string, c
 
 afterEach(cleanup);
 
-/** Enough for a first screenful and more than one chunk after it. */
 const COUNT = 100;
 /** Regions by a plain selector: role queries over thousands of elements are slow in happy-dom. */
-const regions = () => [...document.querySelectorAll('section[aria-label]')];
+const regions = () => [...document.querySelectorAll('section[aria-label]')].map((r) => r.getAttribute('aria-label'));
+
+/** Scrolls the page so that the list's top is `by` px above the view (happy-dom lays nothing out). */
+function scrollList(by: number) {
+  const list = document.querySelector('.app-list') as HTMLElement;
+  list.getBoundingClientRect = () => ({ top: -by }) as DOMRect;
+  window.dispatchEvent(new Event('scroll'));
+}
 
 describe('a vault of 100 Apps (400 credentials)', () => {
-  it('paints a first screenful at once, then every App follows without another render by the page', async () => {
+  it('renders the Apps in view and a screenful either side, and the others as the user scrolls to them', async () => {
     render(<Vault apps={manyApps(COUNT)} onCopy={() => {}} />);
-    expect(screen.getAllByRole('region')).toHaveLength(FIRST_SCREEN_APPS);
-    expect(FIRST_SCREEN_APPS + APPS_PER_CHUNK).toBeLessThan(COUNT);
-    await waitFor(() => expect(regions()).toHaveLength(COUNT), { timeout: 10_000 });
-    // In the vault's order, the last one too.
-    expect(regions().at(-1)?.getAttribute('aria-label')).toBe(`bench-app-${COUNT - 1}`);
+    const first = regions();
+    expect(first[0]).toBe('bench-app-0');
+    expect(first.length).toBeGreaterThan(1);
+    expect(first.length).toBeLessThan(10);
+    // The scrollbar stands for all of them: the list's padding is the height of those not rendered.
+    const list = document.querySelector('.app-list') as HTMLElement;
+    expect(Number.parseFloat(list.style.paddingBottom)).toBeGreaterThan(10_000);
+
+    // Far down (happy-dom measures nothing: every App is estimated at 500 px and a 10 px gap).
+    scrollList(510 * 80);
+    await waitFor(() => expect(regions()).toContain('bench-app-80'));
+    expect(regions()).not.toContain('bench-app-0');
+    expect(Number.parseFloat(list.style.paddingTop)).toBeGreaterThan(30_000);
+    // And to the end: the last App, in the vault's order.
+    scrollList(510 * COUNT);
+    await waitFor(() => expect(regions().at(-1)).toBe(`bench-app-${COUNT - 1}`));
+    expect(list.style.paddingBottom).toBe('0px');
   });
 
-  it('finds an App the list had not reached yet, at the first keystroke', async () => {
+  it('finds an App far down the list at the first keystroke', async () => {
     render(<Vault apps={manyApps(COUNT)} onCopy={() => {}} />);
     fireEvent.input(screen.getByLabelText('Search'), { target: { value: `bench-app-${COUNT - 1}` } });
-    expect(screen.getAllByRole('region').map((r) => r.getAttribute('aria-label'))).toEqual([`bench-app-${COUNT - 1}`]);
-    // Clearing the search brings every App back, a screenful first.
+    expect(regions()).toEqual([`bench-app-${COUNT - 1}`]);
+    // Clearing the search brings the top of the list back.
     fireEvent.input(screen.getByLabelText('Search'), { target: { value: '' } });
-    expect(screen.getAllByRole('region')).toHaveLength(FIRST_SCREEN_APPS);
-    await waitFor(() => expect(regions()).toHaveLength(COUNT), { timeout: 10_000 });
+    expect(regions()[0]).toBe('bench-app-0');
+  });
+
+  it(`renders a smaller vault whole (up to ${WINDOW_FROM} credentials), so Find in page sees every App`, () => {
+    render(<Vault apps={manyApps(WINDOW_FROM / 4)} onCopy={() => {}} />);
+    expect(regions()).toHaveLength(WINDOW_FROM / 4);
+    cleanup();
+    render(<Vault apps={manyApps(WINDOW_FROM / 4 + 1)} onCopy={() => {}} />);
+    expect(regions().length).toBeLessThan(WINDOW_FROM / 4 + 1);
   });
 
   it('runs the page’s latest handler from a row that was not rendered again', async () => {

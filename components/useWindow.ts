@@ -1,0 +1,132 @@
+import type { RefObject } from 'preact';
+import { useLayoutEffect, useReducer, useRef } from 'preact/hooks';
+import type { AppSummary } from '@/utils/vault/types';
+
+/** Rendered beyond the view, above and below (px): a fast flick or Tab lands on rendered Apps. */
+export const OVERSCAN = 600;
+/** The popup's tallest view (px): Chromium sizes a popup to its content, up to 600 px. */
+const POPUP_HEIGHT = 600;
+/** The list's gap between Apps (px, its CSS). */
+const GAP = 10;
+/**
+ * How tall an App is that was not measured yet (px): `unit` for its head and "Ready for",
+ * and as much per credential row (each row has its description); `unit` is learnt from
+ * the Apps measured.
+ */
+const units = (app: AppSummary) => app.credentials.length + 1;
+
+export interface Window {
+  /** The Apps to render: `shown.slice(start, end)`. */
+  start: number;
+  end: number;
+  /** The height of the Apps above and below them (px): the list's padding, so the scrollbar is true. */
+  before: number;
+  after: number;
+}
+
+/**
+ * Which of `apps` are in view (or near it), for a list in `list`, scrolled by the page.
+ * Heights are measured once rendered and estimated until then; scroll anchoring keeps what
+ * the user looks at in place when an estimate is corrected. `on` false: every App.
+ */
+export function useWindow(list: RefObject<HTMLElement>, apps: AppSummary[], on: boolean): Window {
+  const heights = useRef(new Heights());
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const shown = useRef<Window>({ start: 0, end: apps.length, before: 0, after: 0 });
+  // The part of the list in view, as last measured; before the list is in the page, its top
+  // and the popup's height (a popup opens small and grows to fit).
+  const view = useRef({ top: 0, height: Math.max(globalThis.innerHeight || 0, POPUP_HEIGHT) });
+
+  const { top, height } = view.current;
+  const range = on ? windowOf(apps, heights.current, top - OVERSCAN, top + height + OVERSCAN) : undefined;
+  const current: Window = range ?? { start: 0, end: apps.length, before: 0, after: 0 };
+  shown.current = current;
+
+  useLayoutEffect(() => {
+    if (!on) return;
+    // Measure what was rendered; a corrected estimate (or a scroll) that changes the range renders again.
+    const changed = () => {
+      const el = list.current;
+      if (!el) return false;
+      const now = shown.current;
+      for (const [i, child] of [...el.children].entries()) {
+        const app = apps[now.start + i];
+        const h = (child as HTMLElement).offsetHeight;
+        if (app && h > 0) heights.current.set(app, h);
+      }
+      const top = -el.getBoundingClientRect().top;
+      const height = globalThis.innerHeight;
+      view.current = { top, height };
+      const next = windowOf(apps, heights.current, top - OVERSCAN, top + height + OVERSCAN);
+      return (
+        next.start !== now.start ||
+        next.end !== now.end ||
+        Math.abs(next.before - now.before) > 1 ||
+        Math.abs(next.after - now.after) > 1
+      );
+    };
+    if (changed()) rerender(0);
+    let frame = 0;
+    const onScroll = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        if (changed()) rerender(0);
+      });
+    };
+    addEventListener('scroll', onScroll, { passive: true });
+    addEventListener('resize', onScroll, { passive: true });
+    return () => {
+      removeEventListener('scroll', onScroll);
+      removeEventListener('resize', onScroll);
+      cancelAnimationFrame(frame);
+    };
+  });
+  return current;
+}
+
+/** The Apps between `from` and `to` (px from the list's top), and the heights either side. */
+export function windowOf(apps: AppSummary[], heights: Heights, from: number, to: number): Window {
+  let y = 0;
+  let start = -1;
+  let end = apps.length;
+  let before = 0;
+  let after = 0;
+  for (let i = 0; i < apps.length; i++) {
+    const app = apps[i] as AppSummary;
+    const h = heights.of(app) + GAP;
+    if (start < 0 && y + h > from) {
+      start = i;
+      before = y;
+    }
+    if (start >= 0 && end === apps.length && y >= to) end = i;
+    if (i >= end) after += h;
+    y += h;
+  }
+  // Scrolled past the end (the list just got shorter): the last screenful.
+  const last = apps.at(-1);
+  if (start < 0 && last) {
+    start = apps.length - 1;
+    before = y - heights.of(last) - GAP;
+  }
+  return { start: Math.max(start, 0), end: Math.max(end, Math.min(apps.length, start + 1)), before, after };
+}
+
+/** Each App's height as measured, and an estimate for the others. */
+export class Heights {
+  private readonly measured = new Map<string, number>();
+  private total = 0;
+  private totalUnits = 0;
+
+  set(app: AppSummary, height: number): void {
+    const old = this.measured.get(app.id);
+    if (old === height) return;
+    if (old === undefined) this.totalUnits += units(app);
+    this.total += height - (old ?? 0);
+    this.measured.set(app.id, height);
+  }
+
+  of(app: AppSummary): number {
+    return this.measured.get(app.id) ?? units(app) * (this.totalUnits ? this.total / this.totalUnits : 100);
+  }
+}
