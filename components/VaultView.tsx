@@ -9,6 +9,8 @@ import { SearchField } from './SearchField';
 
 interface Props extends AppActions {
   apps: AppSummary[];
+  /** False while only the first Apps are in hand (the popup opening): the rest is on its way. */
+  complete?: boolean;
   notice?: string;
   /** Offered beside the notice ("Undo" after a deletion). */
   action?: { label: string; run: () => void };
@@ -29,6 +31,7 @@ export const appTitle = (app: AppSummary) =>
 /** The unlocked vault: what has been saved, by App. */
 export function VaultView({
   apps,
+  complete = true,
   notice,
   action,
   now,
@@ -77,7 +80,7 @@ export function VaultView({
           </p>
         </div>
       ) : shown.length === 0 ? (
-        <p class="empty muted">No match for “{query.trim()}”.</p>
+        <p class="empty muted">{complete ? `No match for “${query.trim()}”.` : 'Searching…'}</p>
       ) : (
         <AppList
           shown={shown}
@@ -92,6 +95,7 @@ export function VaultView({
           onExport={onExport}
         />
       )}
+      {!complete && <p class="muted">Opening the rest of the vault…</p>}
     </div>
   );
 }

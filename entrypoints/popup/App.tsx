@@ -73,6 +73,7 @@ export function App() {
   const list = (
     <ListScreen
       apps={vault.apps}
+      complete={vault.complete}
       unopened={vault.unopened}
       reload={vault.reload}
       status={status}

@@ -4,8 +4,10 @@ import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WINDOW_FROM } from '@/components/AppList';
 import { VaultView } from '@/components/VaultView';
+import { App } from '@/entrypoints/popup/App';
+import { FIRST_APPS } from '@/entrypoints/popup/hooks/useVaultList';
 import type { AppSummary, CredentialSummary } from '@/utils/vault/types';
-import { credential, NOW } from './helpers/popup';
+import { credential, fakeBackground, NOW, SETTINGS } from './helpers/popup';
 
 /** A big vault: `n` Apps of four credentials, newest first. */
 const manyApps = (n: number): AppSummary[] =>
@@ -98,5 +100,30 @@ describe('a vault of 100 Apps (400 credentials)', () => {
     const app = screen.getByRole('region', { name: 'bench-app-1' });
     fireEvent.click(within(app).getByRole('button', { name: 'Copy API Key' }));
     expect(onCopy).toHaveBeenCalledWith('project 1 ', expect.objectContaining({ id: 'c1-apiKey' }));
+  });
+});
+
+describe('opening the popup on a big vault', () => {
+  it('paints the first Apps from a short reply, then the rest; a search meanwhile waits for them', async () => {
+    const apps = manyApps(COUNT);
+    let rest: (value: AppSummary[]) => void = () => {};
+    const background = fakeBackground({
+      'vault.status': () => ({ exists: true, locked: false, unopened: 0 }),
+      'vault.list': ({ first }) => (first ? apps.slice(0, first) : new Promise((resolve) => (rest = resolve))),
+      'settings.get': () => SETTINGS,
+    });
+    render(<App />);
+    await screen.findByRole('region', { name: 'bench-app-0' });
+    expect(background.sent.filter((m) => m.type === 'vault.list').map((m) => m.payload)).toEqual([
+      { first: FIRST_APPS },
+      {},
+    ]);
+    expect(screen.getByText('Opening the rest of the vault…')).toBeTruthy();
+    // Typed before the rest arrived: not "No match", which would be wrong a moment later.
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: `bench-app-${COUNT - 1}` } });
+    expect(screen.getByText('Searching…')).toBeTruthy();
+    rest(apps);
+    await screen.findByRole('region', { name: `bench-app-${COUNT - 1}` });
+    expect(screen.queryByText('Opening the rest of the vault…')).toBeNull();
   });
 });

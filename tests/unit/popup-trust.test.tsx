@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { activityLines, HistoryView } from '@/components/HistoryView';
 import { App } from '@/entrypoints/popup/App';
+import { FIRST_APPS } from '@/entrypoints/popup/hooks/useVaultList';
 import { isFromBackground } from '@/entrypoints/popup/lib/from-background';
 import { CHANGED_NOTICE, LOCKED_NOTICE } from '@/utils/protocol/messages';
 import type { AppSummary } from '@/utils/vault/types';
@@ -83,7 +84,7 @@ describe('notices to the popup', () => {
     await background.notify(CHANGED_NOTICE);
     await waitFor(() => expect(background.sent.at(-1)).toEqual({ type: 'vault.list', payload: { passive: true } }));
     // The reads the user causes (opening the popup) are not passive.
-    expect(background.sent.find((m) => m.type === 'vault.list')?.payload).toEqual({});
+    expect(background.sent.find((m) => m.type === 'vault.list')?.payload).toEqual({ first: FIRST_APPS });
   });
 });
 

@@ -30,6 +30,16 @@ describe('the list kept in memory while unlocked', () => {
     expect(await vault.list()).toEqual(first);
   });
 
+  it('gives the first Apps alone when asked, in the same order as the whole list', async () => {
+    const { vault } = await unlockedVault();
+    await vault.submitCapture(capture({ appId: '28123457', appName: 'snow-alerts', at: Date.UTC(2026, 10, 21) }));
+    await vault.submitCapture(capture({ appId: '28123458', appName: 'hail-alerts', at: Date.UTC(2026, 10, 22) }));
+    const all = await vault.list();
+    expect(all.map((a) => a.appName)).toEqual(['hail-alerts', 'snow-alerts', 'rain-alerts']);
+    expect(await vault.list(2)).toEqual(all.slice(0, 2));
+    expect(await vault.list(5)).toEqual(all);
+  });
+
   it('shows every kind of write at the next list', async () => {
     const { vault } = await unlockedVault();
     const appOf = async () => {

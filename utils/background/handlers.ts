@@ -67,7 +67,7 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
       await vault.undoDelete(undoId);
       return null;
     },
-    'vault.list': () => vault.list(),
+    'vault.list': ({ first }) => vault.list(first),
     'credential.value': ({ id }) => vault.value(id),
     'app.events': ({ id }) => vault.appEvents(id),
     'app.update': async ({ id, ...changes }) => {

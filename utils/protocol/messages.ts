@@ -133,7 +133,11 @@ export const MESSAGES = {
   /** Times each strength's key derivation on this machine, in milliseconds. */
   'kdf.estimate': message<Record<KdfPreset, number>>()('extension', Empty),
   /** `passive`: a read the page makes on its own (after a notice): not the user's activity. */
-  'vault.list': message<AppSummary[]>()('extension', v.strictObject({ passive: v.optional(v.literal(true)) })),
+  /** `first`: only the first Apps (the popup's first screenful, while the rest is on its way). */
+  'vault.list': message<AppSummary[]>()(
+    'extension',
+    v.strictObject({ passive: v.optional(v.literal(true)), first: v.optional(Range({ min: 1, max: 100 })) }),
+  ),
   /** Deletes the captures saved while locked that could not be opened. */
   'inbox.discard': message<{ deleted: number }>()('extension', Empty),
   /** A new vault key and key pair; every record re-encrypted, under a new passphrase. */

@@ -24,10 +24,12 @@ export class ListCache {
 
   /**
    * A copy of the list for the vault key `key` (base64), read by `read` when it is not kept.
-   * A copy: callers may change what they get without changing what is kept.
+   * A copy: callers may change what they get without changing what is kept. `first`: only
+   * the first Apps (copied alone: a popup's first screenful is not a copy of 1,000).
    */
-  async list(key: string, read: () => Promise<AppSummary[]>): Promise<AppSummary[]> {
-    if (this.kept?.key === key) return structuredClone(this.kept.apps);
+  async list(key: string, read: () => Promise<AppSummary[]>, first?: number): Promise<AppSummary[]> {
+    const copy = (apps: AppSummary[]) => structuredClone(first === undefined ? apps : apps.slice(0, first));
+    if (this.kept?.key === key) return copy(this.kept.apps);
     const generation = this.generation;
     let reading = this.reading;
     if (reading?.key !== key || reading.generation !== generation) {
@@ -39,7 +41,7 @@ export class ListCache {
     });
     // Kept only if nothing was written while it was read.
     if (this.generation === generation) this.kept = { key, apps };
-    return structuredClone(apps);
+    return copy(apps);
   }
 
   /** Whether a list is kept (for tests: lock must leave no names in memory). */

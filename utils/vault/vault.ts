@@ -199,14 +199,14 @@ export class Vault extends VaultCore {
     });
   }
 
-  /** Every App with its credentials' metadata, newest first. No value leaves here. */
-  async list(): Promise<AppSummary[]> {
+  /** Every App (or the `first` ones) with its credentials' metadata, newest first. No value leaves here. */
+  async list(first?: number): Promise<AppSummary[]> {
     // Kept while unlocked (list-cache.ts); a vault found locked leaves nothing kept.
     const context = await this.whileUnlocked().catch((error: unknown) => {
       this.listCache.drop();
       throw error;
     });
-    return this.listCache.list(context.keys.vaultKeyBase64, () => list(context));
+    return this.listCache.list(context.keys.vaultKeyBase64, () => list(context), first);
   }
 
   /** How many active credentials are past their rotation due date; works while locked. */

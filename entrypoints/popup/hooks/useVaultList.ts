@@ -17,6 +17,24 @@ export interface VaultList {
   open: () => Promise<VaultState>;
   /** Captures saved while locked that the last unlock could not open (0: none). */
   unopened: number;
+  /** False while only the first screenful is in hand and the rest is on its way. */
+  complete: boolean;
+}
+
+/** Apps read first on opening: a screenful and more, painted while the rest is on its way. */
+export const FIRST_APPS = 8;
+
+/** What opening asks the background: whether a vault exists and is unlocked, and the first Apps. */
+const ask = () =>
+  Promise.all([send('vault.status', {}), send('vault.list', { first: FIRST_APPS }).catch(asError)] as const);
+let early: ReturnType<typeof ask> | undefined;
+
+/**
+ * Asks before the page's first render (main.tsx): the first `open()` then finds the answer
+ * under way instead of asking after the first paint, when effects run.
+ */
+export function openEarly(): void {
+  early = ask();
 }
 
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
@@ -29,25 +47,32 @@ const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 export function useVaultList(onLocked: () => void): VaultList {
   const [apps, setApps] = useState<AppSummary[]>([]);
   const [unopened, setUnopened] = useState(0);
+  const [complete, setComplete] = useState(false);
   const locked = useRef(onLocked);
   locked.current = onLocked;
 
   const reload = useCallback(async () => {
     const listed = await send('vault.list', {});
     setApps(listed);
+    setComplete(true);
     return listed;
   }, []);
 
   const open = useCallback(async (): Promise<VaultState> => {
     // Both at once: one round trip to the background when the vault is unlocked.
-    const [status, listed] = await Promise.all([send('vault.status', {}), send('vault.list', {}).catch(asError)]);
+    const opening = early ?? ask();
+    early = undefined;
+    const [status, listed] = await opening;
     if (!status.exists) return 'setup';
     if (status.locked) return 'locked';
     if (listed instanceof Error) throw listed;
     setApps(listed);
+    setComplete(listed.length < FIRST_APPS);
     setUnopened(status.unopened ?? 0);
+    // The first screenful is painted from these; the rest follows (a locked vault by then says so).
+    if (listed.length >= FIRST_APPS) void reload().catch(() => {});
     return 'unlocked';
-  }, []);
+  }, [reload]);
 
   useEffect(() => {
     const [runtimeId, base] = [browser.runtime.id, browser.runtime.getURL('/')];
@@ -67,5 +92,5 @@ export function useVaultList(onLocked: () => void): VaultList {
     return () => browser.runtime.onMessage.removeListener(onMessage);
   }, []);
 
-  return { apps, reload, open, unopened };
+  return { apps, reload, open, unopened, complete };
 }

@@ -14,6 +14,8 @@ const TOLD_KEY = 'oncekey.clipboardHistoryTold';
 
 interface Props {
   apps: AppSummary[];
+  /** False while only the first Apps are in hand. */
+  complete: boolean;
   /** Captures saved while locked that could not be opened. */
   unopened: number;
   reload: () => Promise<AppSummary[]>;
@@ -34,6 +36,7 @@ interface Props {
 /** The unlocked vault: find an App, copy or reveal a value, lock. */
 export function ListScreen({
   apps,
+  complete,
   unopened,
   reload,
   status,
@@ -54,6 +57,7 @@ export function ListScreen({
   return (
     <VaultView
       apps={apps}
+      complete={complete}
       warning={
         unopenedCaptures.shown > 0 && (
           <UnopenedNotice
