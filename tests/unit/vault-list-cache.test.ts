@@ -40,6 +40,22 @@ describe('the list kept in memory while unlocked', () => {
     expect(await vault.list(5)).toEqual(all);
   });
 
+  it('after a write, decrypts only the fields the write changed', async () => {
+    const { vault } = await unlockedVault();
+    await vault.submitCapture(capture({ appId: '28123457', appName: 'snow-alerts' }));
+    await vault.submitCapture(capture({ appId: '28123458', appName: 'hail-alerts' }));
+    const [app] = await vault.list();
+    if (!app) throw new Error('no app');
+    await vault.updateApp(app.id, { notes: 'the one that changed' });
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
+    const apps = await vault.list();
+    // One App's details were re-encrypted: the other two Apps and six credentials were not.
+    expect(decrypt).toHaveBeenCalledTimes(1);
+    decrypt.mockRestore();
+    expect(apps.find((a) => a.id === app.id)?.notes).toBe('the one that changed');
+    expect(apps.map((a) => a.appName).sort()).toEqual(['hail-alerts', 'rain-alerts', 'snow-alerts']);
+  });
+
   it('shows every kind of write at the next list', async () => {
     const { vault } = await unlockedVault();
     const appOf = async () => {

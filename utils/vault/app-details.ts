@@ -4,6 +4,7 @@ import { VaultError } from '../crypto/errors';
 import { appDetailsBinding } from './bindings';
 import type { UnlockedContext } from './context';
 import type { AppRecord } from './db';
+import type { OpenField } from './kept-fields';
 import { openField } from './keyring';
 import type { AppDetails, UnlockedKeys } from './types';
 
@@ -16,10 +17,15 @@ export interface AppWithDetails {
   details: AppDetails;
 }
 
-const openDetails = async (keys: UnlockedKeys, record: AppRecord): Promise<AppWithDetails> => ({
-  record,
-  details: JSON.parse(await openField(keys, record.details, appDetailsBinding(record), "An App's name")) as AppDetails,
-});
+/** `open`: how the list opens a field it may have opened before (kept-fields.ts). */
+const openDetails = async (keys: UnlockedKeys, record: AppRecord, open?: OpenField): Promise<AppWithDetails> => {
+  const binding = appDetailsBinding(record);
+  const opening = () => openField(keys, record.details, binding, "An App's name");
+  return {
+    record,
+    details: JSON.parse(await (open ? open(record.details, binding, opening) : opening())) as AppDetails,
+  };
+};
 
 /** One App with its names and notes decrypted, or undefined if it is gone. */
 export async function readApp({ db, keys }: UnlockedContext, appId: string): Promise<AppWithDetails | undefined> {
@@ -27,9 +33,9 @@ export async function readApp({ db, keys }: UnlockedContext, appId: string): Pro
   return record && openDetails(keys, record);
 }
 
-export async function readApps({ db, keys }: UnlockedContext): Promise<AppWithDetails[]> {
+export async function readApps({ db, keys }: UnlockedContext, open?: OpenField): Promise<AppWithDetails[]> {
   const records = await db.apps.toArray();
-  return Promise.all(records.map((record) => openDetails(keys, record)));
+  return Promise.all(records.map((record) => openDetails(keys, record, open)));
 }
 
 /** Encrypts details into the record, bound to its id and version as they are. */

@@ -1,3 +1,4 @@
+import { KeptFields, type OpenField } from './kept-fields';
 import type { AppSummary } from './types';
 
 /**
@@ -8,18 +9,28 @@ import type { AppSummary } from './types';
  * outside its queue) calls `drop()` before and after it runs, and a list read that overlapped
  * a drop is returned but never kept. Lock drops it too. The cache is bound to the vault key it
  * was read with, so a re-key or a new session never sees the old one.
+ *
+ * A write drops the list but not the fields it opened (kept-fields.ts): the next read
+ * decrypts only what changed. Lock (`forget`) drops both.
  */
 export class ListCache {
   private kept: { key: string; apps: AppSummary[] } | undefined;
   /** A read under way, shared by callers that ask at the same time (the popup opening twice). */
   private reading: { key: string; generation: number; apps: Promise<AppSummary[]> } | undefined;
   private generation = 0;
+  private readonly fields = new KeptFields();
 
-  /** Forgets the list: the vault changed, or locked. */
+  /** Forgets the list: the vault changed. */
   drop(): void {
     this.kept = undefined;
     this.reading = undefined;
     this.generation++;
+  }
+
+  /** Forgets the list and every field opened for it: the vault locked. */
+  forget(): void {
+    this.drop();
+    this.fields.clear();
   }
 
   /**
@@ -27,13 +38,21 @@ export class ListCache {
    * A copy: callers may change what they get without changing what is kept. `first`: only
    * the first Apps (copied alone: a popup's first screenful is not a copy of 1,000).
    */
-  async list(key: string, read: () => Promise<AppSummary[]>, first?: number): Promise<AppSummary[]> {
+  async list(key: string, read: (open: OpenField) => Promise<AppSummary[]>, first?: number): Promise<AppSummary[]> {
     const copy = (apps: AppSummary[]) => structuredClone(first === undefined ? apps : apps.slice(0, first));
     if (this.kept?.key === key) return copy(this.kept.apps);
     const generation = this.generation;
     let reading = this.reading;
     if (reading?.key !== key || reading.generation !== generation) {
-      reading = { key, generation, apps: read() };
+      const fields = this.fields.reading(key);
+      reading = {
+        key,
+        generation,
+        apps: read(fields.open).then((apps) => {
+          fields.done();
+          return apps;
+        }),
+      };
       this.reading = reading;
     }
     const apps = await reading.apps.finally(() => {
@@ -44,8 +63,8 @@ export class ListCache {
     return copy(apps);
   }
 
-  /** Whether a list is kept (for tests: lock must leave no names in memory). */
+  /** Whether a list or its fields are kept (for tests: lock must leave no names in memory). */
   get holds(): boolean {
-    return this.kept !== undefined || this.reading !== undefined;
+    return this.kept !== undefined || this.reading !== undefined || this.fields.holds;
   }
 }

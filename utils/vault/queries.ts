@@ -8,6 +8,7 @@ import { permissionReadings } from './app-permissions';
 import { credentialBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
 import { pageEventCount } from './events';
+import type { OpenField } from './kept-fields';
 import { openField, openValue } from './keyring';
 import { MAX_PAGE_EVENTS_PER_APP } from './limits';
 import { openReader } from './reads';
@@ -16,11 +17,17 @@ import type { AppEvent, AppSummary, CredentialDetails, CredentialSummary, ReadBy
 
 /** What the popup and the background read from the vault: read models, no writes. */
 
-/** Every App with its credentials' metadata, newest first. No value leaves here. */
-export async function list(context: UnlockedContext): Promise<AppSummary[]> {
+/**
+ * Every App with its credentials' metadata, newest first. No value leaves here. `open`: how
+ * to open a name or details field that may have been opened before (kept-fields.ts).
+ */
+export async function list(
+  context: UnlockedContext,
+  open: OpenField = (_blob, _binding, opening) => opening(),
+): Promise<AppSummary[]> {
   const { db, keys } = context;
   const [apps, credentials, exported, regenerations, eventAppIds, permissions] = await Promise.all([
-    readApps(context),
+    readApps(context, open),
     db.credentials.toArray(),
     db.events.where('type').equals('exported').toArray(),
     pendingRegenerations(db),
@@ -35,8 +42,9 @@ export async function list(context: UnlockedContext): Promise<AppSummary[]> {
   // one by one would cost a thread hop each.
   const items = await Promise.all(
     credentials.map(async (c): Promise<[string, CredentialSummary]> => {
+      const binding = credentialBinding(c, 'details');
       const extra = JSON.parse(
-        await openField(keys, c.details, credentialBinding(c, 'details'), "A credential's details"),
+        await open(c.details, binding, () => openField(keys, c.details, binding, "A credential's details")),
       ) as CredentialDetails;
       const item: CredentialSummary = {
         id: c.id,

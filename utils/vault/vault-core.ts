@@ -120,7 +120,7 @@ export class VaultCore {
   }
 
   protected async endSession(): Promise<void> {
-    this.listCache.drop();
+    this.listCache.forget();
     await this.unlocked.end();
     await clearTrash(this.context);
     this.onLock();

@@ -203,10 +203,10 @@ export class Vault extends VaultCore {
   async list(first?: number): Promise<AppSummary[]> {
     // Kept while unlocked (list-cache.ts); a vault found locked leaves nothing kept.
     const context = await this.whileUnlocked().catch((error: unknown) => {
-      this.listCache.drop();
+      this.listCache.forget();
       throw error;
     });
-    return this.listCache.list(context.keys.vaultKeyBase64, () => list(context), first);
+    return this.listCache.list(context.keys.vaultKeyBase64, (open) => list(context, open), first);
   }
 
   /** How many active credentials are past their rotation due date; works while locked. */
