@@ -11,6 +11,7 @@ import { chromiumPath, launchBrowser, QUIET_FLAGS } from '../../scripts/chromium
 import { captureBench } from './capture.mjs';
 import { cliBench } from './cli.mjs';
 import { contentScriptModules } from './content-size.mjs';
+import { KEEPASSXC_DIR, keepassxcBench } from './keepassxc.mjs';
 import { popupBench } from './popup.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -145,6 +146,28 @@ rows.push(
   },
   ...msRows(capture.runs, [['click "Save to OnceKey" → stored, "Saved" shown (target ≤ 50)', capture.toStored]]),
 );
+const kpxc = await keepassxcBench();
+if (kpxc) {
+  rows.push(
+    ...msRows(15, [
+      ['popup first contentful paint, locked: OnceKey, both extensions in one Chromium', kpxc.oncekey],
+      [`  the same for KeePassXC-Browser ${kpxc.version} (its "not connected" popup)`, kpxc.keepassxc],
+    ]),
+    {
+      what: '  OnceKey ÷ KeePassXC-Browser, medians (target ≤ 0.8)',
+      median: kpxc.oncekey.median / kpxc.keepassxc.median,
+      unit: '×',
+      runs: 15,
+    },
+  );
+} else {
+  rows.push({
+    what: `popup first paint vs KeePassXC-Browser: not measured (no unpacked KeePassXC-Browser at ${KEEPASSXC_DIR}; see tests/bench/keepassxc.mjs)`,
+    median: Number.NaN,
+    unit: '',
+    runs: 0,
+  });
+}
 const commandLine = await cliBench();
 /**
  * @typedef {{ median: number, p95: number }} Timing
@@ -176,7 +199,7 @@ const version = browser.version();
 await browser.close();
 
 /** @param {number | undefined} n */
-const fmt = (n) => (n === undefined ? '' : Math.abs(n) < 1 ? n.toFixed(3) : n.toFixed(1));
+const fmt = (n) => (n === undefined || Number.isNaN(n) ? '' : Math.abs(n) < 1 ? n.toFixed(3) : n.toFixed(1));
 console.log(`\nOnceKey benchmarks — Chromium ${version} (${chromiumPath()}), ${new Date().toISOString()}\n`);
 console.log('| measurement | median | p95 | unit | runs |');
 console.log('|---|---:|---:|---|---:|');
