@@ -10,11 +10,13 @@ const DISMISSED_KEY = 'oncekey.unopenedDismissed';
  * them (until more appear) or deletes them, or until they are gone.
  */
 export function useUnopened(count: number, status: Status) {
-  const [dismissed, setDismissed] = useState(() => Number(localStorage.getItem(DISMISSED_KEY) ?? 0));
+  // localStorage's first read blocks the page while the browser loads it (over 10 ms on a busy
+  // machine): read only when there is something to report, not on every opening.
+  const [dismissed, setDismissed] = useState(() => (count > 0 ? Number(localStorage.getItem(DISMISSED_KEY) ?? 0) : 0));
   const [deleted, setDeleted] = useState(false);
   useEffect(() => {
-    // None left: a later one must be reported again.
-    if (count === 0 && dismissed !== 0) {
+    // None left: a later one must be reported again (after the first paint, when effects run).
+    if (count === 0 && (dismissed !== 0 || localStorage.getItem(DISMISSED_KEY) !== null)) {
       localStorage.removeItem(DISMISSED_KEY);
       setDismissed(0);
     }
