@@ -112,6 +112,9 @@ export function windowOf(apps: AppSummary[], heights: Heights, from: number, to:
   return { start: Math.max(start, 0), end: Math.max(end, Math.min(apps.length, start + 1)), before, after };
 }
 
+/** An App as listed: a search that narrows its credentials makes it another height. */
+const shape = (app: AppSummary) => `${app.id}:${app.credentials.length}`;
+
 /** Each App's height as measured, and an estimate for the others. */
 export class Heights {
   private readonly measured = new Map<string, number>();
@@ -119,14 +122,14 @@ export class Heights {
   private totalUnits = 0;
 
   set(app: AppSummary, height: number): void {
-    const old = this.measured.get(app.id);
+    const old = this.measured.get(shape(app));
     if (old === height) return;
     if (old === undefined) this.totalUnits += units(app);
     this.total += height - (old ?? 0);
-    this.measured.set(app.id, height);
+    this.measured.set(shape(app), height);
   }
 
   of(app: AppSummary): number {
-    return this.measured.get(app.id) ?? units(app) * (this.totalUnits ? this.total / this.totalUnits : 100);
+    return this.measured.get(shape(app)) ?? units(app) * (this.totalUnits ? this.total / this.totalUnits : 100);
   }
 }
