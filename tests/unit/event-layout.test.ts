@@ -182,6 +182,19 @@ describe('backup files of both layouts', () => {
     expect(JSON.parse(again.body).events.filter((e: EventRecord) => e.type === 'exported')).toHaveLength(2);
   });
 
+  it('refuses a file whose versions list sits on an event that is not an export', async () => {
+    const made = await exportedVault();
+    const envelope = JSON.parse(await made.vault.backup());
+    const body = JSON.parse(envelope.body);
+    const copied = body.events.find((e: EventRecord) => e.type === 'captured');
+    copied.versions = [{ credentialId: copied.credentialId }];
+    const state = await made.session.get();
+    const text = await sealBackup(JSON.stringify(body), fromBase64(state?.vaultKey ?? ''), envelope.createdAt);
+    const fresh = makeVault({ clock: made.clock });
+    await expect(fresh.vault.restore(text, PASSPHRASE)).rejects.toMatchObject({ code: 'tampered' });
+    expect(await fresh.db.events.count()).toBe(0);
+  });
+
   it('merges a version 1 file: its exports land as one event each, under this vault’s ids', async () => {
     const made = await exportedVault();
     const text = await versionOneFile(made);

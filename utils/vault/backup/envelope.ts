@@ -36,9 +36,7 @@ export async function sealBackup(
 ): Promise<string> {
   const salt = randomBytes(MAC_SALT_BYTES);
   const key = await macKey(vaultKeyRaw, salt);
-  const hmac = new Uint8Array(
-    await crypto.subtle.sign('HMAC', key, macInput({ version, createdAt, body })),
-  );
+  const hmac = new Uint8Array(await crypto.subtle.sign('HMAC', key, macInput({ version, createdAt, body })));
   return JSON.stringify({
     format: BACKUP_FORMAT,
     version,

@@ -210,7 +210,7 @@ export type BackupSchemasMatchRecords = [
   Assert<Same<v.InferOutput<typeof PermissionSchema>, PermissionRecord>>,
 ];
 
-/** Ids unique in each table, and every credential's App in the file. */
+/** Ids unique in each table, every credential's App in the file, and exports' versions where they belong. */
 export function referencesHold(records: BackupRecords): boolean {
   const unique = (ids: unknown[]) => new Set(ids).size === ids.length;
   const appIds = new Set(records.apps.map((a) => a.id));
@@ -221,7 +221,11 @@ export function referencesHold(records: BackupRecords): boolean {
     unique(records.events.filter((e) => e.id !== undefined).map((e) => e.id)) &&
     unique(records.settings.map((s) => s.key)) &&
     unique(records.permissions.map((p) => p.id)) &&
-    records.credentials.every((c) => appIds.has(c.appId))
+    records.credentials.every((c) => appIds.has(c.appId)) &&
+    // An export's versions (event-layout.ts) in an export's event, never beside one version's fields.
+    records.events.every(
+      (e) => !e.versions || (e.type === 'exported' && e.credentialId === undefined && e.kind === undefined),
+    )
   );
 }
 
