@@ -6,15 +6,11 @@ import { randomBytes, utf8 } from '@/utils/crypto/bytes';
 import { DEFAULT_KDF, deriveKey } from '@/utils/crypto/kdf';
 import { generateKeyPair, importPrivateKey, open, seal } from '@/utils/crypto/seal';
 import { exportAs } from '@/utils/export/formats';
-import { restoreRecords } from '@/utils/vault/backup';
-import { openRead } from '@/utils/vault/backup/open';
-import { readBackup } from '@/utils/vault/backup/schema';
-import { checkKdf } from '@/utils/vault/bindings';
 import { type CredentialRecord, createDb, DAY_MS } from '@/utils/vault/db';
-import { deriveKek } from '@/utils/vault/keyring';
 import { memorySessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
 import { TEST_PASSPHRASE as PASSPHRASE } from '../fixtures/passphrases.js';
+import { restoreRows } from './restore-in-page';
 
 export interface Row {
   what: string;
@@ -175,59 +171,7 @@ export async function run(): Promise<Row[]> {
     }),
     5,
   );
-  add(
-    `restore of 1,000 credentials into a new profile (Argon2id included; file ${Math.round(file.length / 1024)} KB)`,
-    await time(3, async () => {
-      const target = createDb(`bench-restore-${crypto.randomUUID()}`);
-      await new Vault({ db: target, session: memorySessionStore() }).restore(file, PASSPHRASE);
-      target.close();
-    }),
-    3,
-  );
-  // Issue 14's restore figure: what a restore costs beyond its key derivation. Each restore is
-  // followed by one Argon2id at the file's own parameters, and the difference is the sample.
-  const restoredFile = readBackup(file, 'restored', Date.now());
-  const fileKdf = checkKdf(restoredFile.records.vault.kdf);
-  const beyond: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const target = createDb(`bench-restore-${crypto.randomUUID()}`);
-    const start = performance.now();
-    await new Vault({ db: target, session: memorySessionStore() }).restore(file, PASSPHRASE);
-    const restored = performance.now();
-    await deriveKek(PASSPHRASE, fileKdf);
-    beyond.push(restored - start - (performance.now() - restored));
-    target.close();
-  }
-  beyond.sort((a, b) => a - b);
-  add(
-    'restore of 1,000 beyond the key derivation (each restore less an Argon2id run just after it; target ≤ 150)',
-    { median: beyond[2] ?? Number.NaN, p95: beyond[4] ?? Number.NaN },
-    5,
-  );
-  add(
-    '  restore part: read the file (JSON, schema, references)',
-    await time(5, async () => readBackup(file, 'restored', Date.now())),
-    5,
-  );
-  add(
-    '  restore part: open every ciphertext and check the MAC (Argon2id included)',
-    await time(3, () => openRead(restoredFile, PASSPHRASE, 'restored')),
-    3,
-  );
-  add(
-    `  restore part: write every record (one transaction of six bulk writes, no checks; ${Object.entries(
-      restoredFile.records,
-    )
-      .filter(([, rows]) => Array.isArray(rows))
-      .map(([table, rows]) => `${(rows as unknown[]).length} ${table}`)
-      .join(', ')})`,
-    await time(5, async () => {
-      const target = createDb(`bench-restore-${crypto.randomUUID()}`);
-      await restoreRecords(target, restoredFile.records);
-      target.close();
-    }),
-    5,
-  );
+  rows.push(...(await restoreRows(file)));
   add(
     'merge of 1,000 credentials into a vault that has them all (Argon2id included)',
     await time(3, () => exporting.mergeBackup(file, PASSPHRASE)),

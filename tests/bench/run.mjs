@@ -95,6 +95,18 @@ async function runInPage(entry, { onDisk = false } = {}) {
 }
 
 /** @typedef {import('./in-browser').Row} Row */
+// `BENCH_ONLY=restore`: issue 14's restore rows alone, in memory and in a profile on disk.
+if (process.env.BENCH_ONLY === 'restore') {
+  const print = (/** @type {string} */ where, /** @type {Row[]} */ restoreRows) => {
+    console.log(`\n| restore, ${where} | median | p95 | unit | runs |\n|---|---:|---:|---|---:|`);
+    for (const r of restoreRows)
+      console.log(`| ${r.what} | ${r.median.toFixed(1)} | ${r.p95?.toFixed(1)} | ${r.unit} | ${r.runs} |`);
+  };
+  print('in memory', await runInPage('tests/bench/restore-in-page.ts'));
+  print('profile on disk', await runInPage('tests/bench/restore-in-page.ts', { onDisk: true }));
+  await browser.close();
+  process.exit(0);
+}
 /** @type {Row[]} */
 const rows = await runInPage('tests/bench/in-browser.ts');
 /** @type {Row[]} */

@@ -119,7 +119,7 @@ describe('backing up and restoring', () => {
 
     const envelope = parse(text);
     expect(Object.keys(envelope)).toEqual(['format', 'version', 'createdAt', 'body', 'mac']);
-    expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: 1, createdAt: new Date(clock.now).toISOString() });
+    expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: 2, createdAt: new Date(clock.now).toISOString() });
     expect(fromBase64(envelope.mac.salt)).toHaveLength(32);
     expect(fromBase64(envelope.mac.hmac)).toHaveLength(32);
     expect(Object.keys(JSON.parse(envelope.body))).toEqual([
@@ -480,7 +480,7 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
 
   it('refuses a backup from a newer version of OnceKey', async () => {
     const s = await setup();
-    await refused(s, JSON.stringify({ ...parse(s.text), version: 2, body: '{"anything":"new"}' }), {
+    await refused(s, JSON.stringify({ ...parse(s.text), version: 3, body: '{"anything":"new"}' }), {
       code: 'unsupported-format',
       message: 'This backup was made by a newer version of OnceKey.',
     });

@@ -177,7 +177,7 @@ describe('schema v4', () => {
 
     const migrated = createDb(name);
     await migrated.open();
-    expect(migrated.verno).toBe(5);
+    expect(migrated.verno).toBe(6);
     expect(await migrated.regenerations.count()).toBe(0);
     const reopened = new Vault({ db: migrated, session: memorySessionStore(), kdf: TEST_KDF });
     await reopened.unlock(PASSPHRASE);

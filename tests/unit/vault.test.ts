@@ -322,7 +322,7 @@ describe('schema migration', () => {
 
     const migrated = createDb(name);
     await migrated.open();
-    expect(migrated.verno).toBe(5);
+    expect(migrated.verno).toBe(6);
     expect(await migrated.regenerations.count()).toBe(0);
     expect(await migrated.trash.count()).toBe(0);
     const credentials = await migrated.credentials.toArray();

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { DAY_MS, rotates } from '../rotation';
+import { compactExports, type ExportedVersion } from './event-layout';
 
 export { DAY_MS };
 
@@ -109,8 +110,14 @@ export interface EventRecord {
   kind?: string;
   /** The portal's App id, for a regeneration seen before the App was ever captured. */
   portalAppId?: string;
-  /** For 'exported': the format ("env", "json"…); one event per credential version exported. */
+  /** For 'exported': the format ("env", "json"…). */
   format?: string;
+  /**
+   * For 'exported' (schema v6): every credential version in the export, in one event
+   * (event-layout.ts). Before v6, an export was one event per version, with credentialId
+   * and kind; readers take both.
+   */
+  versions?: ExportedVersion[];
   /** For 'read': what read the App's values (ReadBy as JSON), encrypted (bindings.ts, readerBinding). */
   reader?: Uint8Array<ArrayBuffer>;
 }
@@ -197,6 +204,9 @@ export const SCHEMA_V3 = {
 /** Schema v4's tables, as v1 to v4 leave them: tests write a v4 database and migrate it. */
 export const SCHEMA_V4 = { ...SCHEMA_V3, regenerations: 'id, portalAppId' };
 
+/** Schema v5's tables (v6 changed no index, only how exports are stored): tests write a v5 database and migrate it. */
+export const SCHEMA_V5 = { ...SCHEMA_V4, permissions: 'id, portalAppId' };
+
 /**
  * Writes commit with strict durability by default: a transaction completes only once its
  * data is on disk, not when it reaches the OS cache (browsers' default since Chrome 121),
@@ -237,6 +247,17 @@ export function createDb(name = DB_NAME, durability: 'strict' | 'relaxed' = 'str
         .modify((credential) => {
           if (!rotates(credential.kind)) delete credential.dueAt;
         });
+    });
+  // v6: an export is one event naming its credential versions, not one event per version
+  // (event-layout.ts): a restore writes each event as one IndexedDB record, and exports
+  // made most of them. Nothing is dropped: each version stays named in its export's event.
+  db.version(6)
+    .stores({})
+    .upgrade(async (tx) => {
+      const events = tx.table<EventRecord, number>('events');
+      const exported = await events.where('type').equals('exported').sortBy('id');
+      await events.bulkDelete(exported.map((e) => e.id as number));
+      await events.bulkPut(compactExports(exported));
     });
   return db;
 }

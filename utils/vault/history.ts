@@ -69,8 +69,9 @@ export async function recordCopy({ db, now }: VaultContext, credentialId: string
 }
 
 /**
- * Records an export: one event per credential version in it, so the App can say when the
- * file went stale; and remembers the variable names chosen for this App.
+ * Records an export: one event naming every credential version in it (event-layout.ts),
+ * so the App can say when the file went stale; and remembers the variable names chosen
+ * for this App.
  */
 export async function recordExport(
   context: UnlockedContext,
@@ -85,10 +86,9 @@ export async function recordExport(
   const app = await withExportNaming(context, await readApp(context, appId), naming, at);
   await db.transaction('rw', [db.apps, db.events], async () => {
     if (app) await db.apps.put(app);
-    await db.events.bulkAdd(
-      credentials
-        .filter((c): c is CredentialRecord => c !== undefined)
-        .map((c) => ({ at, type: 'exported' as const, appId, credentialId: c.id, kind: c.kind, format })),
-    );
+    const versions = credentials
+      .filter((c): c is CredentialRecord => c !== undefined)
+      .map((c) => ({ credentialId: c.id, kind: c.kind }));
+    if (versions.length) await db.events.add({ at, type: 'exported', appId, format, versions });
   });
 }

@@ -7,6 +7,7 @@ import { readApp, readApps } from './app-details';
 import { permissionReadings } from './app-permissions';
 import { credentialBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
+import { perVersion } from './event-layout';
 import { pageEventCount } from './events';
 import type { OpenField } from './kept-fields';
 import { openField, openValue } from './keyring';
@@ -67,10 +68,7 @@ export async function list(
   const summaries = await Promise.all(
     apps.map(async ({ record, details }) => {
       const own = (byApp.get(record.id) ?? []).sort((a, b) => b.createdAt - a.createdAt);
-      const exports = exportStates(
-        exported.filter((e) => e.appId === record.id),
-        credentialsById,
-      );
+      const exports = exportStates(perVersion(exported.filter((e) => e.appId === record.id)), credentialsById);
       const summary: AppSummary = { id: record.id, host: record.host, ...details, exports, credentials: own };
       if (record.portalProjectId) summary.projectId = record.portalProjectId;
       if (record.portalAppId) summary.portalAppId = record.portalAppId;
@@ -124,7 +122,8 @@ export async function overdueCredentials(
  * a read by the command line says what read it (decrypted here).
  */
 export async function appEvents({ db, keys }: UnlockedContext, appId: string, limit: number): Promise<AppEvent[]> {
-  const events = (await db.events.where('appId').equals(appId).toArray())
+  // An export's one event read as one per version (event-layout.ts), as History lists them.
+  const events = perVersion(await db.events.where('appId').equals(appId).toArray())
     .sort((a, b) => b.at - a.at || (b.id ?? 0) - (a.id ?? 0))
     .slice(0, limit);
   const named = events.filter((e) => (e.type === 'restored' || e.type === 'superseded') && e.credentialId);

@@ -1,6 +1,6 @@
 import { VaultError } from '../crypto/errors';
 import type { VaultContext } from './context';
-import type { AppRecord, CredentialRecord, TrashRecord } from './db';
+import type { AppRecord, CredentialRecord, EventRecord, TrashRecord } from './db';
 
 /**
  * Deleting with "Undo": deleted records move, still encrypted, into the trash, and go
@@ -21,10 +21,24 @@ async function moveToTrash(
   await db.transaction('rw', [db.apps, db.credentials, events, trash], async () => {
     const credentialIds = credentials.map((c) => c.id);
     const appIds = apps.map((a) => a.id);
+    const deleted = (id: string) => credentialIds.includes(id);
     entry.events = await events
-      .filter((e) => (e.credentialId ? credentialIds.includes(e.credentialId) : appIds.includes(e.appId ?? '')))
+      .filter((e) =>
+        appIds.includes(e.appId ?? '')
+          ? true
+          : e.credentialId
+            ? deleted(e.credentialId)
+            : (e.versions ?? []).some((v) => deleted(v.credentialId)),
+      )
       .toArray();
+    // An export that also held versions still here keeps naming those (event-layout.ts);
+    // its whole event waits in the trash, for Undo.
+    const kept = entry.events.flatMap((e) => {
+      const versions = appIds.includes(e.appId ?? '') ? [] : (e.versions ?? []).filter((v) => !deleted(v.credentialId));
+      return versions.length ? [{ ...e, versions }] : [];
+    });
     await events.bulkDelete(entry.events.map((e) => e.id as number));
+    await events.bulkPut(kept);
     await db.credentials.bulkDelete(credentialIds);
     await db.apps.bulkDelete(appIds);
     await trash.add(entry);
@@ -47,6 +61,24 @@ export async function deleteApp(context: VaultContext, appId: string): Promise<{
   return moveToTrash(context, [app], await db.credentials.where('appId').equals(appId).toArray());
 }
 
+/**
+ * A trash entry's events as they go back: an export's event names the versions it names
+ * now and those this entry puts back (another deletion may have taken some since).
+ */
+async function undeleted(db: VaultContext['db'], entry: TrashRecord): Promise<EventRecord[]> {
+  const back = new Set(entry.credentials.map((c) => c.id));
+  const now = await db.events.bulkGet(entry.events.map((e) => e.id as number));
+  return entry.events.flatMap((e, i) => {
+    if (!e.versions) return [e];
+    const current = now[i]?.versions ?? [];
+    const here = new Set(current.map((v) => v.credentialId));
+    const versions = [...e.versions.filter((v) => !here.has(v.credentialId)), ...current].filter(
+      (v) => back.has(v.credentialId) || here.has(v.credentialId),
+    );
+    return versions.length ? [{ ...e, versions }] : [];
+  });
+}
+
 /** Puts deleted records back exactly as they were stored. */
 export async function undoDelete({ db }: VaultContext, undoId: string): Promise<void> {
   await db.transaction('rw', [db.apps, db.credentials, db.events, db.trash], async () => {
@@ -59,7 +91,7 @@ export async function undoDelete({ db }: VaultContext, undoId: string): Promise<
     }
     await db.apps.bulkPut(entry.apps);
     await db.credentials.bulkPut(entry.credentials);
-    await db.events.bulkPut(entry.events);
+    await db.events.bulkPut(await undeleted(db, entry));
     await db.trash.delete(undoId);
   });
 }

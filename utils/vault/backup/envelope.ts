@@ -1,6 +1,6 @@
 import { fromBase64, toBase64 } from '../../crypto/base64';
 import { randomBytes, utf8 } from '../../crypto/bytes';
-import { BACKUP_FORMAT, BACKUP_VERSION } from './format';
+import { BACKUP_FORMAT, BACKUP_VERSION, type BACKUP_VERSIONS } from './format';
 import type { Envelope } from './schema';
 
 /**
@@ -24,20 +24,22 @@ async function macKey(vaultKeyRaw: Uint8Array<ArrayBuffer>, salt: Uint8Array<Arr
 const macInput = (e: Pick<Envelope, 'version' | 'createdAt' | 'body'>) =>
   utf8(JSON.stringify([BACKUP_FORMAT, e.version, e.createdAt, e.body]));
 
-/** Wraps a body (the records' JSON) in the envelope with its MAC. Exported for tests. */
+/**
+ * Wraps a body (the records' JSON) in the envelope with its MAC. Exported for tests, which
+ * also write files of an older `version`.
+ */
 export async function sealBackup(
   body: string,
   vaultKeyRaw: Uint8Array<ArrayBuffer>,
   createdAt: string,
+  version: (typeof BACKUP_VERSIONS)[number] = BACKUP_VERSION,
 ): Promise<string> {
   const salt = randomBytes(MAC_SALT_BYTES);
   const key = await macKey(vaultKeyRaw, salt);
-  const hmac = new Uint8Array(
-    await crypto.subtle.sign('HMAC', key, macInput({ version: BACKUP_VERSION, createdAt, body })),
-  );
+  const hmac = new Uint8Array(await crypto.subtle.sign('HMAC', key, macInput({ version, createdAt, body })));
   return JSON.stringify({
     format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
+    version,
     createdAt,
     body,
     mac: { salt: toBase64(salt), hmac: toBase64(hmac) },

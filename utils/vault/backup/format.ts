@@ -6,7 +6,7 @@
  * ```
  * {
  *   "format": "oncekey-backup",
- *   "version": 1,
+ *   "version": 2,
  *   "createdAt": "2026-11-23T12:00:00.000Z",
  *   "body": "{\"vault\":{…},\"apps\":[…],\"credentials\":[…],\"events\":[…],\"inbox\":[…],\"settings\":[…],\"permissions\":[…]}",
  *   "mac": { "salt": "<32 bytes, base64>", "hmac": "<32 bytes, base64>" }
@@ -32,7 +32,12 @@
  * the size limit without loading the backup code.
  */
 export const BACKUP_FORMAT = 'oncekey-backup';
-export const BACKUP_VERSION = 1;
+/**
+ * 2: an export is one event naming its credential versions (`versions`, event-layout.ts),
+ * where version 1 had one event per version. Both are read; version 2 is written.
+ */
+export const BACKUP_VERSION = 2;
+export const BACKUP_VERSIONS = [1, 2] as const;
 
 /** The largest backup file OnceKey reads: far above any real vault (1,000 credentials ≈ 0.6 MB). */
 export const MAX_BACKUP_CHARS = 50 * 1024 * 1024;

@@ -261,6 +261,14 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
       if (skippedIds.has(event.credentialId) && (event.type === 'captured' || event.type === 'regenerated')) continue;
       event.credentialId = mapped;
     }
+    if (event.versions !== undefined) {
+      // An export names the versions it held under their ids here; none merged, no event.
+      event.versions = event.versions.flatMap((v) => {
+        const mapped = credentialIds.get(v.credentialId);
+        return mapped === undefined ? [] : [{ ...v, credentialId: mapped }];
+      });
+      if (!event.versions.length) continue;
+    }
     if (event.appId !== undefined) {
       const mapped = appIds.get(event.appId);
       if (mapped === undefined) continue;

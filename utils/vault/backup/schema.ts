@@ -11,9 +11,10 @@ import type {
   SettingRecord,
   VaultRecord,
 } from '../db';
+import { compactExports } from '../event-layout';
 import { FUTURE_SLACK_MS } from '../limits';
 import { type BackupVerb, damaged, newer, notBackup, tooLarge } from './errors';
-import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS } from './format';
+import { BACKUP_FORMAT, BACKUP_VERSION, BACKUP_VERSIONS, MAX_BACKUP_CHARS } from './format';
 
 /**
  * The backup file's shape (format.ts), as valibot schemas: strict objects, bounded
@@ -23,6 +24,8 @@ import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS } from './format';
 
 const MAX_RECORDS = 500_000;
 const MAX_CIPHERTEXT_CHARS = 1_400_000;
+/** Far above any export (an App has a few kinds, and a few versions of each). */
+const MAX_VERSIONS_PER_EXPORT = 10_000;
 
 /** What restore writes and merge reads: the vault's tables, trash left out. */
 export interface BackupRecords {
@@ -122,6 +125,14 @@ const EventSchema = v.strictObject({
   portalAppId: v.optional(PortalId),
   format: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,32}$/))),
   reader: v.optional(Bytes(MAX_CIPHERTEXT_CHARS)),
+  // Backup version 2: an export's versions in its one event (event-layout.ts).
+  versions: v.optional(
+    v.pipe(
+      v.array(v.strictObject({ credentialId: Id, kind: v.optional(Kind) })),
+      v.minLength(1),
+      v.maxLength(MAX_VERSIONS_PER_EXPORT),
+    ),
+  ),
 });
 
 const InboxSchema = v.strictObject({
@@ -155,7 +166,8 @@ export const BodySchema = v.strictObject({
 
 const EnvelopeSchema = v.strictObject({
   format: v.literal(BACKUP_FORMAT),
-  version: v.literal(BACKUP_VERSION),
+  // Version 1 files (one event per exported version) restore and merge too.
+  version: v.picklist(BACKUP_VERSIONS),
   createdAt: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)),
   body: v.pipe(v.string(), v.maxLength(MAX_BACKUP_CHARS)),
   mac: v.strictObject({
@@ -198,7 +210,7 @@ export type BackupSchemasMatchRecords = [
   Assert<Same<v.InferOutput<typeof PermissionSchema>, PermissionRecord>>,
 ];
 
-/** Ids unique in each table, and every credential's App in the file. */
+/** Ids unique in each table, every credential's App in the file, and exports' versions where they belong. */
 export function referencesHold(records: BackupRecords): boolean {
   const unique = (ids: unknown[]) => new Set(ids).size === ids.length;
   const appIds = new Set(records.apps.map((a) => a.id));
@@ -209,7 +221,11 @@ export function referencesHold(records: BackupRecords): boolean {
     unique(records.events.filter((e) => e.id !== undefined).map((e) => e.id)) &&
     unique(records.settings.map((s) => s.key)) &&
     unique(records.permissions.map((p) => p.id)) &&
-    records.credentials.every((c) => appIds.has(c.appId))
+    records.credentials.every((c) => appIds.has(c.appId)) &&
+    // An export's versions (event-layout.ts) in an export's event, never beside one version's fields.
+    records.events.every(
+      (e) => !e.versions || (e.type === 'exported' && e.credentialId === undefined && e.kind === undefined),
+    )
   );
 }
 
@@ -265,5 +281,7 @@ export function readBackup(input: string, verb: BackupVerb, now: number): ReadBa
   const records = v.safeParse(BodySchema, body);
   if (!records.success || !referencesHold(records.output)) throw damaged(verb);
   if (!timesHold(records.output, envelope.output.createdAt, now)) throw damaged(verb);
-  return { envelope: envelope.output, records: records.output };
+  // Exports in this version's layout, whatever the file's: a restore writes them as they are.
+  const output = { ...records.output, events: compactExports(records.output.events) };
+  return { envelope: envelope.output, records: output };
 }

@@ -1,0 +1,173 @@
+// Issue 14's restore rows: a restore of 1,000 credentials beyond its key derivation, and
+// where that time goes (reading the file, Argon2id, the MAC, opening each table's
+// ciphertexts, writing each table). in-browser.ts runs them after its own backup row;
+// `BENCH_ONLY=restore npm run bench` (tests/bench/run.mjs) runs only these, on a vault
+// built here the same way, to iterate quickly.
+
+import { macMatches } from '@/utils/vault/backup/envelope';
+import { openRead } from '@/utils/vault/backup/open';
+import { restoreRecords } from '@/utils/vault/backup/restore';
+import { type BackupRecords, readBackup } from '@/utils/vault/backup/schema';
+import { checkKdf } from '@/utils/vault/bindings';
+import { createDb } from '@/utils/vault/db';
+import { deriveKek, unwrapVaultKey } from '@/utils/vault/keyring';
+import { memorySessionStore } from '@/utils/vault/session';
+import { Vault } from '@/utils/vault/vault';
+import { TEST_PASSPHRASE as PASSPHRASE } from '../fixtures/passphrases.js';
+import type { Row } from './in-browser';
+
+type Timing = { median: number; p95: number };
+
+const percentile = (samples: number[], q: number) =>
+  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? Number.NaN;
+const stats = (samples: number[]): Timing => ({ median: percentile(samples, 0.5), p95: percentile(samples, 0.95) });
+
+async function time(runs: number, work: () => Promise<unknown>): Promise<Timing> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  return stats(samples);
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+const alnum = (n: number) =>
+  Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
+
+/**
+ * A vault like in-browser.ts's: 250 Apps of four credentials, one App exported 20 times
+ * and every App exported three times; its backup file.
+ */
+export async function benchVaultFile(): Promise<string> {
+  const db = createDb(`bench-restore-source-${crypto.randomUUID()}`);
+  const vault = new Vault({ db, session: memorySessionStore() });
+  await vault.create(PASSPHRASE);
+  for (let app = 0; app < 250; app++) {
+    await vault.submitCapture({
+      host: 'developer.x.com',
+      appId: String(30000000 + app),
+      appName: `bench-app-${app}`,
+      at: Date.now() - app * 3600_000,
+      credentials: [
+        { kind: 'apiKey', value: alnum(25) },
+        { kind: 'apiKeySecret', value: alnum(50) },
+        { kind: 'accessTokenSecret', value: alnum(45) },
+        { kind: 'clientSecret', value: alnum(50) },
+      ],
+    });
+  }
+  const appIds = (await vault.list()).map((a) => a.id);
+  const exportApp = async (id: string) => {
+    const { ids } = await vault.exportSource(id);
+    await vault.recordExport(id, ids, 'env', { preset: 'x' });
+  };
+  for (let i = 0; i < 20; i++) await exportApp(appIds[i % appIds.length] as string);
+  for (let round = 0; round < 3; round++) for (const id of appIds) await exportApp(id);
+  const file = await vault.backup();
+  db.close();
+  return file;
+}
+
+const TABLES = ['apps', 'credentials', 'events', 'inbox', 'settings', 'permissions'] as const;
+
+/** Only this table's records (and the vault record): what writing that table alone costs. */
+const only = (records: BackupRecords, table: (typeof TABLES)[number]): BackupRecords => ({
+  vault: records.vault,
+  apps: [],
+  credentials: [],
+  events: [],
+  inbox: [],
+  settings: [],
+  permissions: [],
+  [table]: records[table],
+});
+
+/** The restore rows for this backup file. */
+export async function restoreRows(file: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  const add = (what: string, t: Timing, runs: number) =>
+    rows.push({ what, median: round(t.median), p95: round(t.p95), unit: 'ms', runs });
+  const restoredFile = readBackup(file, 'restored', Date.now());
+  const { records } = restoredFile;
+  const fileKdf = checkKdf(records.vault.kdf);
+
+  add(
+    `restore of 1,000 credentials into a new profile (Argon2id included; file ${Math.round(file.length / 1024)} KB)`,
+    await time(3, async () => {
+      const target = createDb(`bench-restore-${crypto.randomUUID()}`);
+      await new Vault({ db: target, session: memorySessionStore() }).restore(file, PASSPHRASE);
+      target.close();
+    }),
+    3,
+  );
+  // Issue 14's restore figure: what a restore costs beyond its key derivation. Each restore is
+  // followed by one Argon2id at the file's own parameters, and the difference is the sample.
+  const beyond: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const target = createDb(`bench-restore-${crypto.randomUUID()}`);
+    const start = performance.now();
+    await new Vault({ db: target, session: memorySessionStore() }).restore(file, PASSPHRASE);
+    const restored = performance.now();
+    await deriveKek(PASSPHRASE, fileKdf);
+    beyond.push(restored - start - (performance.now() - restored));
+    target.close();
+  }
+  add(
+    'restore of 1,000 beyond the key derivation (each restore less an Argon2id run just after it; target ≤ 150)',
+    stats(beyond),
+    5,
+  );
+  add(
+    '  restore part: read the file (JSON, schema, references)',
+    await time(5, async () => readBackup(file, 'restored', Date.now())),
+    5,
+  );
+  add(
+    '  restore part: open every ciphertext and check the MAC (Argon2id included)',
+    await time(3, () => openRead(restoredFile, PASSPHRASE, 'restored')),
+    3,
+  );
+  add(
+    '  restore part: Argon2id alone, at the file’s parameters',
+    await time(3, () => deriveKek(PASSPHRASE, fileKdf)),
+    3,
+  );
+  const kek = await deriveKek(PASSPHRASE, fileKdf);
+  const vaultKeyRaw = await unwrapVaultKey(kek, records.vault, 'bench');
+  add(
+    '  restore part: the MAC over the whole file',
+    await time(5, () => macMatches(restoredFile.envelope, vaultKeyRaw)),
+    5,
+  );
+  const counts = TABLES.map((t) => `${records[t].length} ${t}`).join(', ');
+  add(
+    `  restore part: write every record (one transaction, no checks; ${counts})`,
+    await time(5, async () => {
+      const target = createDb(`bench-restore-${crypto.randomUUID()}`);
+      await restoreRecords(target, records);
+      target.close();
+    }),
+    5,
+  );
+  for (const table of TABLES) {
+    if (!records[table].length) continue;
+    add(
+      `    write ${table} alone (${records[table].length})`,
+      await time(5, async () => {
+        const target = createDb(`bench-restore-${crypto.randomUUID()}`);
+        await restoreRecords(target, only(records, table));
+        target.close();
+      }),
+      5,
+    );
+  }
+  return rows;
+}
+
+/** `BENCH_ONLY=restore`: a vault built here, then the restore rows. */
+export async function run(): Promise<Row[]> {
+  return restoreRows(await benchVaultFile());
+}
