@@ -1,9 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
-  // Each test launches its own browser with the extension; two cores run one at a time best.
-  workers: 1,
-  fullyParallel: false,
+  // Each worker starts one Chromium and installs a fresh copy of OnceKey into it for each test
+  // (tests/e2e/shared-browser.ts), so the Chromium tests are independent and run two at a time:
+  // most of a test is waiting on the browser, not computing. Firefox's files are each one story
+  // in order (serial), one file a worker.
+  workers: 2,
+  fullyParallel: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,

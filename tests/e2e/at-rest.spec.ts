@@ -8,6 +8,9 @@ const SECRETS = {
   apiKeySecret: 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu',
   accessTokenSecret: 'Mn3Bv5Cx7Za9Sd1Fg3Hj5Kl7Qw9Er1Ty3Ui5Op7As9DfG',
 };
+// Its own browser: the test closes it and reads its whole profile folder.
+test.use({ freshBrowser: true });
+
 const APP_NAME = 'scan-test-sentinel-app';
 const PORTAL_APP_ID = '28417365'; // an id, stored in plain: the scan must find it
 

@@ -18,50 +18,55 @@ async function downloadBackup(popup: import('@playwright/test').Page): Promise<{
   return { name: download.suggestedFilename(), text: await readFile((await download.path()) ?? '', 'utf8') };
 }
 
-test('back up on one profile, restore on a fresh one, and copy a value back', async ({ context, openPopup }) => {
-  const popup = await openPopup();
-  await createVault(popup);
-  await saveCapture(popup, '28000021', 'backed-up-app', [
-    { kind: 'apiKey', value: KEY },
-    { kind: 'apiKeySecret', value: SECRET },
-  ]);
-  await popup.reload();
-  const backup = await downloadBackup(popup);
-  expect(backup.name).toMatch(/^oncekey-backup-\d{4}-\d{2}-\d{2}\.json$/);
-  expect(backup.text).not.toContain(SECRET);
-  expect(backup.text).not.toContain('backed-up-app');
-  await context.close();
+// A browser of its own: it closes it.
+test.describe(() => {
+  test.use({ freshBrowser: true });
 
-  // Another machine: a new profile, OnceKey freshly installed.
-  const profile = await mkdtemp(join(tmpdir(), 'oncekey-restore-'));
-  const fresh = await launchWithExtension(profile);
-  try {
-    await fresh.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const page = await fresh.newPage();
-    await page.goto(`chrome-extension://${await extensionId(fresh)}/popup.html`);
-    await page.getByText('Restore from a backup').click();
-    const form = page.getByRole('form', { name: 'Restore' });
-    await form.getByLabel('Backup file').setInputFiles({
-      name: backup.name,
-      mimeType: 'application/json',
-      buffer: Buffer.from(backup.text),
-    });
-    await form.getByLabel('Passphrase of the backup').fill('not the passphrase');
-    await form.getByRole('button', { name: 'Restore' }).click();
-    await expect(page.getByRole('alert')).toHaveText('That passphrase does not open this backup.');
-    // Nothing was restored: still the first-run screen.
-    await expect(page.getByRole('button', { name: 'Create vault' })).toBeVisible();
+  test('back up on one profile, restore on a fresh one, and copy a value back', async ({ context, openPopup }) => {
+    const popup = await openPopup();
+    await createVault(popup);
+    await saveCapture(popup, '28000021', 'backed-up-app', [
+      { kind: 'apiKey', value: KEY },
+      { kind: 'apiKeySecret', value: SECRET },
+    ]);
+    await popup.reload();
+    const backup = await downloadBackup(popup);
+    expect(backup.name).toMatch(/^oncekey-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(backup.text).not.toContain(SECRET);
+    expect(backup.text).not.toContain('backed-up-app');
+    await context.close();
 
-    await form.getByLabel('Passphrase of the backup').fill(PASSPHRASE);
-    await form.getByRole('button', { name: 'Restore' }).click();
-    await expect(page.getByRole('status')).toHaveText('Restored 1 App and 2 credentials.');
-    const app = page.getByRole('region', { name: 'backed-up-app' });
-    await app.getByRole('button', { name: 'Copy API Key Secret' }).click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(SECRET);
-  } finally {
-    await fresh.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+    // Another machine: a new profile, OnceKey freshly installed.
+    const profile = await mkdtemp(join(tmpdir(), 'oncekey-restore-'));
+    const fresh = await launchWithExtension(profile);
+    try {
+      await fresh.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const page = await fresh.newPage();
+      await page.goto(`chrome-extension://${await extensionId(fresh)}/popup.html`);
+      await page.getByText('Restore from a backup').click();
+      const form = page.getByRole('form', { name: 'Restore' });
+      await form.getByLabel('Backup file').setInputFiles({
+        name: backup.name,
+        mimeType: 'application/json',
+        buffer: Buffer.from(backup.text),
+      });
+      await form.getByLabel('Passphrase of the backup').fill('not the passphrase');
+      await form.getByRole('button', { name: 'Restore' }).click();
+      await expect(page.getByRole('alert')).toHaveText('That passphrase does not open this backup.');
+      // Nothing was restored: still the first-run screen.
+      await expect(page.getByRole('button', { name: 'Create vault' })).toBeVisible();
+
+      await form.getByLabel('Passphrase of the backup').fill(PASSPHRASE);
+      await form.getByRole('button', { name: 'Restore' }).click();
+      await expect(page.getByRole('status')).toHaveText('Restored 1 App and 2 credentials.');
+      const app = page.getByRole('region', { name: 'backed-up-app' });
+      await app.getByRole('button', { name: 'Copy API Key Secret' }).click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(SECRET);
+    } finally {
+      await fresh.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
 });
 
 test('merge a backup into the vault: a deleted App comes back, nothing is duplicated', async ({ openPopup }) => {

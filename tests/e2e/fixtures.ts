@@ -4,33 +4,62 @@ import { join } from 'node:path';
 import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import { extensionId, launchWithExtension, sendFromPage } from '../../scripts/chromium.mjs';
 import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
+import { launchShared, type SharedBrowser } from './shared-browser';
 
 export const PASSPHRASE = TEST_PASSPHRASE;
 // In scripts/ since the benchmarks and the README's pictures send messages too.
 export { sendFromPage };
 
 interface Fixtures {
+  /**
+   * A browser of the test's own on a new profile, for a test that closes or relaunches it, or
+   * reads its profile folder. Otherwise (the default) the worker's browser, with a fresh copy
+   * of OnceKey installed for the test (shared-browser.ts).
+   */
+  freshBrowser: boolean;
+  /** The profile folder of a `freshBrowser`, or for a test's own launches. */
   userDataDir: string;
+  /** The browser and OnceKey's id in it, OnceKey's service worker running. */
+  browserWithExtension: { context: BrowserContext; extensionId: string };
   context: BrowserContext;
   extensionId: string;
   /** Opens OnceKey's popup page in a tab. */
   openPopup: () => Promise<Page>;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures, { sharedBrowser: SharedBrowser }>({
+  freshBrowser: [false, { option: true }],
+  sharedBrowser: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+    async ({}, use) => {
+      const shared = await launchShared();
+      await use(shared);
+      await shared.close();
+    },
+    { scope: 'worker' },
+  ],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
   userDataDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'oncekey-profile-'));
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },
-  context: async ({ userDataDir }, use) => {
-    const context = await launchWithExtension(userDataDir);
-    await use(context);
-    await context.close();
+  browserWithExtension: async ({ freshBrowser, sharedBrowser, userDataDir }, use) => {
+    if (freshBrowser) {
+      const context = await launchWithExtension(userDataDir);
+      await use({ context, extensionId: await extensionId(context) });
+      await context.close();
+      return;
+    }
+    const id = await sharedBrowser.install();
+    await use({ context: sharedBrowser.context, extensionId: id });
+    await sharedBrowser.release(id);
   },
-  extensionId: async ({ context }, use) => {
-    await use(await extensionId(context));
+  context: async ({ browserWithExtension }, use) => {
+    await use(browserWithExtension.context);
+  },
+  extensionId: async ({ browserWithExtension }, use) => {
+    await use(browserWithExtension.extensionId);
   },
   openPopup: async ({ context, extensionId }, use) => {
     await use(async () => {

@@ -1,3 +1,4 @@
+import type { Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const PORTAL = 'https://developer.x.com/en/portal/dashboard';
@@ -11,6 +12,7 @@ const tryFetch = (url: string) =>
 
 test('OnceKey’s pages and background cannot make a network request, even to the portal', async ({
   context,
+  extensionId,
   openPopup,
 }) => {
   // The portal answers, so a refusal below is OnceKey's own policy, not the closed network.
@@ -28,7 +30,7 @@ test('OnceKey’s pages and background cannot make a network request, even to th
 
   const popup = await openPopup();
   expect(await popup.evaluate(tryFetch, PORTAL)).toBe('refused');
-  const [worker] = context.serviceWorkers();
-  if (!worker) throw new Error('no service worker');
+  const ours = (w: Worker) => new URL(w.url()).host === extensionId;
+  const worker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', ours));
   expect(await worker.evaluate(tryFetch, PORTAL)).toBe('refused');
 });

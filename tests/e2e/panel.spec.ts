@@ -113,7 +113,7 @@ test('a panel the page made invisible takes no click', async ({ context, openPop
 
 test('the page hears nothing from OnceKey, and cannot switch its panel off', async ({ context, openPopup }) => {
   // Everything posted to the page's window from the first script on, as a hostile page would listen.
-  await context.addInitScript(() => {
+  const listening = await context.addInitScript(() => {
     const heard: string[] = [];
     (window as unknown as { heard: string[] }).heard = heard;
     window.addEventListener('message', (event) => heard.push(JSON.stringify(event.data)), true);
@@ -130,4 +130,6 @@ test('the page hears nothing from OnceKey, and cannot switch its panel off', asy
   await saveButton(portal).click();
   await expect(region(portal).getByRole('status')).toContainText('Saved to OnceKey');
   expect(await savedCount(popup)).toBe(2);
+  // The worker's browser runs the next test: it must not listen there.
+  await listening.dispose();
 });

@@ -1,0 +1,84 @@
+// One Chromium per Playwright worker, with a fresh copy of OnceKey installed for each test.
+//
+// Starting Chromium is most of what a test used to cost (2–6 s of its 7), and installing an
+// unpacked extension into a running one takes ~0.1 s. A copy of the build at a new path is a
+// new extension id, so each test gets an extension with nothing of the last one's: its own
+// IndexedDB, storage.local and storage.session, alarms, badge, service worker and offscreen
+// document. What the browser itself keeps between tests (pages, routes, permissions, cookies,
+// the clipboard, listeners) is cleared by `release` below (the portal pages the tests serve
+// keep nothing in web storage), and a test
+// that fails ends its worker, so Playwright starts the next test on a new browser.
+// Tests that close the browser or read its profile folder keep one of their own
+// (`freshBrowser` in fixtures.ts).
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, type CDPSession, chromium } from '@playwright/test';
+import { chromiumPath, EXTENSION_DIR, QUIET_FLAGS } from '../../scripts/chromium.mjs';
+
+export interface SharedBrowser {
+  context: BrowserContext;
+  /** Installs a fresh copy of the build and returns its id. */
+  install(): Promise<string>;
+  /** Uninstalls it and clears what the browser kept of the test. */
+  release(id: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchShared(): Promise<SharedBrowser> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('No Chromium found: run `npm run setup` or set CHROMIUM_PATH.');
+  const root = await mkdtemp(join(tmpdir(), 'oncekey-worker-'));
+  const context = await chromium.launchPersistentContext(join(root, 'profile'), {
+    executablePath,
+    headless: true,
+    // Playwright passes --disable-extensions; the extensions come over the DevTools protocol instead.
+    ignoreDefaultArgs: ['--disable-extensions'],
+    // Lets Extensions.loadUnpacked and Extensions.uninstall run over Playwright's pipe.
+    args: ['--enable-unsafe-extension-debugging', ...QUIET_FLAGS],
+  });
+  const browser = context.browser();
+  if (!browser) throw new Error('Chromium started without a browser-level connection.');
+  const cdp: CDPSession = await browser.newBrowserCDPSession();
+  const dirs = new Map<string, string>();
+  // Listeners a test adds to the context (say, on 'console') go with the test; Playwright's own stay.
+  // (Playwright's context is a Node-style emitter; its typings leave out listeners().)
+  const emitter = context as unknown as Pick<NodeJS.EventEmitter, 'listeners' | 'removeListener'>;
+  const EVENTS = ['page', 'console', 'request', 'response', 'weberror'];
+  const kept = new Map(EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+
+  return {
+    context,
+    async install() {
+      const dir = await mkdtemp(join(root, 'extension-'));
+      await cp(EXTENSION_DIR, dir, { recursive: true });
+      const { id } = (await cdp.send('Extensions.loadUnpacked', { path: dir })) as { id: string };
+      dirs.set(id, dir);
+      return id;
+    },
+    async release(id) {
+      // The clipboard is the browser's: empty it from the extension's own origin, which may write to it.
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const blank = await context.newPage();
+      for (const page of context.pages()) if (page !== blank) await page.close();
+      await blank.goto(`chrome-extension://${id}/manifest.json`);
+      await blank.evaluate(() => navigator.clipboard.writeText(''));
+      await blank.goto('about:blank');
+      await cdp.send('Extensions.uninstall', { id });
+      await rm(dirs.get(id) ?? '', { recursive: true, force: true });
+      dirs.delete(id);
+      await context.unrouteAll({ behavior: 'ignoreErrors' });
+      await context.clearPermissions();
+      await context.clearCookies();
+      for (const event of EVENTS) {
+        for (const listener of emitter.listeners(event)) {
+          if (!kept.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
+        }
+      }
+    },
+    async close() {
+      await context.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
