@@ -44,7 +44,7 @@ export function useWindow(list: RefObject<HTMLElement>, apps: AppSummary[], on: 
 
   useLayoutEffect(() => {
     if (!on) return;
-    // Measure what was rendered; a corrected estimate (or a scroll) that changes the range renders again.
+    // Measures what was rendered; a corrected estimate (or a scroll) that changes the range renders again.
     const changed = () => {
       const el = list.current;
       if (!el) return false;
@@ -65,7 +65,15 @@ export function useWindow(list: RefObject<HTMLElement>, apps: AppSummary[], on: 
         Math.abs(next.after - now.after) > 1
       );
     };
-    if (changed()) rerender(0);
+    // Measured once the browser has laid the Apps out (a ResizeObserver reports then, before the
+    // paint), not by forcing a layout of its own in the middle of a keystroke's render.
+    const sizes =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => {
+            if (changed()) rerender(0);
+          })
+        : undefined;
+    for (const child of list.current?.children ?? []) sizes?.observe(child);
     let frame = 0;
     const onScroll = () => {
       if (frame) return;
@@ -77,6 +85,7 @@ export function useWindow(list: RefObject<HTMLElement>, apps: AppSummary[], on: 
     addEventListener('scroll', onScroll, { passive: true });
     addEventListener('resize', onScroll, { passive: true });
     return () => {
+      sizes?.disconnect();
       removeEventListener('scroll', onScroll);
       removeEventListener('resize', onScroll);
       cancelAnimationFrame(frame);

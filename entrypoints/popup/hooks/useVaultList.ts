@@ -69,8 +69,9 @@ export function useVaultList(onLocked: () => void): VaultList {
     setApps(listed);
     setComplete(listed.length < FIRST_APPS);
     setUnopened(status.unopened ?? 0);
-    // The first screenful is painted from these; the rest follows (a locked vault by then says so).
-    if (listed.length >= FIRST_APPS) void reload().catch(() => {});
+    // The first screenful is painted from these; the rest is asked for once it is painted, so
+    // that reading a thousand Apps does not hold up that paint (a locked vault by then says so).
+    if (listed.length >= FIRST_APPS) requestAnimationFrame(() => setTimeout(() => void reload().catch(() => {})));
     return 'unlocked';
   }, [reload]);
 
