@@ -10,7 +10,7 @@ import { type CredentialRecord, createDb, DAY_MS } from '@/utils/vault/db';
 import { memorySessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
 import { TEST_PASSPHRASE as PASSPHRASE } from '../fixtures/passphrases.js';
-import { restoreRows } from './restore-in-page';
+import { benchVault, restoreRows } from './restore-in-page';
 
 export interface Row {
   what: string;
@@ -110,27 +110,7 @@ export async function run(): Promise<Row[]> {
   db.close();
 
   // Export: a vault of 250 Apps of four credentials, every App exported as .env once.
-  const exportDb = createDb(`bench-export-${crypto.randomUUID()}`);
-  const exporting = new Vault({ db: exportDb, session: memorySessionStore() });
-  await exporting.create(PASSPHRASE);
-  const alnum = (n: number) =>
-    Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join(
-      '',
-    );
-  for (let app = 0; app < 250; app++) {
-    await exporting.submitCapture({
-      host: 'developer.x.com',
-      appId: String(30000000 + app),
-      appName: `bench-app-${app}`,
-      at: Date.now() - app * 3600_000,
-      credentials: [
-        { kind: 'apiKey', value: alnum(25) },
-        { kind: 'apiKeySecret', value: alnum(50) },
-        { kind: 'accessTokenSecret', value: alnum(45) },
-        { kind: 'clientSecret', value: alnum(50) },
-      ],
-    });
-  }
+  const { vault: exporting, db: exportDb } = await benchVault(`bench-export-${crypto.randomUUID()}`);
   const appIds = (await exporting.list()).map((a) => a.id);
   const sources = await Promise.all(appIds.map((id) => exporting.exportSource(id)));
   add(

@@ -37,12 +37,9 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 const alnum = (n: number) =>
   Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
 
-/**
- * A vault like in-browser.ts's: 250 Apps of four credentials, one App exported 20 times
- * and every App exported three times; its backup file.
- */
-export async function benchVaultFile(): Promise<string> {
-  const db = createDb(`bench-restore-source-${crypto.randomUUID()}`);
+/** A new vault in database `name` with the benchmarks' 250 Apps of four credentials, newest first. */
+export async function benchVault(name: string): Promise<{ vault: Vault; db: ReturnType<typeof createDb> }> {
+  const db = createDb(name);
   const vault = new Vault({ db, session: memorySessionStore() });
   await vault.create(PASSPHRASE);
   for (let app = 0; app < 250; app++) {
@@ -59,6 +56,15 @@ export async function benchVaultFile(): Promise<string> {
       ],
     });
   }
+  return { vault, db };
+}
+
+/**
+ * A vault like in-browser.ts's: 250 Apps of four credentials, one App exported 20 times
+ * and every App exported three times; its backup file.
+ */
+export async function benchVaultFile(): Promise<string> {
+  const { vault, db } = await benchVault(`bench-restore-source-${crypto.randomUUID()}`);
   const appIds = (await vault.list()).map((a) => a.id);
   const exportApp = async (id: string) => {
     const { ids } = await vault.exportSource(id);
