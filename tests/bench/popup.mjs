@@ -174,7 +174,14 @@ export function popupBench(runs = 10) {
             ),
         ),
       );
-      await popup.evaluate(() => scrollTo(0, 0));
+      // Back at the top, and two frames for the list to render the Apps there before typing.
+      await popup.evaluate(
+        () =>
+          new Promise((resolve) => {
+            scrollTo(0, 0);
+            requestAnimationFrame(() => requestAnimationFrame(resolve));
+          }),
+      );
       // One keystroke in Search: from the input event to the filtered list in the DOM.
       keystroke.push(
         await popup.evaluate(
