@@ -9,9 +9,8 @@ const POPUP_HEIGHT = 600;
 /** The list's gap between Apps (px, its CSS). */
 const GAP = 10;
 /**
- * How tall an App is that was not measured yet (px): `unit` for its head and "Ready for",
- * and as much per credential row (each row has its description); `unit` is learnt from
- * the Apps measured.
+ * An App's height in units: one for its head and "Ready for", one per credential row (each
+ * row has its description). The px per unit is learnt from the Apps measured (Heights).
  */
 const units = (app: AppSummary) => app.credentials.length + 1;
 
@@ -32,14 +31,15 @@ export interface Window {
 export function useWindow(list: RefObject<HTMLElement>, apps: AppSummary[], on: boolean): Window {
   const heights = useRef(new Heights());
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const shown = useRef<Window>({ start: 0, end: apps.length, before: 0, after: 0 });
+  const shown = useRef<Window>();
   // The part of the list in view, as last measured; before the list is in the page, its top
   // and the popup's height (a popup opens small and grows to fit).
   const view = useRef({ top: 0, height: Math.max(globalThis.innerHeight || 0, POPUP_HEIGHT) });
 
   const { top, height } = view.current;
-  const range = on ? windowOf(apps, heights.current, top - OVERSCAN, top + height + OVERSCAN) : undefined;
-  const current: Window = range ?? { start: 0, end: apps.length, before: 0, after: 0 };
+  const current: Window = on
+    ? windowOf(apps, heights.current, top - OVERSCAN, top + height + OVERSCAN)
+    : { start: 0, end: apps.length, before: 0, after: 0 };
   shown.current = current;
 
   useLayoutEffect(() => {
@@ -47,8 +47,8 @@ export function useWindow(list: RefObject<HTMLElement>, apps: AppSummary[], on: 
     // Measures what was rendered; a corrected estimate (or a scroll) that changes the range renders again.
     const changed = () => {
       const el = list.current;
-      if (!el) return false;
       const now = shown.current;
+      if (!el || !now) return false;
       for (const [i, child] of [...el.children].entries()) {
         const app = apps[now.start + i];
         const h = (child as HTMLElement).offsetHeight;

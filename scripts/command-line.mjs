@@ -79,11 +79,20 @@ export async function launchWithCommandLine() {
  * Runs oncekey to its end.
  * @param {string[]} args
  * @param {{ env: NodeJS.ProcessEnv, cwd?: string }} options
+ */
+export function oncekey(args, options) {
+  return node([CLI, ...args], options);
+}
+
+/**
+ * Runs `node ARGS` (this Node) to its end.
+ * @param {string[]} args
+ * @param {{ env: NodeJS.ProcessEnv, cwd?: string }} options
  * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
  */
-export function oncekey(args, { env, cwd }) {
+export function node(args, { env, cwd }) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

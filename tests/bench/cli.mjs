@@ -3,13 +3,12 @@
 // "Allow for 8 hours" already given (the user's click is not timed), in Chromium with the
 // built extension and the host registered in its profile (scripts/command-line.mjs).
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { launchWithCommandLine, oncekey } from '../../scripts/command-line.mjs';
+import { launchWithCommandLine, node, oncekey } from '../../scripts/command-line.mjs';
 import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
 import { randomAlnum, stats } from './measure.mjs';
 
@@ -39,20 +38,6 @@ function roundTrip(socket, request) {
     });
     connection.on('close', () => (reply.includes('"ok":true') ? resolve(now() - start) : reject(new Error(reply))));
     connection.on('error', reject);
-  });
-}
-
-/**
- * Runs `node ARGS` to its exit.
- * @param {string[]} args
- * @param {NodeJS.ProcessEnv} env
- * @returns {Promise<void>}
- */
-function node(args, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('close', () => resolve());
   });
 }
 
@@ -123,7 +108,7 @@ export async function cliBench(runs = 30) {
         t.version.push(now() - bare);
         // …and Node starting and exiting with no code at all.
         const empty = now();
-        await node(['-e', '0'], env);
+        await node(['-e', '0'], { env });
         t.bare.push(now() - empty);
       }
       const request = {
