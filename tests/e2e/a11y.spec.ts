@@ -2,7 +2,7 @@
 // capture panel on a served portal page: no violation of WCAG 2.1 A or AA.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { createVault, expect, lock, saveCapture, test, unlock } from './fixtures';
+import { expect, lock, saveCapture, startVault, test, unlock } from './fixtures';
 import { fixture, fixtureHtml, saveButton, servePortal } from './portal';
 
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -21,7 +21,7 @@ const SCREENS: [name: string, reach: (popup: Page) => Promise<void>][] = [
   [
     'locked',
     async (popup) => {
-      await createVault(popup);
+      await startVault(popup);
       await lock(popup);
     },
   ],
@@ -73,7 +73,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     context,
     openPopup,
   }) => {
-    await createVault(await openPopup());
+    await startVault(await openPopup());
     const page = fixture('x-modal-api-key.html');
     await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
     const portal = await context.newPage();

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extensionId, launchWithExtension } from '../../scripts/chromium.mjs';
-import { createVault, expect, PASSPHRASE, saveCapture, sendFromPage, test } from './fixtures';
+import { createVault, expect, PASSPHRASE, saveCapture, sendFromPage, startVault, test } from './fixtures';
 
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
 const SECRET = 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu';
@@ -71,7 +71,7 @@ test.describe(() => {
 
 test('merge a backup into the vault: a deleted App comes back, nothing is duplicated', async ({ openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(popup, '28000022', 'shared-app', [{ kind: 'apiKey', value: KEY }]);
   await saveCapture(popup, '28000023', 'only-in-backup', [{ kind: 'apiKey', value: OTHER_KEY }]);
   await popup.reload();

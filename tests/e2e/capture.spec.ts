@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createVault, expect, lock, sendFromPage, test, unlock } from './fixtures';
+import { createVault, expect, lock, sendFromPage, startVault, test, unlock } from './fixtures';
 import { appTitle, CAPTURE_FIXTURES, fixture, fixtureHtml, label, pressSave, saveButton, servePortal } from './portal';
 
 async function copyBack(popup: Page, app: string, kind: string): Promise<string> {
@@ -30,7 +30,7 @@ test.beforeEach(async ({ context }) => {
 for (const page of CAPTURE_FIXTURES) {
   test(`saves what ${page.file} shows, and each value copies back exactly`, async ({ context, openPopup }) => {
     const popup = await openPopup();
-    await createVault(popup);
+    await startVault(popup);
     await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
 
     const portal = await context.newPage();
@@ -64,7 +64,7 @@ test('saving while the vault is locked works, and the values are there after unl
 }) => {
   const page = fixture('x-modal-access-token.html');
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await lock(popup);
   await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
 
@@ -108,7 +108,7 @@ test('a regeneration confirmed on the portal supersedes the old values once the 
   const newKey = 'Nw4Kq9Zr2Lm7Tx1Bv6Cp3Hd8J';
   const newSecret = 'Qz8Xw2Ec4Rv6Tb8Yn0Um2Il4Ok6Pj8Hg0Fd2Sa4Zx6Cv8Bn0Mq';
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   const html = fixtureHtml(page.file);
   const pages = new Map([[page.url, html]]);
   await servePortal(context, pages);
@@ -158,7 +158,7 @@ test('a regeneration confirmed on the portal supersedes the old values once the 
 test('saving the same values twice keeps one copy', async ({ context, openPopup }) => {
   const page = fixture('x-modal-bearer.html');
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
   const portal = await context.newPage();
   for (let i = 0; i < 2; i++) {
@@ -175,7 +175,7 @@ test('a click the page script makes on the panel saves nothing; the user’s own
 }) => {
   const page = fixture('x-modal-client-secret.html');
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
   const portal = await context.newPage();
   await portal.goto(page.url);
@@ -207,7 +207,7 @@ test('following the portal without page loads: the panel comes with the keys and
   };
   const keys = fixture('spa-2-keys.html');
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await servePortal(context, new Map([[settings.url, fixtureHtml(settings.file)]]));
   const portal = await context.newPage();
   await portal.goto(settings.url);
@@ -233,7 +233,7 @@ test('following the portal without page loads: the panel comes with the keys and
 test('values shown masked are never offered; the modal that follows is', async ({ context, openPopup }) => {
   const masked = PAGE_MASKED;
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await servePortal(context, new Map([[masked.url, fixtureHtml(masked.file)]]));
   const portal = await context.newPage();
   await portal.goto(masked.url);

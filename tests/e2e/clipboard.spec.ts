@@ -1,4 +1,4 @@
-import { createVault, expect, sendFromPage, test } from './fixtures';
+import { expect, sendFromPage, startVault, test, WAITS } from './fixtures';
 
 const VALUE = 'Cq7Wm2Pz9Rt4Vb8Nc3Jd6Hf1K';
 
@@ -8,7 +8,7 @@ test.beforeEach(async ({ context }) => {
 
 async function popupWithOneKey(openPopup: () => Promise<import('@playwright/test').Page>) {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await sendFromPage(popup, 'capture.submit', {
     host: 'developer.x.com',
     appId: '28111111',
@@ -22,17 +22,21 @@ async function popupWithOneKey(openPopup: () => Promise<import('@playwright/test
   return popup;
 }
 
-test('a copied value is cleared from the clipboard after the delay, with the popup closed', async ({ openPopup }) => {
-  const popup = await popupWithOneKey(openPopup);
-  await popup.getByRole('button', { name: 'Copy API Key', exact: true }).click();
-  await expect(popup.getByRole('status')).toContainText('cleared in 10 s');
-  const reader = await openPopup();
-  expect(await reader.evaluate(() => navigator.clipboard.readText())).toBe(VALUE);
-  await popup.close();
-  await expect.poll(() => reader.evaluate(() => navigator.clipboard.readText()), { timeout: 20_000 }).toBe('');
-});
+test(
+  'a copied value is cleared from the clipboard after the delay, with the popup closed',
+  WAITS,
+  async ({ openPopup }) => {
+    const popup = await popupWithOneKey(openPopup);
+    await popup.getByRole('button', { name: 'Copy API Key', exact: true }).click();
+    await expect(popup.getByRole('status')).toContainText('cleared in 10 s');
+    const reader = await openPopup();
+    expect(await reader.evaluate(() => navigator.clipboard.readText())).toBe(VALUE);
+    await popup.close();
+    await expect.poll(() => reader.evaluate(() => navigator.clipboard.readText()), { timeout: 20_000 }).toBe('');
+  },
+);
 
-test('a value the user copied since then is not cleared', async ({ openPopup }) => {
+test('a value the user copied since then is not cleared', WAITS, async ({ openPopup }) => {
   const popup = await popupWithOneKey(openPopup);
   await popup.getByRole('button', { name: 'Copy API Key', exact: true }).click();
   await expect(popup.getByRole('status')).toContainText('cleared in 10 s');

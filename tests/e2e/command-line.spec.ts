@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { CLI, type CommandLineBrowser, launchWithCommandLine, oncekey } from '../../scripts/command-line.mjs';
-import { createVault, expect, lock, saveCapture, sendFromPage, test, unlock } from './fixtures';
+import { expect, lock, saveCapture, sendFromPage, startVault, test, unlock } from './fixtures';
 
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
 const SECRET = 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu';
@@ -39,7 +39,7 @@ const cli = test.extend<{ cliBrowser: CommandLineBrowser; popup: Page; bot: stri
   popup: async ({ cliBrowser: browser }, use) => {
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    await createVault(popup);
+    await startVault(popup);
     await saveCapture(popup, '28000031', 'pipit-bot', [
       { kind: 'apiKey', value: KEY },
       { kind: 'apiKeySecret', value: SECRET },
@@ -228,7 +228,7 @@ cli(
 
 test('the build asks for nativeMessaging only when the user turns "Command line" on', async ({ openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   const granted = await popup.evaluate(() => {
     const { chrome } = globalThis as unknown as {
       chrome: { permissions: { contains(p: object): Promise<boolean> }; runtime: { getManifest(): object } };

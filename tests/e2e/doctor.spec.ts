@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createVault, expect, saveCapture, test } from './fixtures';
+import { expect, saveCapture, startVault, test } from './fixtures';
 import { fixtureHtml, pressSave, saveButton, servePortal } from './portal';
 
 const KEYS_URL = 'https://developer.x.com/en/portal/projects/1529384756102938475/apps/29384756/keys';
@@ -32,7 +32,7 @@ test('an Access Token made with Read Only shows "permissions changed" once the A
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await servePortal(
     context,
     new Map([
@@ -88,7 +88,7 @@ test('copy as code: the curl snippet reads the Bearer Token from the variable th
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   // A fake Bearer Token in the portal's format; not a real credential.
   const bearer = `${'A'.repeat(21)}${'Ab1Cd2Ef3G'.repeat(3)}h4Ij5Kl6%3D${'Zy9Xw8Vu7T'.repeat(5)}`;
   await saveCapture(popup, '29384756', APP, [{ kind: 'bearerToken', value: bearer }]);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import dotenv from 'dotenv';
-import { createVault, expect, test } from './fixtures';
+import { expect, startVault, test } from './fixtures';
 import { fixture, fixtureHtml, saveButton, servePortal } from './portal';
 
 const MODAL = fixture('x-modal-api-key.html');
@@ -24,7 +24,7 @@ test('capture on the portal, then Copy .env: dotenv reads back exactly the captu
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await captureModal(context);
   await popup.reload();
 
@@ -60,7 +60,7 @@ test('Download .env saves a file named after the App that dotenv reads back exac
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await captureModal(context);
   await popup.reload();
   await popup.getByRole('button', { name: 'Export trend-watcher' }).click();
@@ -78,7 +78,7 @@ test('Download .env saves a file named after the App that dotenv reads back exac
 
 test('after a regeneration on the portal, the App says its exported .env is stale', async ({ context, openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   const portal = await captureModal(context);
   await popup.reload();
   await popup.getByRole('button', { name: 'Export trend-watcher' }).click();

@@ -5,6 +5,7 @@ import { type BrowserContext, test as base, expect, type Page } from '@playwrigh
 import { extensionId, launchWithExtension, sendFromPage } from '../../scripts/chromium.mjs';
 import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
 import { launchShared, type SharedBrowser } from './shared-browser';
+import { emptyVaultFile } from './test-vault';
 
 export const PASSPHRASE = TEST_PASSPHRASE;
 // In scripts/ since the benchmarks and the README's pictures send messages too.
@@ -72,10 +73,33 @@ export const test = base.extend<Fixtures, { sharedBrowser: SharedBrowser }>({
 
 export { expect };
 
+/**
+ * A test that mostly waits on one of OnceKey's own minimum delays (the idle timeout's minute,
+ * the clipboard's 10 s) rather than computing: playwright.config.ts runs these in a slot of
+ * their own beside the others.
+ */
+export const WAITS = { tag: '@waits' };
+
 export async function createVault(popup: Page, passphrase = PASSPHRASE): Promise<void> {
   await popup.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await popup.getByLabel('Confirm passphrase').fill(passphrase);
   await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
+}
+
+/** An empty vault's backup file, made once per worker process (test-vault.ts). */
+let emptyVault: Promise<string> | undefined;
+
+/**
+ * Gives the popup's extension a new, empty vault with the test passphrase, unlocked, for a
+ * test about something other than creating one: it is restored from a file made in Node with
+ * the cheapest Argon2id a backup may ask for (test-vault.ts), through the popup's own message.
+ */
+export async function startVault(popup: Page): Promise<void> {
+  emptyVault ??= emptyVaultFile();
+  const reply = await sendFromPage(popup, 'backup.restore', { text: await emptyVault, passphrase: PASSPHRASE });
+  expect(reply.ok, reply.error?.message).toBe(true);
+  await popup.reload();
   await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { IGNORED } from '../../entrypoints/portal.content/guard';
 import { EXTENSION_DIR } from '../../scripts/chromium.mjs';
-import { createVault, expect, sendFromPage, test } from './fixtures';
+import { expect, sendFromPage, startVault, test } from './fixtures';
 import { fixture, fixtureHtml, saveButton, servePortal } from './portal';
 
 // The panel acts only on the user's own press of a button they can see: a page that focuses
@@ -21,7 +21,7 @@ async function savedCount(popup: Page): Promise<number> {
 /** A vault, and the portal showing an App's new API Key and Secret with OnceKey's panel ready. */
 async function setUp(context: import('@playwright/test').BrowserContext, openPopup: () => Promise<Page>) {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
   const portal = await context.newPage();
   await portal.goto(page.url);

@@ -1,4 +1,14 @@
-import { badgeText, createVault, expect, lock, PASSPHRASE, saveCapture, sendFromPage, test } from './fixtures';
+import {
+  badgeText,
+  createVault,
+  expect,
+  lock,
+  PASSPHRASE,
+  saveCapture,
+  sendFromPage,
+  startVault,
+  test,
+} from './fixtures';
 
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
 const SECRET = 'Pq2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu';
@@ -7,7 +17,7 @@ test('delete an App after confirming, undo it, then delete it for good when the 
   openPopup,
 }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(popup, '28000011', 'doomed-app', [{ kind: 'apiKey', value: KEY }]);
   await popup.reload();
   await popup.getByRole('button', { name: 'History for doomed-app' }).click();
@@ -36,7 +46,7 @@ test('delete an App after confirming, undo it, then delete it for good when the 
 
 test('delete one version of a credential, and undo it', async ({ openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(popup, '28000012', 'two-keys', [
     { kind: 'apiKey', value: KEY },
     { kind: 'apiKeySecret', value: SECRET },
@@ -57,7 +67,7 @@ test('add a credential by pasting it: a wrong format is refused, a right one is 
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await popup.getByRole('button', { name: 'Add', exact: true }).click();
   const form = popup.getByRole('form', { name: 'Add a credential' });
   await form.getByLabel('App name').fill('pasted-bot');
@@ -80,7 +90,7 @@ test('add a credential by pasting it: a wrong format is refused, a right one is 
 
 test('a rotation period per kind moves that kind into "overdue" and the badge follows', async ({ openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(
     popup,
     '28000013',
@@ -142,7 +152,7 @@ test('every screen fits the popup’s width without horizontal scrolling', async
     expect(overflow, `${screen} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
   };
   await fits('create vault');
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(popup, '28000014', 'a_rather_long_application_name_for_the_width_check_01', [
     { kind: 'apiKey', value: KEY },
     { kind: 'apiKeySecret', value: SECRET },

@@ -1,11 +1,11 @@
 import type { Locator } from '@playwright/test';
-import { badgeText, createVault, expect, lock, PASSPHRASE, saveCapture, test } from './fixtures';
+import { badgeText, expect, lock, PASSPHRASE, saveCapture, startVault, test } from './fixtures';
 
 const KEY = 'Kb4Wm2Pz9Rt4Vb8Nc3Jd6Hf1Q';
 
 test('the toolbar badge counts credentials overdue for rotation, also while locked', async ({ openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   const badge = () => badgeText(popup);
   await expect.poll(badge).toBe('');
   // Captured 100 and 95 days ago: past the 90-day rotation period. 10 days ago: not yet.
@@ -43,7 +43,7 @@ async function tabTo(control: Locator): Promise<void> {
 test('keyboard alone: unlock, find an App and copy its key', async ({ context, openPopup }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(popup, '28000004', 'keyboard-app', [{ kind: 'apiKey', value: KEY }], 1);
   await saveCapture(popup, '28000005', 'other-app', [{ kind: 'apiKey', value: 'Zr4Tq8Wm2Xn6Bv1Lc9Kd3Hs7J' }], 1);
   await lock(popup);
@@ -69,7 +69,7 @@ test('keyboard alone: unlock, find an App and copy its key', async ({ context, o
 
 test('reveal shows the exact value, and it hides again when focus moves on', async ({ openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(popup, '28000006', 'reveal-app', [{ kind: 'apiKey', value: KEY }], 1);
   await popup.reload();
   const app = popup.getByRole('region', { name: 'reveal-app' });
@@ -82,7 +82,7 @@ test('reveal shows the exact value, and it hides again when focus moves on', asy
 
 test('an App can be renamed and given notes, and search finds it by them', async ({ openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(popup, '28000007', 'edit-app', [{ kind: 'apiKey', value: KEY }], 1);
   await popup.reload();
   await popup.getByRole('button', { name: 'History for edit-app' }).click();
@@ -97,7 +97,7 @@ test('an App can be renamed and given notes, and search finds it by them', async
 
 test('a credential marked revoked leaves the list and shows as revoked in its history', async ({ openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(popup, '28000008', 'revoke-app', [{ kind: 'apiKey', value: KEY }], 1);
   await popup.reload();
   await popup.getByRole('button', { name: 'History for revoke-app' }).click();
@@ -116,7 +116,7 @@ test('a vault too big to render at once: every App is reached by scrolling and b
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   // 30 Apps of two credentials, big-app-0 the newest: more than the popup renders at once.
   const keyOf = (i: number) => `Kb4Wm2Pz9Rt4Vb8Nc3Jd6H${String(i).padStart(3, '0')}`;
   for (let i = 0; i < 30; i++) {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createVault, expect, saveCapture, sendFromPage, test } from './fixtures';
+import { expect, saveCapture, sendFromPage, startVault, test } from './fixtures';
 import { fixtureHtml, pressSave, saveButton, servePortal } from './portal';
 
 // The portal's keys tab with every value masked (nothing to capture), for an App OnceKey holds.
@@ -40,7 +40,7 @@ const statuses = async (popup: Page) =>
 /** A vault holding the App's API Key and Secret, and the portal's keys tab open on it. */
 async function savedPairAndPortal(context: import('@playwright/test').BrowserContext, openPopup: () => Promise<Page>) {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(popup, KEYS_TAB.appId, APP, [
     { kind: 'apiKey', value: SAVED.apiKey },
     { kind: 'apiKeySecret', value: SAVED.apiKeySecret },
@@ -150,7 +150,7 @@ test('a hostile page’s values: the panel names the App and what they replace; 
 
 test('no web page, the portal’s included, can message OnceKey or connect to it', async ({ context, openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   await servePortal(context, new Map([[KEYS_TAB.url, fixtureHtml(KEYS_TAB.file)]]));
   const portal = await context.newPage();
   await portal.goto(KEYS_TAB.url);
@@ -172,7 +172,7 @@ test('OnceKey’s pages work under their content security policy, with no violat
   popup.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
-  await createVault(popup);
+  await startVault(popup);
   await saveCapture(popup, KEYS_TAB.appId, APP, [{ kind: 'apiKey', value: SAVED.apiKey }]);
   await popup.reload();
   await popup.getByRole('button', { name: `History for ${APP}` }).click();

@@ -1,5 +1,5 @@
 import { extensionId, launchWithExtension } from '../../scripts/chromium.mjs';
-import { createVault, expect, lock, PASSPHRASE, sendFromPage, test, unlock } from './fixtures';
+import { createVault, expect, lock, PASSPHRASE, sendFromPage, startVault, test, unlock, WAITS } from './fixtures';
 
 test('a new user creates a vault, locks it, and unlocks it with the right passphrase only', async ({ openPopup }) => {
   const popup = await openPopup();
@@ -21,7 +21,7 @@ test('a new user creates a vault, locks it, and unlocks it with the right passph
 
 test('the vault stays unlocked when Chromium stops the service worker', async ({ context, openPopup }) => {
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
 
   // Chromium's DevTools protocol reports the worker's running status; Playwright does not.
   const cdp = await context.newCDPSession(popup);
@@ -61,11 +61,11 @@ test('relaunching the browser on the same profile finds the vault locked', async
   }
 });
 
-test('the vault locks itself after the idle timeout, and the open popup shows it', async ({ openPopup }) => {
+test('the vault locks itself after the idle timeout, and the open popup shows it', WAITS, async ({ openPopup }) => {
   // The shortest idle timeout Settings offers is a minute (shorter ones are refused).
   test.setTimeout(120_000);
   const popup = await openPopup();
-  await createVault(popup);
+  await startVault(popup);
   expect(await sendFromPage(popup, 'settings.set', { autoLockSeconds: 2 })).toMatchObject({ ok: false });
   expect(await sendFromPage(popup, 'settings.set', { autoLockSeconds: 60 })).toMatchObject({ ok: true });
   await expect(popup.getByRole('button', { name: 'Unlock' })).toBeVisible({ timeout: 80_000 });
