@@ -2,10 +2,12 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   // Each worker starts one Chromium and installs a fresh copy of OnceKey into it for each test
-  // (tests/e2e/shared-browser.ts), so the Chromium tests are independent and run two at a time:
-  // most of a test is waiting on the browser, not computing. Firefox's files are each one story
-  // in order (serial), one file a worker.
-  workers: 2,
+  // (tests/e2e/shared-browser.ts), so the Chromium tests are independent. Most of a test is the
+  // browser's work, and this machine has two cores: two Chromium workers at a time. A third
+  // slot takes the tests that mostly wait on one of OnceKey's own minimum delays (tagged
+  // @waits: the idle timeout's minute, the clipboard's 10 s) and Firefox's files, each one
+  // story in order (serial), one file a worker.
+  workers: 3,
   fullyParallel: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -15,9 +17,10 @@ export default defineConfig({
   use: { trace: 'retain-on-failure' },
   projects: [
     // Playwright driving Chromium with the Chrome build.
-    { name: 'chromium', testDir: 'tests/e2e' },
+    { name: 'chromium', testDir: 'tests/e2e', grepInvert: /@waits/, workers: 2 },
+    { name: 'chromium-waits', testDir: 'tests/e2e', grep: /@waits/, workers: 1 },
     // Firefox ESR with the Firefox build, driven by puppeteer-core over WebDriver BiDi (tests/firefox/firefox.ts):
     // one browser per file, whose tests are one story in order.
-    { name: 'firefox', testDir: 'tests/firefox', timeout: 90_000 },
+    { name: 'firefox', testDir: 'tests/firefox', timeout: 90_000, workers: 1 },
   ],
 });

@@ -13,7 +13,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, type CDPSession, chromium } from '@playwright/test';
+import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
 import { chromiumPath, EXTENSION_DIR, QUIET_FLAGS } from '../../scripts/chromium.mjs';
 
 export interface SharedBrowser {
@@ -57,19 +57,32 @@ export async function launchShared(): Promise<SharedBrowser> {
       return id;
     },
     async release(id) {
-      // The clipboard is the browser's: empty it from the extension's own origin, which may write to it.
+      // The clipboard is the browser's: empty it from a page of the extension's own origin,
+      // which may write to it (one the test left open, or a tab opened on its manifest).
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-      const blank = await context.newPage();
-      for (const page of context.pages()) if (page !== blank) await page.close();
-      await blank.goto(`chrome-extension://${id}/manifest.json`);
-      await blank.evaluate(() => navigator.clipboard.writeText(''));
-      await blank.goto('about:blank');
+      const clear = (page: Page) => page.evaluate(() => navigator.clipboard.writeText(''));
+      const own = context.pages().find((page) => page.url().startsWith(`chrome-extension://${id}/`));
+      if (
+        !own ||
+        !(await clear(own).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        const page = await context.newPage();
+        await page.goto(`chrome-extension://${id}/manifest.json`);
+        await clear(page);
+      }
+      // Every tab goes, so nothing of the test's pages is left for the next.
+      await Promise.all(context.pages().map((page) => page.close()));
       await cdp.send('Extensions.uninstall', { id });
-      await rm(dirs.get(id) ?? '', { recursive: true, force: true });
+      await Promise.all([
+        rm(dirs.get(id) ?? '', { recursive: true, force: true }),
+        context.unrouteAll({ behavior: 'ignoreErrors' }),
+        context.clearPermissions(),
+        context.clearCookies(),
+      ]);
       dirs.delete(id);
-      await context.unrouteAll({ behavior: 'ignoreErrors' });
-      await context.clearPermissions();
-      await context.clearCookies();
       for (const event of EVENTS) {
         for (const listener of emitter.listeners(event)) {
           if (!kept.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
