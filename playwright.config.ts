@@ -3,11 +3,11 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   // Each worker starts one Chromium and installs a fresh copy of OnceKey into it for each test
   // (tests/e2e/shared-browser.ts), so the Chromium tests are independent. Most of a test is the
-  // browser's work, and this machine has two cores: two Chromium workers at a time. A third
-  // slot takes the tests that mostly wait on one of OnceKey's own minimum delays (tagged
-  // @waits: the idle timeout's minute, the clipboard's 10 s) and Firefox's files, each one
-  // story in order (serial), one file a worker.
-  workers: 3,
+  // browser's work, and this machine has two cores: two Chromium workers at a time. Beside them,
+  // one slot for the tests that mostly wait on one of OnceKey's own minimum delays (tagged
+  // @waits: the idle timeout's minute, the clipboard's 10 s), and one for Firefox's files, each
+  // one story in order (serial).
+  workers: 4,
   fullyParallel: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
