@@ -1,0 +1,92 @@
+// @ts-check
+// Issue 14's restore figure on the path a user's restore takes in Chrome: the popup sends
+// backup.restore to the service worker, which derives the key (Argon2id), checks and writes
+// the file, and replies. restore-in-page.ts times the same code in a page; here the service
+// worker's thread, the message of the whole file and the reply are in it too.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { extensionId, launchWithExtension, sendFromPage } from '../../scripts/chromium.mjs';
+import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
+import { stats } from './measure.mjs';
+
+/** @typedef {import('@playwright/test').Page} Page */
+/** @typedef {import('./measure.mjs').Stats} Stats */
+
+/**
+ * One message from the extension page, timed on the page's clock; refused replies throw.
+ * @param {Page} page
+ * @param {string} type
+ * @param {unknown} payload
+ */
+const timed = (page, type, payload) =>
+  page.evaluate(
+    async ([type, payload]) => {
+      const { chrome } = /** @type {{ chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }} */ (
+        /** @type {unknown} */ (globalThis)
+      );
+      const start = performance.now();
+      const reply = await chrome.runtime.sendMessage({ type, payload });
+      if (!reply.ok) throw new Error(`${type}: ${JSON.stringify(reply)}`);
+      return performance.now() - start;
+    },
+    /** @type {const} */ ([type, payload]),
+  );
+
+/**
+ * Restores `file` in `runs` fresh profiles, each followed by what the restore's own Argon2id
+ * took (kdf.estimate right after it scales from the last derivation, the restore's, and the
+ * file's cost is the Standard one), unlocks and offscreen documents opened in the same worker.
+ * @param {string} file a backup of the bench vault, at the Standard cost
+ * @param {number} [runs]
+ * @returns {Promise<{ runs: number, restore: Stats, kdf: Stats, beyond: Stats, unlock: Stats, offscreen: Stats }>}
+ */
+export async function restoreBackgroundBench(file, runs = 3) {
+  /** @type {Record<'restore' | 'kdf' | 'beyond' | 'unlock' | 'offscreen', number[]>} */
+  const samples = { restore: [], kdf: [], beyond: [], unlock: [], offscreen: [] };
+  for (let i = 0; i < runs; i++) {
+    const profile = await mkdtemp(join(tmpdir(), 'oncekey-bench-restore-'));
+    const context = await launchWithExtension(profile);
+    try {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${await extensionId(context)}/popup.html`);
+      const restore = await timed(page, 'backup.restore', { text: file, passphrase: TEST_PASSPHRASE });
+      const estimate = await sendFromPage(page, 'kdf.estimate', {});
+      const kdf = /** @type {{ standard: number }} */ (estimate.value).standard;
+      samples.restore.push(restore);
+      samples.kdf.push(kdf);
+      samples.beyond.push(restore - kdf);
+      await sendFromPage(page, 'vault.lock', {});
+      samples.unlock.push(await timed(page, 'vault.unlock', { passphrase: TEST_PASSPHRASE }));
+      const worker = context.serviceWorkers()[0];
+      if (!worker) throw new Error('no service worker');
+      // Opening the (clipboard's) offscreen document and closing it again: the least that
+      // running Argon2id in an offscreen document would add before the derivation starts.
+      samples.offscreen.push(
+        await worker.evaluate(async () => {
+          const { chrome } = /** @type {{ chrome: any }} */ (/** @type {unknown} */ (globalThis));
+          const start = performance.now();
+          await chrome.offscreen.createDocument({
+            url: chrome.runtime.getURL('/offscreen.html'),
+            reasons: ['WORKERS'],
+            justification: 'bench',
+          });
+          const opened = performance.now() - start;
+          await chrome.offscreen.closeDocument();
+          return opened;
+        }),
+      );
+    } finally {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    }
+  }
+  return {
+    runs,
+    restore: stats(samples.restore),
+    kdf: stats(samples.kdf),
+    beyond: stats(samples.beyond),
+    unlock: stats(samples.unlock),
+    offscreen: stats(samples.offscreen),
+  };
+}
