@@ -2,7 +2,7 @@
 // Finding and launching Chromium with OnceKey loaded, and talking to it from its pages:
 // shared by the end-to-end tests, the benchmarks and the scripts.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { delimiter, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { systemChromium } from './system-chromium.mjs';
 
@@ -28,6 +28,19 @@ function requireChromium() {
   return path;
 }
 
+/**
+ * The environment for the browsers the tests and benchmarks start. On Linux, Chromium runs
+ * xdg-utils' `xdg-desktop-menu` and `xdg-icon-resource` (shell scripts that start dozens of
+ * processes each) for every extension it uninstalls, to remove desktop entries and icons of
+ * seven sizes that a test browser never made: about 35 processes for each test the shared
+ * browser installs a fresh copy for (tests/e2e/shared-browser.ts). Stand-ins that do nothing
+ * (scripts/desktop-stubs/) come first on its PATH.
+ */
+export const QUIET_ENV = {
+  ...process.env,
+  PATH: [resolve(import.meta.dirname, 'desktop-stubs'), process.env.PATH].filter(Boolean).join(delimiter),
+};
+
 /** Flags for Chromium on a machine whose network is closed. */
 export const QUIET_FLAGS = [
   '--no-sandbox',
@@ -40,7 +53,7 @@ export const QUIET_FLAGS = [
 ];
 
 export function launchBrowser() {
-  return chromium.launch({ executablePath: requireChromium(), headless: true, args: QUIET_FLAGS });
+  return chromium.launch({ executablePath: requireChromium(), headless: true, args: QUIET_FLAGS, env: QUIET_ENV });
 }
 
 /**
@@ -57,6 +70,7 @@ export function launchWithExtension(userDataDir, options = {}, extensionDir = EX
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: requireChromium(),
     headless: true,
+    env: QUIET_ENV,
     ...options,
     args: [
       `--disable-extensions-except=${extensionDir}`,

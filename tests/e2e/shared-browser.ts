@@ -14,7 +14,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
-import { chromiumPath, EXTENSION_DIR, QUIET_FLAGS } from '../../scripts/chromium.mjs';
+import { chromiumPath, EXTENSION_DIR, QUIET_ENV, QUIET_FLAGS } from '../../scripts/chromium.mjs';
 
 export interface SharedBrowser {
   context: BrowserContext;
@@ -32,6 +32,7 @@ export async function launchShared(): Promise<SharedBrowser> {
   const context = await chromium.launchPersistentContext(join(root, 'profile'), {
     executablePath,
     headless: true,
+    env: QUIET_ENV,
     // Playwright passes --disable-extensions; the extensions come over the DevTools protocol instead.
     ignoreDefaultArgs: ['--disable-extensions'],
     // Lets Extensions.loadUnpacked and Extensions.uninstall run over Playwright's pipe.
