@@ -63,13 +63,13 @@ export async function launchShared(): Promise<SharedBrowser> {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       const clear = (page: Page) => page.evaluate(() => navigator.clipboard.writeText(''));
       const own = context.pages().find((page) => page.url().startsWith(`chrome-extension://${id}/`));
-      if (
-        !own ||
-        !(await clear(own).then(
-          () => true,
-          () => false,
-        ))
-      ) {
+      const cleared = own
+        ? await clear(own).then(
+            () => true,
+            () => false,
+          )
+        : false;
+      if (!cleared) {
         const page = await context.newPage();
         await page.goto(`chrome-extension://${id}/manifest.json`);
         await clear(page);

@@ -1,11 +1,12 @@
 // The vault most end-to-end tests start from, made here in Node with OnceKey's own code.
 //
 // Creating a vault in the popup derives its key with the real Argon2id (64 MiB, 3 passes):
-// 1–3 s of a test on a busy machine, for a step that only vault.spec.ts, at-rest.spec.ts and
-// the demo are about. Every other test restores this file instead, through the popup's own
-// `backup.restore` message (which validates it like any backup): an empty vault whose
-// Argon2id costs 8 KiB and one pass, the least a backup may ask for (KDF_LIMITS), so its
-// restore and every unlock in the test take milliseconds.
+// 1–3 s of a test on a busy machine, for a step only a few tests are about (creating and
+// unlocking, nothing on disk in plain bytes, the demo, the key-derivation settings, the
+// backup story, a capture made before any vault). Every other test restores this file
+// instead, through the popup's own `backup.restore` message (which validates it like any
+// backup): an empty vault whose Argon2id costs 8 KiB and one pass, the least a backup may ask
+// for (KDF_LIMITS), so its restore and every unlock in the test take milliseconds.
 import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { KDF_LIMITS } from '../../utils/crypto/kdf';
