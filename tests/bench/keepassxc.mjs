@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumPath, EXTENSION_DIR, QUIET_FLAGS } from '../../scripts/chromium.mjs';
-import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
-import { stats } from './measure.mjs';
+import { createVaultIn, stats } from './measure.mjs';
 
 export const KEEPASSXC_DIR = resolve(
   process.env.KEEPASSXC_BROWSER_DIR ?? resolve(import.meta.dirname, '../../.bench/keepassxc-browser'),
@@ -67,9 +66,7 @@ export async function keepassxcBench(runs = 15) {
     const page = await context.newPage();
     // A vault, locked: what a user sees when opening OnceKey's popup most days.
     await page.goto(oncekeyUrl);
-    await page.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
-    await page.getByLabel('Confirm passphrase').fill(TEST_PASSPHRASE);
-    await page.getByRole('button', { name: 'Create vault' }).click();
+    await createVaultIn(page);
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByRole('button', { name: 'Unlock' }).waitFor();
     /** @type {number[]} */

@@ -30,6 +30,18 @@ export function stats(samples) {
 }
 
 /**
+ * Creates a vault with the test passphrase from OnceKey's popup, as a user does, and waits
+ * for it to be open.
+ * @param {import('@playwright/test').Page} popup
+ */
+export async function createVaultIn(popup) {
+  await popup.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
+  await popup.getByLabel('Confirm passphrase').fill(TEST_PASSPHRASE);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await popup.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+}
+
+/**
  * Runs `bench` on Chromium with the built extension, a fresh profile, and a vault created in
  * the popup (left open, unlocked); then closes the browser and removes the profile.
  * @template T
@@ -43,10 +55,7 @@ export async function withFreshVault(bench) {
     const popupUrl = `chrome-extension://${await extensionId(context)}/popup.html`;
     const popup = await context.newPage();
     await popup.goto(popupUrl);
-    await popup.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
-    await popup.getByLabel('Confirm passphrase').fill(TEST_PASSPHRASE);
-    await popup.getByRole('button', { name: 'Create vault' }).click();
-    await popup.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+    await createVaultIn(popup);
     return await bench({ context, popup, popupUrl });
   } finally {
     await context.close();
