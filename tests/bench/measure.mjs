@@ -42,23 +42,35 @@ export async function createVaultIn(popup) {
 }
 
 /**
- * Runs `bench` on Chromium with the built extension, a fresh profile, and a vault created in
- * the popup (left open, unlocked); then closes the browser and removes the profile.
+ * Runs `bench` on Chromium with the built extension and a fresh profile, OnceKey's popup open
+ * in a tab; then closes the browser and removes the profile.
  * @template T
- * @param {(vault: { context: BrowserContext, popup: Page, popupUrl: string }) => Promise<T>} bench
+ * @param {(opened: { context: BrowserContext, popup: Page, popupUrl: string }) => Promise<T>} bench
  * @returns {Promise<T>}
  */
-export async function withFreshVault(bench) {
+export async function withFreshProfile(bench) {
   const profile = await mkdtemp(join(tmpdir(), 'oncekey-bench-'));
   const context = await launchWithExtension(profile);
   try {
     const popupUrl = `chrome-extension://${await extensionId(context)}/popup.html`;
     const popup = await context.newPage();
     await popup.goto(popupUrl);
-    await createVaultIn(popup);
     return await bench({ context, popup, popupUrl });
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * withFreshProfile with a vault created in the popup (left open, unlocked).
+ * @template T
+ * @param {(vault: { context: BrowserContext, popup: Page, popupUrl: string }) => Promise<T>} bench
+ * @returns {Promise<T>}
+ */
+export function withFreshVault(bench) {
+  return withFreshProfile(async (opened) => {
+    await createVaultIn(opened.popup);
+    return bench(opened);
+  });
 }

@@ -3,12 +3,9 @@
 // backup.restore to the service worker, which derives the key (Argon2id), checks and writes
 // the file, and replies. restore-in-page.ts times the same code in a page; here the service
 // worker's thread, the message of the whole file and the reply are in it too.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { extensionId, launchWithExtension, sendFromPage } from '../../scripts/chromium.mjs';
+import { sendFromPage } from '../../scripts/chromium.mjs';
 import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
-import { stats } from './measure.mjs';
+import { stats, withFreshProfile } from './measure.mjs';
 
 /** @typedef {import('@playwright/test').Page} Page */
 /** @typedef {import('./measure.mjs').Stats} Stats */
@@ -45,11 +42,7 @@ export async function restoreBackgroundBench(file, runs = 3) {
   /** @type {Record<'restore' | 'kdf' | 'beyond' | 'unlock' | 'offscreen', number[]>} */
   const samples = { restore: [], kdf: [], beyond: [], unlock: [], offscreen: [] };
   for (let i = 0; i < runs; i++) {
-    const profile = await mkdtemp(join(tmpdir(), 'oncekey-bench-restore-'));
-    const context = await launchWithExtension(profile);
-    try {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${await extensionId(context)}/popup.html`);
+    await withFreshProfile(async ({ context, popup: page }) => {
       const restore = await timed(page, 'backup.restore', { text: file, passphrase: TEST_PASSPHRASE });
       const estimate = await sendFromPage(page, 'kdf.estimate', {});
       const kdf = /** @type {{ standard: number }} */ (estimate.value).standard;
@@ -76,10 +69,7 @@ export async function restoreBackgroundBench(file, runs = 3) {
           return opened;
         }),
       );
-    } finally {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    }
+    });
   }
   return {
     runs,

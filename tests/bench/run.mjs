@@ -97,6 +97,19 @@ async function runInPage(entry, { onDisk = false } = {}) {
 
 /** @typedef {import('./in-browser').Row} Row */
 
+/** @param {number | undefined} n */
+const fmt = (n) => (n === undefined || Number.isNaN(n) ? '' : Math.abs(n) < 1 ? n.toFixed(3) : n.toFixed(1));
+
+/**
+ * Prints rows as a Markdown table whose first column is headed `title`.
+ * @param {string} title
+ * @param {Row[]} tableRows
+ */
+function printRows(title, tableRows) {
+  console.log(`\n| ${title} | median | p95 | unit | runs |\n|---|---:|---:|---|---:|`);
+  for (const r of tableRows) console.log(`| ${r.what} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.unit} | ${r.runs} |`);
+}
+
 /** The bench vault's backup file (restore-in-page.ts), for restoring through the extension. */
 const backupFile = () => /** @type {Promise<string>} */ (runInPage('tests/bench/restore-file-in-page.ts'));
 
@@ -119,14 +132,9 @@ const restoreBackgroundRows = (r) =>
 
 // `BENCH_ONLY=restore`: issue 14's restore rows alone, in memory and in a profile on disk.
 if (process.env.BENCH_ONLY === 'restore') {
-  const print = (/** @type {string} */ where, /** @type {Row[]} */ restoreRows) => {
-    console.log(`\n| restore, ${where} | median | p95 | unit | runs |\n|---|---:|---:|---|---:|`);
-    for (const r of restoreRows)
-      console.log(`| ${r.what} | ${r.median.toFixed(1)} | ${r.p95?.toFixed(1)} | ${r.unit} | ${r.runs} |`);
-  };
-  print('in memory', await runInPage('tests/bench/restore-in-page.ts'));
-  print('profile on disk', await runInPage('tests/bench/restore-in-page.ts', { onDisk: true }));
-  print('the path a user takes', restoreBackgroundRows(await restoreBackgroundBench(await backupFile())));
+  printRows('restore, in memory', await runInPage('tests/bench/restore-in-page.ts'));
+  printRows('restore, profile on disk', await runInPage('tests/bench/restore-in-page.ts', { onDisk: true }));
+  printRows('restore, the path a user takes', restoreBackgroundRows(await restoreBackgroundBench(await backupFile())));
   await browser.close();
   process.exit(0);
 }
@@ -236,12 +244,8 @@ rows.push(
 const version = browser.version();
 await browser.close();
 
-/** @param {number | undefined} n */
-const fmt = (n) => (n === undefined || Number.isNaN(n) ? '' : Math.abs(n) < 1 ? n.toFixed(3) : n.toFixed(1));
-console.log(`\nOnceKey benchmarks — Chromium ${version} (${chromiumPath()}), ${new Date().toISOString()}\n`);
-console.log('| measurement | median | p95 | unit | runs |');
-console.log('|---|---:|---:|---|---:|');
-for (const r of rows) console.log(`| ${r.what} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.unit} | ${r.runs} |`);
+console.log(`\nOnceKey benchmarks — Chromium ${version} (${chromiumPath()}), ${new Date().toISOString()}`);
+printRows('measurement', rows);
 console.log('\n| bundle | gzip bytes | files | target |');
 console.log('|---|---:|---:|---|');
 for (const s of await sizes()) console.log(`| ${s.what} | ${s.value ?? 'n/a'} | ${s.files} | ${s.target} |`);
