@@ -36,9 +36,14 @@ export function useWindow(list: RefObject<HTMLElement>, apps: AppSummary[], on: 
   // and the popup's height (a popup opens small and grows to fit).
   const view = useRef({ top: 0, height: Math.max(globalThis.innerHeight || 0, POPUP_HEIGHT) });
 
+  // The App holding the keyboard focus, if in the list: it and the Apps either side stay rendered.
+  const focused = useRef<string>();
+  const around = (from: number, to: number) =>
+    withFocused(apps, heights.current, windowOf(apps, heights.current, from, to), focused.current);
+
   const { top, height } = view.current;
   const current: Window = on
-    ? windowOf(apps, heights.current, top - OVERSCAN, top + height + OVERSCAN)
+    ? around(top - OVERSCAN, top + height + OVERSCAN)
     : { start: 0, end: apps.length, before: 0, after: 0 };
   shown.current = current;
 
@@ -57,14 +62,14 @@ export function useWindow(list: RefObject<HTMLElement>, apps: AppSummary[], on: 
       const top = -el.getBoundingClientRect().top;
       const height = globalThis.innerHeight;
       view.current = { top, height };
-      const next = windowOf(apps, heights.current, top - OVERSCAN, top + height + OVERSCAN);
-      return (
-        next.start !== now.start ||
-        next.end !== now.end ||
-        Math.abs(next.before - now.before) > 1 ||
-        Math.abs(next.after - now.after) > 1
-      );
+      const next = around(top - OVERSCAN, top + height + OVERSCAN);
+      return differs(next, now);
     };
+    const differs = (next: Window, now: Window) =>
+      next.start !== now.start ||
+      next.end !== now.end ||
+      Math.abs(next.before - now.before) > 1 ||
+      Math.abs(next.after - now.after) > 1;
     // Measured once the browser has laid the Apps out (a ResizeObserver reports then, before the
     // paint), not by forcing a layout of its own in the middle of a keystroke's render.
     const sizes =
@@ -84,7 +89,26 @@ export function useWindow(list: RefObject<HTMLElement>, apps: AppSummary[], on: 
     };
     addEventListener('scroll', onScroll, { passive: true });
     addEventListener('resize', onScroll, { passive: true });
+    // Tab moves focus to the next App before any frame (and scroll event) moves the window, so
+    // the focus itself widens it, at once: the next Tab, or Shift+Tab, lands on a rendered App.
+    const el = list.current;
+    const onFocusIn = (event: FocusEvent) => {
+      let node = event.target as Node | null;
+      while (node && node.parentNode !== el) node = node.parentNode;
+      const now = shown.current;
+      const index = node && now ? [...(el?.children ?? [])].indexOf(node as Element) : -1;
+      focused.current = index < 0 ? undefined : apps[(now?.start ?? 0) + index]?.id;
+      const { top, height } = view.current;
+      if (now && differs(around(top - OVERSCAN, top + height + OVERSCAN), now)) rerender(0);
+    };
+    const onFocusOut = (event: FocusEvent) => {
+      if (!el?.contains(event.relatedTarget as Node | null)) focused.current = undefined;
+    };
+    el?.addEventListener('focusin', onFocusIn);
+    el?.addEventListener('focusout', onFocusOut);
     return () => {
+      el?.removeEventListener('focusin', onFocusIn);
+      el?.removeEventListener('focusout', onFocusOut);
       sizes?.disconnect();
       removeEventListener('scroll', onScroll);
       removeEventListener('resize', onScroll);
@@ -119,6 +143,28 @@ export function windowOf(apps: AppSummary[], heights: Heights, from: number, to:
     before = y - heights.of(last) - GAP;
   }
   return { start: Math.max(start, 0), end: Math.max(end, Math.min(apps.length, start + 1)), before, after };
+}
+
+/**
+ * How far (in Apps) the focused App may be from the window and still be kept rendered with
+ * the Apps between: further (the user scrolled away from it), the window is left as it is.
+ */
+const FOCUS_REACH = 3;
+
+/**
+ * `w` widened to the App with id `focused` and one App either side of it, when that App is
+ * within FOCUS_REACH of it; the padding either side shrinks by the heights of the Apps added.
+ */
+export function withFocused(apps: AppSummary[], heights: Heights, w: Window, focused: string | undefined): Window {
+  if (focused === undefined) return w;
+  const i = apps.findIndex((app) => app.id === focused);
+  if (i < 0 || i < w.start - FOCUS_REACH || i >= w.end + FOCUS_REACH) return w;
+  const start = Math.max(0, Math.min(w.start, i - 1));
+  const end = Math.min(apps.length, Math.max(w.end, i + 2));
+  let { before, after } = w;
+  for (let k = start; k < w.start; k++) before -= heights.of(apps[k] as AppSummary) + GAP;
+  for (let k = w.end; k < end; k++) after -= heights.of(apps[k] as AppSummary) + GAP;
+  return { start, end, before: Math.max(0, before), after: Math.max(0, after) };
 }
 
 /** An App as listed: a search that narrows its credentials makes it another height. */

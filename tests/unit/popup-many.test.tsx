@@ -74,6 +74,33 @@ describe('a vault of 100 Apps (400 credentials)', () => {
     expect(list.style.paddingBottom).toBe('0px');
   });
 
+  it('renders the App after the focused one, and the one before, as soon as focus moves (Tab before any scroll)', async () => {
+    render(<Vault apps={manyApps(COUNT)} onCopy={() => {}} />);
+    const first = regions();
+    const last = first.at(-1) as string;
+    const next = `bench-app-${first.length}`;
+    expect(first).not.toContain(next);
+    // Focus on the last App rendered (as Tab puts it there): no scroll event, no frame.
+    within(screen.getByRole('region', { name: last }))
+      .getByRole('button', { name: 'Copy API Key' })
+      .focus();
+    await waitFor(() => expect(regions()).toContain(next));
+    expect(regions()).toContain(last);
+
+    // Far down, Shift+Tab from the first App rendered lands on the one above it.
+    cleanup();
+    render(<Vault apps={manyApps(COUNT)} onCopy={() => {}} />);
+    scrollList(510 * 50);
+    await waitFor(() => expect(regions()).toContain('bench-app-50'));
+    const top = regions()[0] as string;
+    const above = `bench-app-${Number(top.split('-').at(-1)) - 1}`;
+    expect(regions()).not.toContain(above);
+    within(screen.getByRole('region', { name: top }))
+      .getByRole('button', { name: 'History for ' + top })
+      .focus();
+    await waitFor(() => expect(regions()).toContain(above));
+  });
+
   it('finds an App far down the list at the first keystroke', async () => {
     render(<Vault apps={manyApps(COUNT)} onCopy={() => {}} />);
     fireEvent.input(screen.getByLabelText('Search'), { target: { value: `bench-app-${COUNT - 1}` } });
