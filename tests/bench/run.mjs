@@ -11,6 +11,7 @@ import { chromiumPath, launchBrowser, QUIET_FLAGS } from '../../scripts/chromium
 import { captureBench } from './capture.mjs';
 import { cliBench } from './cli.mjs';
 import { contentScriptModules } from './content-size.mjs';
+import { floorBench } from './floor.mjs';
 import { KEEPASSXC_DIR, keepassxcBench } from './keepassxc.mjs';
 import { popupBench } from './popup.mjs';
 import { restoreBackgroundBench } from './restore-background.mjs';
@@ -174,6 +175,16 @@ rows.push(
     ['popup: scroll down a screenful → next frame, the Apps there rendered', popup.scroll],
     ['popup: search keystroke on 1,000 credentials, the first after opening (target ≤ 8)', popup.keystroke],
     ['popup: search keystrokes on 1,000 while typing on (4 a run, 100 ms apart; target ≤ 8)', popup.typing],
+  ]),
+);
+const floor = await floorBench();
+rows.push(
+  ...msRows(floor.runs, [
+    ['floor: a page of one tiny script in this extension, open → its first element painted', floor.script],
+    [
+      'floor: the same page, open → one message’s reply painted (the least "open → first screenful" can take here)',
+      floor.reply,
+    ],
   ]),
 );
 const capture = await captureBench();
