@@ -14,6 +14,7 @@ import { offscreenClear } from '@/utils/background/offscreen-clipboard';
 import { createOpenPages } from '@/utils/background/open-pages';
 import { createReminder } from '@/utils/background/reminders';
 import { createSetupTab } from '@/utils/background/setup-tab';
+import { acceptFiles } from '@/utils/protocol/file-channel';
 import { LOCKED_NOTICE } from '@/utils/protocol/messages';
 import { createRateLimit } from '@/utils/protocol/rate-limit';
 import { createRouter } from '@/utils/protocol/router';
@@ -69,6 +70,9 @@ export default defineBackground(() => {
     createOpenPages({ runtimeId, extensionBase, onLastClosed: () => void vault.emptyTrash() }),
   );
   browser.runtime.onMessage.addListener((message, sender) => handle(message, sender));
+  // Backups to restore or merge, posted by the extension's own pages (file-channel.ts).
+  if (import.meta.env.CHROME)
+    acceptFiles(globalThis as unknown as Parameters<typeof acceptFiles>[0], { runtimeId, extensionBase, handle });
   browser.alarms.onAlarm.addListener(autoLock.onAlarm);
   browser.idle.onStateChanged.addListener(autoLock.onIdleStateChanged);
   void autoLock.reschedule();

@@ -122,13 +122,15 @@ const backupFile = () => /** @type {Promise<string>} */ (runInPage('tests/bench/
 const restoreBackgroundRows = (r) =>
   /** @type {[string, import('./measure.mjs').Stats][]} */ ([
     [
-      'restore of 1,000 through the background, beyond its key derivation (backup.restore from the popup to the service worker, less that restore’s own Argon2id run; target ≤ 150)',
+      'restore of 1,000 through the background, beyond its key derivation (backup.restore from the popup, posted to the service worker, less that restore’s own Argon2id run; target ≤ 150)',
       r.beyond,
     ],
     ['  the same restore, whole (message of the file, Argon2id, checks, writes, reply)', r.restore],
     ['  its Argon2id run, in the service worker (kdf.estimate just after it)', r.kdf],
     ['  unlock in the service worker (vault.unlock from the popup, Argon2id included)', r.unlock],
     ['  opening an offscreen document from the service worker (the least Argon2id there would add)', r.offscreen],
+    ['  the file there and a refusal back, by runtime.sendMessage (how backups went before)', r.runtimeMessage],
+    ['  the same, posted to the service worker with a port for the reply (how the popup sends them)', r.posted],
   ]).map(([what, t]) => ({ what, ...t, unit: 'ms', runs: r.runs }));
 
 // `BENCH_ONLY=restore`: issue 14's restore rows alone, in memory and in a profile on disk.

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { RequestError } from './errors';
+import { isFileMessage, postToWorker } from './file-channel';
 import type { MessageName, Payload, Reply, ReplyOf } from './messages';
 
 export { RequestError };
@@ -18,7 +19,9 @@ const unanswered = (error: unknown): undefined => {
 
 /** Sends one message of the protocol to the background and returns its reply's value. */
 export async function send<N extends MessageName>(type: N, payload: Payload<N>): Promise<ReplyOf<N>> {
-  const reply = (await browser.runtime.sendMessage({ type, payload }).catch(unanswered)) as
+  // A whole file goes to Chrome's service worker as a structured clone (file-channel.ts).
+  const posted = isFileMessage(type) && !import.meta.env.FIREFOX ? await postToWorker({ type, payload }) : undefined;
+  const reply = (posted ?? (await browser.runtime.sendMessage({ type, payload }).catch(unanswered))) as
     | Reply<ReplyOf<N>>
     | undefined;
   if (!reply) throw new RequestError('internal', NO_ANSWER);
