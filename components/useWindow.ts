@@ -62,6 +62,8 @@ export function useWindow(list: RefObject<HTMLElement>, apps: AppSummary[], on: 
       const top = -el.getBoundingClientRect().top;
       const height = globalThis.innerHeight;
       view.current = { top, height };
+      // Focus gone from the list without a focusout (its App was left unrendered): nothing to keep.
+      if (focused.current !== undefined && !el.contains(document.activeElement)) focused.current = undefined;
       const next = around(top - OVERSCAN, top + height + OVERSCAN);
       return differs(next, now);
     };

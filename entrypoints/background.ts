@@ -71,7 +71,8 @@ export default defineBackground(() => {
   );
   browser.runtime.onMessage.addListener((message, sender) => handle(message, sender));
   // Backups to restore or merge, posted by the extension's own pages (file-channel.ts).
-  if (import.meta.env.CHROME)
+  // The same condition as the pages' (client.ts): every build but Firefox's posts backups here.
+  if (!import.meta.env.FIREFOX)
     acceptFiles(globalThis as unknown as Parameters<typeof acceptFiles>[0], { runtimeId, extensionBase, handle });
   browser.alarms.onAlarm.addListener(autoLock.onAlarm);
   browser.idle.onStateChanged.addListener(autoLock.onIdleStateChanged);

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { vaultHandlers } from '@/utils/background/handlers';
 import { send } from '@/utils/protocol/client';
-import { acceptFiles, postToWorker, type WorkerMessageEvent } from '@/utils/protocol/file-channel';
+import {
+  acceptFiles,
+  NoAnswer,
+  postToWorker,
+  WORKER_PATIENCE_MS,
+  type WorkerMessageEvent,
+} from '@/utils/protocol/file-channel';
 import type { Reply } from '@/utils/protocol/messages';
 import { createRouter } from '@/utils/protocol/router';
 import { API_KEY, capture, makeVault, PASSPHRASE } from './helpers/vault';
@@ -10,6 +16,9 @@ import { API_KEY, capture, makeVault, PASSPHRASE } from './helpers/vault';
 const RUNTIME_ID = 'oncekeyextensionidaaaaaaaaaaaaaa';
 const BASE = `chrome-extension://${RUNTIME_ID}/`;
 const POPUP = `${BASE}popup.html`;
+/** A URL's origin as a browser gives it (Node's URL says "null" for chrome-extension: URLs). */
+const originOf = (url: string) => `${new URL(url).protocol}//${new URL(url).host}`;
+const ORIGIN = originOf(BASE);
 
 /** A service worker's scope with OnceKey's file listener, and a way to post to it as a client would. */
 function worker(made = makeVault()) {
@@ -20,7 +29,7 @@ function worker(made = makeVault()) {
     { runtimeId: RUNTIME_ID, extensionBase: BASE, handle },
   );
   /** Posts `data` from a client at `url` (its origin taken from it) and resolves with the reply on the port. */
-  const post = (data: unknown, url: string | null = POPUP, origin = url ? new URL(url).origin : 'null') => {
+  const post = (data: unknown, url: string | null = POPUP, origin = url ? originOf(url) : 'null') => {
     const kept: Promise<unknown>[] = [];
     const reply = new Promise<Reply<unknown>>((resolve) => {
       listener?.({
@@ -53,6 +62,11 @@ describe("backups posted to Chrome's service worker", () => {
     const fresh = worker();
     const { reply, kept } = fresh.post({ type: 'backup.restore', payload: { text, passphrase: PASSPHRASE } });
     expect(kept).toHaveLength(1);
+    let answered = false;
+    void reply.then(() => (answered = true));
+    // The worker is released only once the reply is on its way.
+    await kept[0];
+    expect(answered).toBe(true);
     expect(await reply).toEqual({ ok: true, value: { apps: 1, credentials: 1 } });
     const [app] = await fresh.vault.list();
     expect(app?.credentials.map((c) => c.kind)).toEqual(['apiKey']);
@@ -85,7 +99,9 @@ describe("backups posted to Chrome's service worker", () => {
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(await fresh.post(message, null, new URL(BASE).origin).reply).toMatchObject({
+    // An opaque origin (a sandboxed frame) with OnceKey's URL.
+    expect(await fresh.post(message, POPUP, 'null').reply).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await fresh.post(message, null, ORIGIN).reply).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
@@ -125,7 +141,7 @@ describe("backups posted to Chrome's service worker", () => {
     const waitUntil = vi.fn();
     listener?.({
       data: { type: 'backup.restore', payload: {} },
-      origin: new URL(BASE).origin,
+      origin: ORIGIN,
       source: { url: POPUP },
       ports: [],
       waitUntil,
@@ -144,7 +160,7 @@ describe("backups posted to Chrome's service worker", () => {
     const reply = await new Promise((resolve) =>
       listener?.({
         data: { type: 'backup.merge', payload: {} },
-        origin: new URL(BASE).origin,
+        origin: ORIGIN,
         source: { url: POPUP },
         ports: [{ postMessage: resolve }],
         waitUntil: () => {},
@@ -185,6 +201,43 @@ describe('the page side', () => {
   it('has nothing to post to without a service worker (Firefox), and says so at once', async () => {
     expect(await postToWorker({ type: 'backup.merge', payload: {} }, undefined)).toBeUndefined();
     expect(await postToWorker({ type: 'backup.merge', payload: {} }, container(undefined))).toBeUndefined();
+    // Nor when the browser will not give the worker or take the message: nothing was sent.
+    const refusing = { getRegistration: () => Promise.reject(new DOMException('no', 'SecurityError')) };
+    expect(await postToWorker({ type: 'backup.merge', payload: {} }, refusing)).toBeUndefined();
+    const uncloneable = {
+      getRegistration: async () => ({
+        active: {
+          postMessage() {
+            throw new DOMException('no', 'DataCloneError');
+          },
+        },
+      }),
+    };
+    expect(await postToWorker({ type: 'backup.merge', payload: {} }, uncloneable)).toBeUndefined();
+  });
+
+  it('gives up on a worker that took the message and never answered, without sending it again', async () => {
+    const silent = { getRegistration: async () => ({ active: { postMessage() {} } }) };
+    await expect(postToWorker({ type: 'backup.restore', payload: {} }, silent, 20)).rejects.toBeInstanceOf(NoAnswer);
+
+    vi.useFakeTimers();
+    try {
+      vi.stubGlobal('navigator', { serviceWorker: silent });
+      fakeBrowser.reset();
+      const runtime = vi.fn(async () => ({ ok: true, value: { apps: 1, credentials: 1 } }));
+      fakeBrowser.runtime.onMessage.addListener(runtime);
+      const sent = send('backup.restore', { text: '{}', passphrase: 'p' });
+      const failed = expect(sent).rejects.toMatchObject({
+        code: 'internal',
+        message: 'OnceKey did not answer. Try again.',
+      });
+      await vi.advanceTimersByTimeAsync(WORKER_PATIENCE_MS);
+      await failed;
+      // A restore must not run twice: the same message is not sent again the other way.
+      expect(runtime).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('send() posts backups to the worker and everything else by runtime messaging', async () => {

@@ -80,12 +80,16 @@ describe('a vault of 100 Apps (400 credentials)', () => {
     const last = first.at(-1) as string;
     const next = `bench-app-${first.length}`;
     expect(first).not.toContain(next);
+    const list = document.querySelector('.app-list') as HTMLElement;
+    const below = Number.parseFloat(list.style.paddingBottom);
     // Focus on the last App rendered (as Tab puts it there): no scroll event, no frame.
     within(screen.getByRole('region', { name: last }))
       .getByRole('button', { name: 'Copy API Key' })
       .focus();
     await waitFor(() => expect(regions()).toContain(next));
     expect(regions()).toContain(last);
+    // The scrollbar still stands for every App: the padding below lost just the App now rendered (500 px and its gap).
+    expect(Number.parseFloat(list.style.paddingBottom)).toBe(below - 510);
 
     // Far down, Shift+Tab from the first App rendered lands on the one above it.
     cleanup();

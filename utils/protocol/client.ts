@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { RequestError } from './errors';
-import { isFileMessage, postToWorker } from './file-channel';
+import { isFileMessage, NoAnswer, postToWorker } from './file-channel';
 import type { MessageName, Payload, Reply, ReplyOf } from './messages';
 
 export { RequestError };
@@ -20,7 +20,13 @@ const unanswered = (error: unknown): undefined => {
 /** Sends one message of the protocol to the background and returns its reply's value. */
 export async function send<N extends MessageName>(type: N, payload: Payload<N>): Promise<ReplyOf<N>> {
   // A whole file goes to Chrome's service worker as a structured clone (file-channel.ts).
-  const posted = isFileMessage(type) && !import.meta.env.FIREFOX ? await postToWorker({ type, payload }) : undefined;
+  const posted =
+    isFileMessage(type) && !import.meta.env.FIREFOX
+      ? await postToWorker({ type, payload }).catch((error) => {
+          if (error instanceof NoAnswer) throw new RequestError('internal', NO_ANSWER);
+          throw error;
+        })
+      : undefined;
   const reply = (posted ?? (await browser.runtime.sendMessage({ type, payload }).catch(unanswered))) as
     | Reply<ReplyOf<N>>
     | undefined;

@@ -31,23 +31,49 @@ interface Container {
 }
 
 /**
- * Posts `message` to the extension's active service worker and resolves with its reply, or
- * with undefined at once if this page has none (Firefox, tests): the caller sends it the usual way.
+ * Chrome stops a service worker whose event runs this long; a worker that stopped (or
+ * crashed) never answers, and the page would wait for ever without this.
+ */
+export const WORKER_PATIENCE_MS = 5 * 60_000;
+
+/** The worker took the message and gave no answer: neither path may send it again. */
+export class NoAnswer extends Error {}
+
+/**
+ * Posts `message` to the extension's active service worker and resolves with its reply. It
+ * resolves with undefined at once if this page has no worker to post to (Firefox, tests) or
+ * the post itself failed: nothing was sent, and the caller sends it the usual way. Once
+ * posted, it throws NoAnswer if no reply came within `patienceMs`.
  */
 export async function postToWorker(
   message: { type: FileMessage; payload: unknown },
   container: Container | undefined = (globalThis.navigator as { serviceWorker?: Container } | undefined)?.serviceWorker,
+  patienceMs = WORKER_PATIENCE_MS,
 ): Promise<Reply<unknown> | undefined> {
-  const worker = (await container?.getRegistration())?.active;
-  if (!worker) return undefined;
   const { port1, port2 } = new MessageChannel();
-  return new Promise((resolve) => {
-    port1.onmessage = (event: MessageEvent) => {
-      port1.close();
-      resolve(event.data as Reply<unknown>);
-    };
-    worker.postMessage(message, [port2]);
+  const replied = new Promise<Reply<unknown>>((resolve) => {
+    port1.onmessage = (event: MessageEvent) => resolve(event.data as Reply<unknown>);
   });
+  try {
+    const worker = (await container?.getRegistration())?.active;
+    if (!worker) return undefined;
+    worker.postMessage(message, [port2]);
+  } catch {
+    port1.close();
+    return undefined;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      replied,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new NoAnswer()), patienceMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    port1.close();
+  }
 }
 
 /** The parts of a service worker's `message` event (ExtendableMessageEvent) this reads. */
@@ -73,7 +99,9 @@ export function acceptFiles(
     handle: (message: unknown, sender: Sender) => Promise<Reply<unknown>>;
   },
 ): void {
-  const origin = new URL(options.extensionBase).origin;
+  // `URL.origin` is "null" for chrome-extension: URLs outside Chrome; the base minus its path is the origin.
+  const { protocol, host } = new URL(options.extensionBase);
+  const origin = `${protocol}//${host}`;
   scope.addEventListener('message', (event) => {
     const port = event.ports[0];
     if (!port) return;
