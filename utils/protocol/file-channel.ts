@@ -1,4 +1,5 @@
 import type { MessageName, Reply } from './messages';
+import { NOT_FROM_US, refuse, UNEXPECTED, UNKNOWN_MESSAGE } from './refusals';
 import type { Sender } from './router';
 
 /**
@@ -85,8 +86,6 @@ export interface WorkerMessageEvent {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-const refuse = (code: string, message: string): Reply<never> => ({ ok: false, error: { code, message } });
-
 /**
  * The service worker's side: answers FILE_MESSAGES posted by the extension's own pages
  * through `handle` (the router), kept alive until the reply is posted.
@@ -108,17 +107,17 @@ export function acceptFiles(
     const answer = async (): Promise<Reply<unknown>> => {
       const url = event.source?.url;
       if (event.origin !== origin || typeof url !== 'string') {
-        return refuse('forbidden', 'OnceKey accepts messages only from itself and the X developer portal.');
+        return refuse('forbidden', NOT_FROM_US);
       }
       const type = (event.data as { type?: unknown } | null)?.type;
       if (typeof type !== 'string' || !isFileMessage(type)) {
-        return refuse('invalid-message', 'OnceKey does not know that message.');
+        return refuse('invalid-message', UNKNOWN_MESSAGE);
       }
       return options.handle(event.data, { id: options.runtimeId, url });
     };
     event.waitUntil(
       answer()
-        .catch(() => refuse('internal', 'OnceKey hit an unexpected error; the vault was left as it was.'))
+        .catch(() => refuse('internal', UNEXPECTED))
         .then((reply) => port.postMessage(reply)),
     );
   });

@@ -1,15 +1,8 @@
 import * as v from 'valibot';
 import { VaultError } from '../crypto/errors';
 import { isPortalUrl } from '../portal/hosts';
-import {
-  type Audience,
-  type ErrorReply,
-  MESSAGES,
-  type MessageName,
-  type Payload,
-  type Reply,
-  type ReplyOf,
-} from './messages';
+import { type Audience, MESSAGES, type MessageName, type Payload, type Reply, type ReplyOf } from './messages';
+import { NOT_FROM_US, refuse, UNEXPECTED, UNKNOWN_MESSAGE } from './refusals';
 
 /** The parts of `runtime.MessageSender` the router trusts. */
 export interface Sender {
@@ -54,8 +47,6 @@ export function senderAudience(
   return undefined;
 }
 
-const refuse = (code: string, message: string): ErrorReply => ({ ok: false, error: { code, message } });
-
 function isEnvelope(message: unknown): message is { type: string; payload: unknown } {
   if (typeof message !== 'object' || message === null) return false;
   const proto = Object.getPrototypeOf(message);
@@ -73,9 +64,9 @@ export function createRouter(options: RouterOptions) {
   const { handlers } = options;
   return async function handle(message: unknown, sender: Sender): Promise<Reply<unknown>> {
     const audience = senderAudience(sender, options.runtimeId, options.extensionBase);
-    if (!audience) return refuse('forbidden', 'OnceKey accepts messages only from itself and the X developer portal.');
+    if (!audience) return refuse('forbidden', NOT_FROM_US);
     if (!isEnvelope(message) || !Object.hasOwn(MESSAGES, message.type)) {
-      return refuse('invalid-message', 'OnceKey does not know that message.');
+      return refuse('invalid-message', UNKNOWN_MESSAGE);
     }
     const name = message.type as MessageName;
     const definition = MESSAGES[name];
@@ -103,7 +94,7 @@ export function createRouter(options: RouterOptions) {
       return { ok: true, value: await handler(parsed.output, from) };
     } catch (error) {
       if (error instanceof VaultError) return refuse(error.code, error.message);
-      return refuse('internal', 'OnceKey hit an unexpected error; the vault was left as it was.');
+      return refuse('internal', UNEXPECTED);
     } finally {
       if (activity) await options.afterExtensionMessage?.();
     }
