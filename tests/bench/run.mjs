@@ -115,12 +115,19 @@ function printRows(title, tableRows) {
 const backupFile = () => /** @type {Promise<string>} */ (runInPage('tests/bench/restore-file-in-page.ts'));
 
 /**
+ * Rows in milliseconds, each a measurement's name and its timings, all over `runs` runs.
+ * @param {number} runs
+ * @param {[what: string, timing: import('./measure.mjs').Stats][]} measured
+ * @returns {Row[]}
+ */
+const msRows = (runs, measured) => measured.map(([what, timing]) => ({ what, ...timing, unit: 'ms', runs }));
+/**
  * Issue 14's restore rows through the built extension (restore-background.mjs).
  * @param {Awaited<ReturnType<typeof restoreBackgroundBench>>} r
  * @returns {Row[]}
  */
 const restoreBackgroundRows = (r) =>
-  /** @type {[string, import('./measure.mjs').Stats][]} */ ([
+  msRows(r.runs, [
     [
       'restore of 1,000 through the background, beyond its key derivation (backup.restore from the popup, posted to the service worker, less that restore’s own Argon2id run; target ≤ 150)',
       r.beyond,
@@ -131,7 +138,7 @@ const restoreBackgroundRows = (r) =>
     ['  opening an offscreen document from the service worker (the least Argon2id there would add)', r.offscreen],
     ['  the file there and a refusal back, by runtime.sendMessage (how backups went before)', r.runtimeMessage],
     ['  the same, posted to the service worker with a port for the reply (how the popup sends them)', r.posted],
-  ]).map(([what, t]) => ({ what, ...t, unit: 'ms', runs: r.runs }));
+  ]);
 
 // `BENCH_ONLY=restore`: issue 14's restore rows alone, in memory and in a profile on disk.
 if (process.env.BENCH_ONLY === 'restore') {
@@ -155,13 +162,6 @@ rows.push({
   unit: 'ms (mean)',
   runs: watch.batches,
 });
-/**
- * Rows in milliseconds, each a measurement's name and its timings, all over `runs` runs.
- * @param {number} runs
- * @param {[what: string, timing: import('./measure.mjs').Stats][]} measured
- * @returns {Row[]}
- */
-const msRows = (runs, measured) => measured.map(([what, timing]) => ({ what, ...timing, unit: 'ms', runs }));
 rows.push(...restoreBackgroundRows(await restoreBackgroundBench(await backupFile())));
 const popup = await popupBench();
 rows.push(
