@@ -1,6 +1,16 @@
 import type { Page } from '@playwright/test';
 import { createVault, expect, lock, sendFromPage, startVault, test, unlock } from './fixtures';
-import { appTitle, CAPTURE_FIXTURES, fixture, fixtureHtml, label, pressSave, saveButton, servePortal } from './portal';
+import {
+  appTitle,
+  capturedApp,
+  captureGroups,
+  fixture,
+  fixtureHtml,
+  label,
+  pressSave,
+  saveButton,
+  servePortal,
+} from './portal';
 
 async function copyBack(popup: Page, app: string, kind: string): Promise<string> {
   await popup
@@ -27,33 +37,42 @@ test.beforeEach(async ({ context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 });
 
-for (const page of CAPTURE_FIXTURES) {
-  test(`saves what ${page.file} shows, and each value copies back exactly`, async ({ context, openPopup }) => {
+// Every capture fixture, in a few groups (each needs a vault and a popup, not each page): a
+// group's pages open one after another in one tab, each saved into the group's vault, where
+// no other page of the group names its App (captureGroups).
+const GROUPS = captureGroups(4);
+for (const [index, pages] of GROUPS.entries()) {
+  test(`saves what each page shows (group ${index + 1} of ${GROUPS.length}), and each value copies back exactly`, async ({
+    context,
+    openPopup,
+  }) => {
     const popup = await openPopup();
     await startVault(popup);
-    await servePortal(context, new Map([[page.url, fixtureHtml(page.file)]]));
-
+    await servePortal(context, new Map(pages.map((page) => [page.url, fixtureHtml(page.file)])));
     const portal = await context.newPage();
-    await portal.goto(page.url);
-    const n = page.expected.credentials.length;
-    await expect(saveButton(portal)).toHaveText(`Save to OnceKey (${n} credential${n === 1 ? '' : 's'})`);
-    // The panel shows masked previews only, never a whole value.
-    for (const c of page.expected.credentials) {
-      await expect(portal.getByRole('region', { name: 'OnceKey' })).not.toContainText(c.value);
-    }
-    // A page that names no App: the panel asks for its name (prefilled with what the page shows).
-    const named = page.expected.appId || page.expected.appName ? page.expected : { appName: 'typed-in-panel' };
-    if (!page.expected.appId) {
-      const field = portal.getByRole('region', { name: 'OnceKey' }).getByLabel('App name');
-      await expect(field).toHaveValue(page.expected.appName ?? '');
-      if (!page.expected.appName) await field.fill('typed-in-panel');
-    }
-    await pressSave(portal);
-    await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
+    for (const page of pages) {
+      await test.step(page.file, async () => {
+        await portal.goto(page.url);
+        const n = page.expected.credentials.length;
+        await expect(saveButton(portal)).toHaveText(`Save to OnceKey (${n} credential${n === 1 ? '' : 's'})`);
+        // The panel shows masked previews only, never a whole value.
+        for (const c of page.expected.credentials) {
+          await expect(portal.getByRole('region', { name: 'OnceKey' })).not.toContainText(c.value);
+        }
+        // A page that names no App: the panel asks for its name (prefilled with what the page shows).
+        if (!page.expected.appId) {
+          const field = portal.getByRole('region', { name: 'OnceKey' }).getByLabel('App name');
+          await expect(field).toHaveValue(page.expected.appName ?? '');
+          if (!page.expected.appName) await field.fill('typed-in-panel');
+        }
+        await pressSave(portal);
+        await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
 
-    await popup.reload();
-    for (const c of page.expected.credentials) {
-      expect(await copyBack(popup, appTitle(named), c.kind)).toBe(c.value);
+        await popup.reload();
+        for (const c of page.expected.credentials) {
+          expect(await copyBack(popup, appTitle(capturedApp(page)), c.kind)).toBe(c.value);
+        }
+      });
     }
   });
 }

@@ -11,6 +11,40 @@ export const CAPTURE_FIXTURES = PORTAL_FIXTURES.filter(
   (f): f is PortalFixture & { expected: NonNullable<PortalFixture['expected']> } =>
     !!f.expected?.credentials.length && !f.file.startsWith('label-beside'),
 );
+type CaptureFixture = (typeof CAPTURE_FIXTURES)[number];
+
+/** The App a fixture's capture files under: what the page names, or what the test types into the panel. */
+export const capturedApp = (page: CaptureFixture) =>
+  page.expected.appId || page.expected.appName ? page.expected : { appName: 'typed-in-panel' };
+
+/**
+ * The capture fixtures in `count` groups that can share one vault and one tab, each page
+ * saved into the vault as into a new one: no two pages of a group name the same App (by id
+ * or by title), so none adds versions to, renames or shares a heading with another's App,
+ * and none lives at another's URL (servePortal serves one page per URL). Greedy, in the
+ * fixtures' order, each into the smallest group it fits.
+ */
+export function captureGroups(count: number): CaptureFixture[][] {
+  const groups: { pages: CaptureFixture[]; apps: Set<string> }[] = Array.from({ length: count }, () => ({
+    pages: [],
+    apps: new Set(),
+  }));
+  for (const page of CAPTURE_FIXTURES) {
+    const app = capturedApp(page);
+    const keys = [
+      `title:${appTitle(app)}`,
+      `url:${page.url}`,
+      ...(page.expected.appId ? [`id:${page.expected.appId}`] : []),
+    ];
+    const fits = groups.filter((g) => keys.every((k) => !g.apps.has(k)));
+    const group = fits.sort((a, b) => a.pages.length - b.pages.length)[0];
+    if (!group) throw new Error(`${page.file} names an App every group already has: add a group`);
+    group.pages.push(page);
+    for (const k of keys) group.apps.add(k);
+  }
+  return groups.map((g) => g.pages);
+}
+
 export const fixture = (file: string) => {
   const found = CAPTURE_FIXTURES.find((f) => f.file === file);
   if (!found) throw new Error(`no capture fixture ${file}`);
