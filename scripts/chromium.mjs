@@ -61,9 +61,10 @@ export function launchBrowser() {
  * @param {string} userDataDir
  * @param {ContextOptions} [options]
  * @param {string} [extensionDir] another copy of the build (scripts/command-line.mjs makes one)
+ * @param {string[]} [extraArgs] further Chromium flags (the benchmarks' V8 flags)
  * @returns {Promise<BrowserContext>}
  */
-export function launchWithExtension(userDataDir, options = {}, extensionDir = EXTENSION_DIR) {
+export function launchWithExtension(userDataDir, options = {}, extensionDir = EXTENSION_DIR, extraArgs = []) {
   if (!existsSync(`${extensionDir}/manifest.json`)) {
     throw new Error('No build at .output/chrome-mv3: run `npm run build` first.');
   }
@@ -78,6 +79,7 @@ export function launchWithExtension(userDataDir, options = {}, extensionDir = EX
       // Newer Chromium builds ignore --load-extension unless this is disabled.
       '--disable-features=DisableLoadExtensionCommandLineSwitch',
       ...QUIET_FLAGS,
+      ...extraArgs,
     ],
   });
 }

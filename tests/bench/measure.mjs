@@ -46,11 +46,12 @@ export async function createVaultIn(popup) {
  * in a tab; then closes the browser and removes the profile.
  * @template T
  * @param {(opened: { context: BrowserContext, popup: Page, popupUrl: string }) => Promise<T>} bench
+ * @param {string[]} [args] further Chromium flags
  * @returns {Promise<T>}
  */
-export async function withFreshProfile(bench) {
+export async function withFreshProfile(bench, args = []) {
   const profile = await mkdtemp(join(tmpdir(), 'oncekey-bench-'));
-  const context = await launchWithExtension(profile);
+  const context = await launchWithExtension(profile, {}, undefined, args);
   try {
     const popupUrl = `chrome-extension://${await extensionId(context)}/popup.html`;
     const popup = await context.newPage();
@@ -66,11 +67,12 @@ export async function withFreshProfile(bench) {
  * withFreshProfile with a vault created in the popup (left open, unlocked).
  * @template T
  * @param {(vault: { context: BrowserContext, popup: Page, popupUrl: string }) => Promise<T>} bench
+ * @param {string[]} [args] further Chromium flags
  * @returns {Promise<T>}
  */
-export function withFreshVault(bench) {
+export function withFreshVault(bench, args = []) {
   return withFreshProfile(async (opened) => {
     await createVaultIn(opened.popup);
     return bench(opened);
-  });
+  }, args);
 }
