@@ -178,7 +178,7 @@ rows.push(
     ['popup: list reply in hand → list of 1,000 painted (target ≤ 50)', popup.listRenderOnly],
     ['popup: scroll down a screenful → next frame, the Apps there rendered', popup.scroll],
     [
-      'popup: search keystroke on 1,000 credentials, the first after opening (V8 out of efficiency mode, as for a page in the foreground; target ≤ 8)',
+      'popup: search keystroke on 1,000 credentials, the first after opening (V8 out of efficiency mode, as for the toolbar’s popup; target ≤ 8)',
       popup.keystroke,
     ],
     [
