@@ -14,7 +14,7 @@ import {
 
 async function copyBack(popup: Page, app: string, kind: string): Promise<string> {
   await popup
-    .getByRole('region', { name: app })
+    .getByRole('region', { name: app, exact: true })
     .getByRole('button', { name: `Copy ${label(kind)}`, exact: true })
     .click();
   await expect(popup.getByRole('status')).toContainText(`Copied ${label(kind)}.`);
@@ -46,6 +46,9 @@ for (const [index, pages] of GROUPS.entries()) {
     context,
     openPopup,
   }) => {
+    // Each page had a test, and its time, of its own.
+    test.setTimeout(30_000 + 10_000 * pages.length);
+    expect(pages.length).toBeGreaterThan(0);
     const popup = await openPopup();
     await startVault(popup);
     await servePortal(context, new Map(pages.map((page) => [page.url, fixtureHtml(page.file)])));

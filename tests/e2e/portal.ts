@@ -22,7 +22,9 @@ export const capturedApp = (page: CaptureFixture) =>
  * saved into the vault as into a new one: no two pages of a group name the same App (by id
  * or by title), so none adds versions to, renames or shares a heading with another's App,
  * and none lives at another's URL (servePortal serves one page per URL). Greedy, in the
- * fixtures' order, each into the smallest group it fits.
+ * fixtures' order, each into the smallest group it fits. A group's pages share a tab, and
+ * OnceKey takes 20 previews and 20 saves a minute from a tab (utils/protocol/rate-limit.ts):
+ * keep groups well under 20 pages.
  */
 export function captureGroups(count: number): CaptureFixture[][] {
   const groups: { pages: CaptureFixture[]; apps: Set<string> }[] = Array.from({ length: count }, () => ({
