@@ -61,7 +61,8 @@ export function launchBrowser() {
  * @param {string} userDataDir
  * @param {ContextOptions} [options]
  * @param {string} [extensionDir] another copy of the build (scripts/command-line.mjs makes one)
- * @param {string[]} [extraArgs] further Chromium flags (the benchmarks' V8 flags)
+ * @param {string[]} [extraArgs] further Chromium flags (the benchmarks' V8 flags: Chromium keeps
+ *   only the last `--js-flags`, so every V8 flag goes into one)
  * @returns {Promise<BrowserContext>}
  */
 export function launchWithExtension(userDataDir, options = {}, extensionDir = EXTENSION_DIR, extraArgs = []) {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXTENSION_DIR, extensionId, launchWithExtension } from '../../scripts/chromium.mjs';
 import { stats } from './measure.mjs';
+import { V8_EFFICIENCY_MODE } from './popup.mjs';
 
 const FLOOR_HTML = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8"><title>floor</title><script type="module" src="/floor.js"></script></head>
@@ -30,7 +31,7 @@ export async function floorBench(runs = 15) {
   await cp(EXTENSION_DIR, extension, { recursive: true });
   await writeFile(join(extension, 'floor.html'), FLOOR_HTML);
   await writeFile(join(extension, 'floor.js'), FLOOR_JS);
-  const context = await launchWithExtension(join(dir, 'profile'), {}, extension);
+  const context = await launchWithExtension(join(dir, 'profile'), {}, extension, [V8_EFFICIENCY_MODE.off]);
   try {
     const page = await context.newPage();
     const url = `chrome-extension://${await extensionId(context)}/floor.html`;

@@ -53,13 +53,13 @@ const until = (page, selector, action) =>
  * page's own thread, where they block what is running, instead of in the background. Here,
  * Chromium left the extension's process in it when a tab of the extension opened first (the
  * process had started for its service worker), until a web page opened anywhere in the
- * browser: the first keystroke took 16–24 ms in it and 3.5 ms out of it (10 runs each), and
+ * browser: the first keystroke took 16–24 ms in it and 3.5 ms out of it (medians of 10 runs each), and
  * which state a run met varied. The toolbar's own popup was out of it (opened with
  * chrome.action.openPopup in a headed Chromium under Xvfb, asked with V8's
- * %IsEfficiencyModeEnabled at 0, 0.5 and 1.5 s), so that is these benchmarks' default. Each
- * run fixes the state with V8's own flag.
+ * %IsEfficiencyModeEnabled at 0, 0.5 and 1.5 s), so that is the popup benchmark's default, and
+ * the floor's (floor.mjs), which it is compared with. Each run fixes the state with V8's own flag.
  */
-const V8_EFFICIENCY_MODE = { on: '--js-flags=--efficiency-mode', off: '--js-flags=--no-efficiency-mode' };
+export const V8_EFFICIENCY_MODE = { on: '--js-flags=--efficiency-mode', off: '--js-flags=--no-efficiency-mode' };
 
 /**
  * @param {number} [runs]
@@ -211,7 +211,7 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
         // Keystrokes in Search, each from its input event to the filtered list in the DOM: the
         // first right away, then the ones a user makes next (backspace, a digit), 100 ms apart,
         // each changing the Apps shown. The first after opening makes rendering code hot, which
-        // V8 compiles (Maglev): in the background, or in efficiency mode on this thread, in it.
+        // V8 compiles (Maglev): in the background, or on this thread in efficiency mode.
         const [first, ...next] = await popup.evaluate(
           (queries) =>
             /** @type {Promise<number[]>} */ (
