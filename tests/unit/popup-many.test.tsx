@@ -100,7 +100,7 @@ describe('a vault of 100 Apps (400 credentials)', () => {
     const above = `bench-app-${Number(top.split('-').at(-1)) - 1}`;
     expect(regions()).not.toContain(above);
     within(screen.getByRole('region', { name: top }))
-      .getByRole('button', { name: 'History for ' + top })
+      .getByRole('button', { name: `History for ${top}` })
       .focus();
     await waitFor(() => expect(regions()).toContain(above));
   });
