@@ -47,7 +47,10 @@ const SCREENS: [name: string, reach: (popup: Page) => Promise<void>][] = [
 
 const THEMES = ['light', 'dark'] as const;
 
-/** Each theme's violations on this page as it is now: the theme switched in place, then audited once painted. */
+/**
+ * Each theme's violations on this page as it is now: the theme switched in place, then audited
+ * once painted.
+ */
 async function violationsInEachTheme(page: Page, include?: string): Promise<Record<string, string[]>> {
   const found: Record<string, string[]> = {};
   for (const colorScheme of THEMES) {
