@@ -55,8 +55,8 @@ const until = (page, selector, action) =>
  * process had started for its service worker), until a web page opened anywhere in the
  * browser: the first keystroke took 16–24 ms in it and 3.5 ms out of it (medians of 10 runs
  * each), and which state a run met varied. The toolbar's own popup was out of it (opened with
- * chrome.action.openPopup in a headed Chromium under Xvfb, asked with V8's
- * %IsEfficiencyModeEnabled at 0, 0.5 and 1.5 s), so that is the popup benchmark's default, and
+ * chrome.action.openPopup in a headed Chromium under Xvfb and asked V8's
+ * %IsEfficiencyModeEnabled: toolbar-popup.mjs), so that is the popup benchmark's default, and
  * the floor's (floor.mjs), which it is compared with. Each run fixes the state with V8's flag.
  */
 export const V8_EFFICIENCY_MODE = { on: '--js-flags=--efficiency-mode', off: '--js-flags=--no-efficiency-mode' };

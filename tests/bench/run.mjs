@@ -15,6 +15,7 @@ import { floorBench } from './floor.mjs';
 import { KEEPASSXC_DIR, keepassxcBench } from './keepassxc.mjs';
 import { popupBench } from './popup.mjs';
 import { restoreBackgroundBench } from './restore-background.mjs';
+import { toolbarPopupBench } from './toolbar-popup.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const BENCH_ORIGIN = 'https://bench.oncekey.test';
@@ -189,6 +190,32 @@ rows.push(
     ['  the same, V8 in efficiency mode', popupInEfficiencyMode.typing],
   ]),
 );
+const toolbar = await toolbarPopupBench();
+if (toolbar) {
+  rows.push(
+    ...msRows(toolbar.runs, [
+      [
+        'toolbar popup (headed Chromium on Xvfb, 1,000 credentials): chrome.action.openPopup() → its document starts (the browser’s share)',
+        toolbar.toDocument,
+      ],
+      ['  its document → first contentful paint', toolbar.toFcp],
+      ['  its document → largest contentful paint', toolbar.toLcp],
+    ]),
+    {
+      what: '  openings that found V8 in efficiency mode (the popup rows above are run out of it)',
+      median: toolbar.efficiencyMode,
+      unit: `of ${toolbar.runs}`,
+      runs: toolbar.runs,
+    },
+  );
+} else {
+  rows.push({
+    what: 'toolbar popup: not measured (no Xvfb on PATH, `apt-get install xvfb`; see tests/bench/toolbar-popup.mjs)',
+    median: Number.NaN,
+    unit: '',
+    runs: 0,
+  });
+}
 const floor = await floorBench();
 rows.push(
   ...msRows(floor.runs, [
