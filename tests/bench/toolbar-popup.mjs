@@ -9,26 +9,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import {
-  chromiumPath,
-  EXTENSION_DIR,
-  extensionId,
-  QUIET_ENV,
-  QUIET_FLAGS,
-  sendFromPage,
-} from '../../scripts/chromium.mjs';
-import { createVaultIn, randomAlnum, stats } from './measure.mjs';
+import { extensionId, launchWithExtension, QUIET_ENV } from '../../scripts/chromium.mjs';
+import { createVaultIn, stats } from './measure.mjs';
+import { fillBenchVault } from './popup.mjs';
 
 /** @typedef {import('./measure.mjs').Stats} Stats */
-
-/** @type {[kind: string, length: number][]} */
-const KINDS = [
-  ['apiKey', 25],
-  ['apiKeySecret', 50],
-  ['accessTokenSecret', 45],
-  ['clientSecret', 50],
-];
 
 const hasXvfb = () => spawnSync('sh', ['-c', 'command -v Xvfb'], { stdio: 'ignore' }).status === 0;
 
@@ -60,33 +45,20 @@ export async function toolbarPopupBench(runs = 8) {
   const dir = await mkdtemp(join(tmpdir(), 'oncekey-toolbar-'));
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: chromiumPath(),
-      headless: false,
-      env: { ...QUIET_ENV, DISPLAY: display },
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--disable-features=DisableLoadExtensionCommandLineSwitch',
-        ...QUIET_FLAGS,
+    const context = await launchWithExtension(
+      dir,
+      { headless: false, env: { ...QUIET_ENV, DISPLAY: display } },
+      undefined,
+      [
         // Lets the popup be asked %IsEfficiencyModeEnabled(); changes nothing V8 compiles or runs.
         '--js-flags=--allow-natives-syntax',
       ],
-    });
+    );
     try {
       const tab = await context.newPage();
       await tab.goto(`chrome-extension://${await extensionId(context)}/popup.html`);
       await createVaultIn(tab);
-      for (let app = 0; app < 250; app++) {
-        await sendFromPage(tab, 'capture.submit', {
-          host: 'developer.x.com',
-          appId: String(30000000 + app),
-          appName: `bench-app-${app}`,
-          projectName: `Project ${app % 20}`,
-          at: Date.now() - app * 3600_000,
-          credentials: KINDS.map(([kind, n]) => ({ kind, value: randomAlnum(n) })),
-        });
-      }
+      await fillBenchVault(tab);
       await tab.close();
       const worker = context.serviceWorkers()[0];
       const browser = context.browser();
