@@ -130,11 +130,12 @@ const msRows = (runs, measured) => measured.map(([what, timing]) => ({ what, ...
 const restoreBackgroundRows = (r) =>
   msRows(r.runs, [
     [
-      'restore of 1,000 through the background, beyond its key derivation (backup.restore from the popup, posted to the service worker, less that restore’s own Argon2id run; target ≤ 150)',
+      'restore of 1,000 through the background, beyond its key derivation (backup.restore from the popup, posted to the service worker, less Argon2id run alone in that worker; target ≤ 150)',
       r.beyond,
     ],
     ['  the same restore, whole (message of the file, Argon2id, checks, writes, reply)', r.restore],
-    ['  its Argon2id run, in the service worker (kdf.estimate just after it)', r.kdf],
+    ['  Argon2id alone, in the service worker (the unlock’s, below: kdf.estimate just after it)', r.kdfAlone],
+    ['  the restore’s own Argon2id run (kdf.estimate just after it): the worker’s first, beside the writes', r.kdf],
     ['  unlock in the service worker (vault.unlock from the popup, Argon2id included)', r.unlock],
     ['  opening an offscreen document from the service worker (the least Argon2id there would add)', r.offscreen],
     ['  the file there and a refusal back, by runtime.sendMessage (how backups went before)', r.runtimeMessage],
