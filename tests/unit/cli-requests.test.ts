@@ -97,8 +97,20 @@ describe('answering oncekey', () => {
       error: { code: 'not-found', message: 'No App called "nope" in OnceKey: oncekey ls lists them.' },
     });
     expect(await answer(run('rain-alerts', { kinds: ['bearerToken'] }))).toMatchObject({
-      error: { code: 'not-found', message: 'rain-alerts has no current Bearer Token in OnceKey.' },
+      error: { code: 'not-found', message: '"rain-alerts" has no current Bearer Token in OnceKey.' },
     });
+    // Named by portal id or in another case, the refusal quotes the request, not the App's
+    // name: before the user's click, oncekey learns no name it did not send.
+    for (const [named, kinds] of [
+      ['28123456', ['bearerToken', 'accessToken']],
+      ['RAIN-ALERTS', ['clientSecret']],
+    ] as const) {
+      const refused = await answer(run(named, { kinds: [...kinds] }));
+      expect(refused).toMatchObject({ ok: false, error: { code: 'not-found' } });
+      const { message } = (refused as { error: { message: string } }).error;
+      expect(message.startsWith(`"${named}" has no current `)).toBe(true);
+      expect(message).not.toMatch(/rain-alerts|Weather bots/);
+    }
     await vault.submitCapture(capture({ appId: '28123457' }));
     expect(await answer(run('rain-alerts'))).toMatchObject({
       error: { code: 'ambiguous', message: /2 Apps are called/ },

@@ -21,8 +21,6 @@ const current = (app: AppSummary): Kind[] => {
   return KINDS.filter((kind) => kinds.has(kind));
 };
 
-const title = (app: AppSummary) => app.appName || (app.portalAppId ? `App ${app.portalAppId}` : 'this App');
-
 /** The App a request names: by name (exactly, else ignoring case), by portal App id, or by OnceKey's id. */
 function findApp(
   apps: AppSummary[],
@@ -102,12 +100,15 @@ export function createCliRequests({ vault, approvals }: CliRequestOptions) {
     if ('code' in app) return failure(request.nonce, app.code, app.message);
     const have = current(app);
     const missing = (request.kinds ?? []).filter((kind) => !have.includes(kind));
+    // Refused before the user is asked: in the request's own words, never the App's stored
+    // name (encrypted at rest), which a request by portal id or in another case did not contain.
+    const named = `"${request.app}"`;
     if (missing.length) {
       const what = missing.map((k) => KIND_LABELS[k]).join(', ');
-      return failure(request.nonce, 'not-found', `${title(app)} has no current ${what} in OnceKey.`);
+      return failure(request.nonce, 'not-found', `${named} has no current ${what} in OnceKey.`);
     }
     const kinds = request.kinds ?? have;
-    if (!kinds.length) return failure(request.nonce, 'not-found', `${title(app)} has no current keys in OnceKey.`);
+    if (!kinds.length) return failure(request.nonce, 'not-found', `${named} has no current keys in OnceKey.`);
 
     const { argv, cwd } = request.caller;
     const shown = {
