@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDb, SCHEMA_V3 } from '@/utils/vault/db';
 import { memorySessionStore } from '@/utils/vault/session';
+import type { ReadBy } from '@/utils/vault/types';
 import { Vault } from '@/utils/vault/vault';
 import { API_KEY, API_KEY_2, capture, makeVault, PASSPHRASE, rewriteAsSchema, TEST_KDF } from './helpers/vault';
 
@@ -143,6 +144,36 @@ describe('changing the passphrase and re-encrypting everything', () => {
     const thief = new Vault({ db, session: memorySessionStore(), kdf: TEST_KDF });
     await thief.unlock(PASSPHRASE);
     await expect(thief.list()).rejects.toMatchObject({ code: 'tampered' });
+  });
+
+  it('re-encrypts what made each command-line read, so the History, merges and backups still open', async () => {
+    const { vault, db } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture());
+    const [app] = await vault.list();
+    if (!app) throw new Error('no App');
+    const by: ReadBy = { argv: ['node', 'bot.js'], cwd: '~/pipit', purpose: 'run', kinds: ['apiKey'] };
+    await vault.recordRead(app.id, by);
+    const [before] = await db.events.where('type').equals('read').toArray();
+    const next = 'an entirely new passphrase 2027';
+    await vault.rekey(PASSPHRASE, next);
+
+    // Under the new key: not the ciphertext it had.
+    const [after] = await db.events.where('type').equals('read').toArray();
+    expect(after?.reader).toBeDefined();
+    expect(after?.reader).not.toEqual(before?.reader);
+    expect((await vault.appEvents(app.id)).find((e) => e.type === 'read')).toMatchObject({ by });
+    // A backup made now restores, with the read in its History, and merges into another vault.
+    const file = await vault.backup();
+    const restored = makeVault();
+    await restored.vault.restore(file, next);
+    const [restoredApp] = await restored.vault.list();
+    expect((await restored.vault.appEvents(restoredApp?.id ?? '')).find((e) => e.type === 'read')).toMatchObject({
+      by,
+    });
+    const other = makeVault();
+    await other.vault.create(PASSPHRASE);
+    await expect(other.vault.mergeBackup(file, next)).resolves.toMatchObject({ added: 2 });
   });
 
   it('re-seals the inbox to the new key pair, so captures saved while locked are filed after it', async () => {

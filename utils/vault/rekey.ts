@@ -6,15 +6,16 @@ import { openReading } from './app-permissions';
 import { inBatches } from './batches';
 import { appDetailsBinding, credentialBinding, inboxBinding, permissionBinding } from './bindings';
 import type { UnlockedContext } from './context';
-import type { InboxRecord, VaultRecord } from './db';
+import type { EventRecord, InboxRecord, VaultRecord } from './db';
 import { type KdfCost, loadKeys, newVaultRecord, openField } from './keyring';
+import { openReader, sealReader } from './reads';
 import type { UnlockedKeys } from './types';
 
 /**
  * Re-keying after a suspected compromise: a new random vault key and a new key pair,
  * wrapped under a new passphrase, and every ciphertext of the vault re-encrypted under
- * them (App details, credential values and details), the inbox re-sealed to the new
- * public key, the trash emptied, in one transaction. An old copy of the profile or an old
+ * them (App details, credential values and details, what made each command-line read), the
+ * inbox re-sealed to the new public key, the trash emptied, in one transaction. An old copy of the profile or an old
  * backup, with the old passphrase, opens only what it held then: it has the old key, and
  * nothing written from now on is under it.
  *
@@ -32,11 +33,12 @@ export async function rekeyVault(
   const fresh = await newVaultRecord(newPassphrase, cost, context.now, current.keyVersion + 1);
   const record: VaultRecord = { ...fresh.record, createdAt: current.createdAt };
   const keys = await loadKeys(fresh.vaultKeyRaw, record);
-  const [apps, credentials, inbox, permissions] = await Promise.all([
+  const [apps, credentials, inbox, permissions, reads] = await Promise.all([
     db.apps.toArray(),
     db.credentials.toArray(),
     db.inbox.toArray(),
     db.permissions.toArray(),
+    db.events.where('type').equals('read').toArray(),
   ]);
   const appPuts = await inBatches(apps, async (app) => {
     const details = JSON.parse(await openField(old, app.details, appDetailsBinding(app), "An App's name"));
@@ -52,6 +54,12 @@ export async function rekeyVault(
     const [value, details] = await Promise.all([reencrypt('value'), reencrypt('details')]);
     return { ...c, value, details };
   });
+  // What made each command-line read (reads.ts), left under the old key, would no longer open:
+  // the App's history, a merge into this vault and any backup made from it would fail.
+  const readPuts = await inBatches(
+    reads.filter((e): e is EventRecord & { appId: string; reader: Uint8Array<ArrayBuffer> } => !!e.appId && !!e.reader),
+    async (event) => ({ ...event, reader: await sealReader(keys, await openReader(old, event), event) }),
+  );
   // A capture that does not open stays as it is: it opened with no key before either.
   const inboxPuts = await inBatches(inbox, async (item): Promise<InboxRecord> => {
     const binding = inboxBinding(item.id, item.receivedAt);
@@ -70,10 +78,12 @@ export async function rekeyVault(
       ? { ...r, sealed: await seal(keys.publicKey, plain, permissionBinding(r.id, r.portalAppId, r.at)) }
       : r;
   });
-  await db.transaction('rw', [db.vault, db.apps, db.credentials, db.inbox, db.trash, db.permissions], async () => {
+  const tables = [db.vault, db.apps, db.credentials, db.events, db.inbox, db.trash, db.permissions];
+  await db.transaction('rw', tables, async () => {
     await db.vault.put(record);
     await db.apps.bulkPut(appPuts);
     await db.credentials.bulkPut(credentialPuts);
+    await db.events.bulkPut(readPuts);
     await db.inbox.bulkPut(inboxPuts);
     await db.permissions.bulkPut(permissionPuts);
     await db.trash.clear();
