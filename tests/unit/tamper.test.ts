@@ -99,6 +99,26 @@ describe('a tampered profile', () => {
     expect(await made.vault.status({ detailed: true })).toEqual({ exists: true, locked: false });
   });
 
+  it('leaves captures that do not open out of a backup, which then restores with everything else', async () => {
+    const made = await profile();
+    await made.vault.lock();
+    await plantInbox(
+      made,
+      capture({ credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }),
+      (await generateKeyPair()).publicKey,
+    );
+    await plantInbox(made, capture({ credentials: [{ kind: 'apiKey', value: 'not-a-key' }] }));
+    expect(await made.vault.unlock(PASSPHRASE)).toMatchObject({ unopened: 2 });
+
+    const file = await made.vault.backup();
+    const restored = makeVault();
+    expect(await restored.vault.restore(file, PASSPHRASE)).toEqual({ apps: 1, credentials: 2 });
+    expect(await restored.db.inbox.count()).toBe(0);
+    expect(await apiKeyValues(restored.vault)).toEqual([`active:${API_KEY}`]);
+    // The vault itself still keeps and reports them until they are discarded.
+    expect(await made.db.inbox.count()).toBe(2);
+  });
+
   it('cannot swap the public key unnoticed: unlock repairs it, says so, and seals to the checked key from then on', async () => {
     const made = await profile();
     const intruder = await generateKeyPair();

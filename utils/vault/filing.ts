@@ -9,14 +9,14 @@ import { nextAppVersion, readApp, readApps } from './app-details';
 import { credentialBinding, inboxBinding } from './bindings';
 import { inboxCaptureSchema } from './capture-schema';
 import type { UnlockedContext } from './context';
-import { type AppRecord, type CredentialRecord, DAY_MS, type EventRecord } from './db';
+import { type AppRecord, type CredentialRecord, DAY_MS, type EventRecord, type InboxRecord } from './db';
 import { pageEventRoom } from './events';
 import { openValue } from './keyring';
 import { pruneResolved, resolveFiled } from './regenerations';
 import type { SessionStore } from './session';
 import { readSettings } from './settings';
 import { markDependents } from './stale';
-import type { Capture, CredentialDetails, ManualCredential } from './types';
+import type { Capture, CredentialDetails, ManualCredential, UnlockedKeys } from './types';
 
 /**
  * Filing: captures become Apps and credential versions. A capture made while locked
@@ -140,6 +140,21 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
 }
 
 /**
+ * A sealed capture as the inbox holds it, opened with these keys and checked as the protocol
+ * accepts captures (inboxCaptureSchema); undefined if it does not open or is not one.
+ */
+export async function openInboxItem(keys: UnlockedKeys, item: InboxRecord): Promise<Capture | undefined> {
+  try {
+    const binding = inboxBinding(item.id, item.receivedAt);
+    const plain = await open(keys.privateKey, keys.publicKey, item.sealed, binding, 'A saved capture');
+    const parsed = v.safeParse(inboxCaptureSchema(item.receivedAt), JSON.parse(fromUtf8(plain)));
+    return parsed.success ? parsed.output : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Files every sealed capture waiting in the inbox. One that does not open, or whose
  * plaintext is not a capture as the protocol accepts it (inboxCaptureSchema: a planted
  * item), stays there untouched, and is counted as unopened: the popup reports them.
@@ -151,19 +166,11 @@ export async function fileInbox(context: UnlockedContext): Promise<{ unopened: n
   const filedIds: string[] = [];
   let unopened = 0;
   for (const item of waiting) {
-    try {
-      const plain = await open(
-        keys.privateKey,
-        keys.publicKey,
-        item.sealed,
-        inboxBinding(item.id, item.receivedAt),
-        'A saved capture',
-      );
-      const parsed = v.safeParse(inboxCaptureSchema(item.receivedAt), JSON.parse(fromUtf8(plain)));
-      if (!parsed.success) throw new Error('not a capture');
-      captures.push(parsed.output);
+    const capture = await openInboxItem(keys, item);
+    if (capture) {
+      captures.push(capture);
       filedIds.push(item.id);
-    } catch {
+    } else {
       unopened++;
     }
   }

@@ -5,6 +5,7 @@ import { VaultError } from '../../crypto/errors';
 import { openReading } from '../app-permissions';
 import { inBatches } from '../batches';
 import type { VaultDb } from '../db';
+import { openInboxItem } from '../filing';
 import { readVaultRecord } from '../keyring';
 import type { UnlockedKeys } from '../types';
 import { sealBackup } from './envelope';
@@ -34,8 +35,9 @@ export async function writeBackup(
 /**
  * The whole vault as a backup file: every record as stored, read in one transaction; the
  * trash is left out, and so are permission readings that do not open with this vault's
- * keys (sealed to a key since replaced: the vault ignores them too), so that every
- * ciphertext in a backup opens when it is restored.
+ * keys (sealed to a key since replaced: the vault ignores them too) and captures waiting
+ * in the inbox that do not open as captures, so that every ciphertext in a backup opens
+ * when it is restored.
  */
 export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => number): Promise<string> {
   const { vault, apps, credentials, events, inbox, settings, permissions } = db;
@@ -63,6 +65,11 @@ export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => nu
   });
   const opens = await inBatches(records.permissions, async (r) => (await openReading(keys, r)) !== undefined);
   records.permissions = records.permissions.filter((_, i) => opens[i]);
+  // Likewise captures saved while locked that do not open with these keys (sealed to a
+  // swapped public key) or are not captures (planted): the vault reports and keeps them, but
+  // they hold nothing it can read, and a restore checks every one.
+  const captures = await inBatches(records.inbox, async (item) => (await openInboxItem(keys, item)) !== undefined);
+  records.inbox = records.inbox.filter((_, i) => captures[i]);
   const raw = fromBase64(keys.vaultKeyBase64);
   try {
     return await writeBackup(records, raw, now());
