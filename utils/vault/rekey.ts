@@ -14,10 +14,10 @@ import type { UnlockedKeys } from './types';
 /**
  * Re-keying after a suspected compromise: a new random vault key and a new key pair,
  * wrapped under a new passphrase, and every ciphertext of the vault re-encrypted under
- * them (App details, credential values and details, what made each command-line read), the
- * inbox re-sealed to the new public key, the trash emptied, in one transaction. An old copy of the profile or an old
- * backup, with the old passphrase, opens only what it held then: it has the old key, and
- * nothing written from now on is under it.
+ * them (App details, credential values and details, what made each command-line read),
+ * the inbox re-sealed to the new public key, the trash emptied, in one transaction. An old
+ * copy of the profile or an old backup, with the old passphrase, opens only what it held
+ * then: it has the old key, and nothing written from now on is under it.
  *
  * All crypto happens before the transaction (IndexedDB commits a transaction that waits
  * on anything else); the caller runs this in turn with every other write, so nothing
