@@ -137,6 +137,36 @@ describe('a clear that fails', () => {
     expect(clear).toHaveBeenCalledTimes(2);
     expect(area.items).toEqual({});
   });
+
+  it('that fails while the user copies again leaves the new copy’s clear in place, and it runs', async () => {
+    let fail: (error: Error) => void = () => {};
+    const started: string[] = [];
+    const clear = vi.fn((hash: string) => {
+      started.push(hash);
+      // The first try fails once the user has copied again; the next one works.
+      return started.length === 1
+        ? new Promise<boolean>((_, reject) => {
+            fail = reject;
+          })
+        : Promise.resolve(true);
+    });
+    const { area, clock, onGiveUp, timer } = setup(clear);
+    const [first, second] = [await sha256Hex('first'), await sha256Hex('second')];
+    await timer.schedule(first, 10);
+    clock.now += 10_000;
+    const running = timer.run();
+    await vi.waitFor(() => expect(started).toEqual([first]));
+    await timer.schedule(second, 10);
+    fail(new Error('The offscreen document did not answer.'));
+    await running;
+    // The second copy's clear is still the pending one, not the first's retry.
+    expect(area.items['oncekey.clipboard']).toMatchObject({ hash: second });
+    clock.now += 10_000;
+    await timer.run();
+    expect(started).toEqual([first, second]);
+    expect(area.items).toEqual({});
+    expect(onGiveUp).not.toHaveBeenCalled();
+  });
 });
 
 describe("Chrome's offscreen document", () => {

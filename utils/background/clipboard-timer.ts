@@ -39,10 +39,19 @@ export function createClipboardTimer({ area, alarms, clear, onGiveUp, now = Date
 
   const read = async () => (await area.get(KEY))[KEY] as PendingClear | undefined;
 
+  /** Whether `pending` is still the clear to make: a copy made since has its own, and keeps it. */
+  const stillPending = async (pending: PendingClear) => {
+    const current = await read();
+    return current?.hash === pending.hash && current.clearAt === pending.clearAt;
+  };
+
   async function attempt(pending: PendingClear): Promise<void> {
     try {
       await clear(pending.hash);
     } catch {
+      // The user copied again while this try ran: that copy replaced what this one would
+      // have cleared, and its own clear must not be overwritten by this one's retry.
+      if (!(await stillPending(pending))) return;
       const failures = (pending.failures ?? 0) + 1;
       if (failures >= MAX_TRIES) {
         await area.remove(KEY);
@@ -55,8 +64,7 @@ export function createClipboardTimer({ area, alarms, clear, onGiveUp, now = Date
       return;
     }
     // A copy made while this one ran has its own pending clear: keep it.
-    const current = await read();
-    if (current?.hash === pending.hash && current.clearAt === pending.clearAt) await area.remove(KEY);
+    if (await stillPending(pending)) await area.remove(KEY);
   }
 
   /** Clears what is due; a copy made while a clear ran, and due by then, is cleared after it. */
