@@ -1,4 +1,5 @@
 import { exportAs } from '../../utils/export/export.ts';
+import { oneLine } from '../../utils/export/formats/shared.ts';
 import { variableNames } from '../../utils/export/presets.ts';
 import { KIND_LABELS, type Kind } from '../../utils/kinds.ts';
 import type { AppListing, Secrets } from '../../utils/protocol/native.ts';
@@ -44,8 +45,11 @@ export function oneValue(secrets: Secrets, kind: Kind): string {
 export function listText(apps: AppListing[]): string {
   if (!apps.length) return 'No Apps in OnceKey yet.\n';
   const titles = apps.map((app) => {
-    const name = app.name || (app.portalAppId ? `App ${app.portalAppId}` : 'Unnamed App');
-    return app.project ? `${name} (${app.project})` : name;
+    // Names come from portal pages: control characters (an escape sequence the terminal would
+    // act on, a newline that forges a line) are printed as spaces, as in an export's header.
+    const name = oneLine(app.name) || (app.portalAppId ? `App ${app.portalAppId}` : 'Unnamed App');
+    const project = oneLine(app.project);
+    return project ? `${name} (${project})` : name;
   });
   const width = Math.max(...titles.map((t) => t.length));
   return apps

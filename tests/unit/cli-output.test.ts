@@ -56,6 +56,19 @@ describe('what oncekey makes of the values', () => {
     expect(listText([])).toBe('No Apps in OnceKey yet.\n');
   });
 
+  it('prints no control character of a name a portal page gave (a terminal would act on it)', () => {
+    const text = listText([
+      { id: 'a', name: 'pipit\u001b]52;c;ZXZpbA==\u0007bot', project: 'Birds\nfake line\u009b31m', kinds: ['apiKey'] },
+      { id: 'b', name: '\u001b[2J', portalAppId: '28000001', kinds: [] },
+    ]);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('');
+    expect(lines[0]).toMatch(/^pipit \]52;c;ZXZpbA== bot \(Birds fake line 31m\) +API Key$/);
+    expect(lines[1]).toMatch(/^\[2J +no current keys$/);
+    expect(text.replaceAll('\n', '')).not.toMatch(/\p{Cc}/u);
+  });
+
   it('shows the directory under home with ~, and finds the command before asking for anything', async () => {
     expect(shownDirectory('/home/me/pipit', '/home/me')).toBe('~/pipit');
     expect(shownDirectory('/home/me', '/home/me')).toBe('~');
