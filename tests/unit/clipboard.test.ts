@@ -82,7 +82,7 @@ describe('a clear that fails', () => {
     await timer.run();
     expect(clear).toHaveBeenCalledTimes(1);
     // Still pending, due a minute later, with an alarm to wake the worker for it.
-    expect(area.items['oncekey.clipboard']).toMatchObject({ hash, clearAt: clock.now + RETRY_MS, failures: 1 });
+    expect(area.items['oncekey.clipboard']).toEqual([{ hash, clearAt: clock.now + RETRY_MS, failures: 1 }]);
     expect(alarms.create).toHaveBeenLastCalledWith(CLIPBOARD_ALARM, { when: clock.now + RETRY_MS });
     await timer.run();
     expect(clear).toHaveBeenCalledTimes(1); // not due yet
@@ -143,7 +143,7 @@ describe('a clear that fails', () => {
     const started: string[] = [];
     const clear = vi.fn((hash: string) => {
       started.push(hash);
-      // The first try fails once the user has copied again; the next one works.
+      // The first try fails once the user has copied again; the next ones work.
       return started.length === 1
         ? new Promise<boolean>((_, reject) => {
             fail = reject;
@@ -159,13 +159,36 @@ describe('a clear that fails', () => {
     await timer.schedule(second, 10);
     fail(new Error('The offscreen document did not answer.'));
     await running;
-    // The second copy's clear is still the pending one, not the first's retry.
-    expect(area.items['oncekey.clipboard']).toMatchObject({ hash: second });
+    // The second copy's clear is still pending, beside the first one's retry.
+    expect(area.items['oncekey.clipboard']).toContainEqual({ hash: second, clearAt: clock.now + 10_000 });
     clock.now += 10_000;
     await timer.run();
     expect(started).toEqual([first, second]);
+    clock.now += RETRY_MS;
+    await timer.run();
+    expect(started).toEqual([first, second, first]);
     expect(area.items).toEqual({});
     expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('keeps the clear of a value still on the clipboard when a later copy never reaches it', async () => {
+    // "Copy .env" schedules its clear before the popup writes the text; the popup may close
+    // first, or the write be refused, and the value copied before stays on the clipboard.
+    const clipboard = fakeClipboard('');
+    const clear = vi.fn(async (hash: string) => clearIfStill(clipboard, hash));
+    const { area, clock, timer } = setup(clear);
+    clipboard.text = 'secret-value';
+    await timer.schedule(await sha256Hex('secret-value'), 10);
+    clock.now += 5_000;
+    await timer.schedule(await sha256Hex('X_API_KEY=…'), 30);
+    clock.now += 5_000;
+    await timer.run();
+    expect(clipboard.text).toBe('');
+    expect(clear).toHaveBeenCalledTimes(1);
+    clock.now += 25_000;
+    await timer.run();
+    expect(clear).toHaveBeenCalledTimes(2);
+    expect(area.items).toEqual({});
   });
 });
 

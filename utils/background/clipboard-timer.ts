@@ -16,8 +16,15 @@ interface PendingClear {
   failures?: number;
 }
 
+/**
+ * Copies whose clears are pending, at most this many. Each keeps its own: a copy scheduled
+ * but never written (the popup closed before the export reached it, or the write was
+ * refused) must not cancel the clear of the value still on the clipboard.
+ */
+const MAX_PENDING = 8;
+
 export interface ClipboardTimerOptions {
-  /** Memory-only session storage: the pending clear survives a stopped service worker. */
+  /** Memory-only session storage: the pending clears survive a stopped service worker. */
   area: SessionArea;
   alarms: { create(name: string, info: { when: number }): unknown };
   /** Clears the clipboard if it still holds the value with this hash; throws if it could not look. */
@@ -28,54 +35,74 @@ export interface ClipboardTimerOptions {
 }
 
 /**
- * Schedules "clear the clipboard in N seconds if it still holds what OnceKey copied". The
- * pending clear is forgotten only once a clear has run (or the user has been told it could
- * not): a failure is retried, and one clear runs at a time (Chrome has a single offscreen
+ * Schedules "clear the clipboard in N seconds if it still holds what OnceKey copied". Each
+ * copy's clear is forgotten only once it has run (or the user has been told it could not):
+ * a failure is retried, and one clear runs at a time (Chrome has a single offscreen
  * document to do it with).
  */
 export function createClipboardTimer({ area, alarms, clear, onGiveUp, now = Date.now }: ClipboardTimerOptions) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
-
-  const read = async () => (await area.get(KEY))[KEY] as PendingClear | undefined;
-
-  /** Whether `pending` is still the clear to make: a copy made since has its own, and keeps it. */
-  const stillPending = async (pending: PendingClear) => {
-    const current = await read();
-    return current?.hash === pending.hash && current.clearAt === pending.clearAt;
+  /** Each change reads the pending clears and writes them back: one at a time, so none is lost. */
+  let changes: Promise<unknown> = Promise.resolve();
+  const change = <T>(work: () => Promise<T>): Promise<T> => {
+    const done = changes.then(work);
+    changes = done.catch(() => undefined);
+    return done;
   };
+
+  const read = async (): Promise<PendingClear[]> => {
+    const stored = (await area.get(KEY))[KEY] as PendingClear[] | undefined;
+    return Array.isArray(stored) ? stored : [];
+  };
+
+  /** Stores the pending clears, and wakes the worker for the first (the timer is exact while it lives). */
+  async function write(pending: PendingClear[]): Promise<void> {
+    clearTimeout(timer);
+    if (!pending.length) return area.remove(KEY);
+    await area.set({ [KEY]: pending });
+    const first = Math.min(...pending.map((p) => p.clearAt));
+    timer = setTimeout(() => void run(), Math.max(0, first - now()) + 25);
+    await alarms.create(CLIPBOARD_ALARM, { when: first });
+  }
+
+  const same = (a: PendingClear) => (b: PendingClear) => a.hash === b.hash && a.clearAt === b.clearAt;
+
+  /** Replaces `pending` by `next` (or drops it), if a copy made meanwhile has not replaced it already. */
+  function settle(pending: PendingClear, next?: PendingClear): Promise<boolean> {
+    return change(async () => {
+      const all = await read();
+      const at = all.findIndex(same(pending));
+      if (at < 0) return false;
+      await write(next ? all.with(at, next) : all.toSpliced(at, 1));
+      return true;
+    });
+  }
 
   async function attempt(pending: PendingClear): Promise<void> {
     try {
       await clear(pending.hash);
     } catch {
-      // The user copied again while this try ran: that copy replaced what this one would
-      // have cleared, and its own clear must not be overwritten by this one's retry.
-      if (!(await stillPending(pending))) return;
       const failures = (pending.failures ?? 0) + 1;
       if (failures >= MAX_TRIES) {
-        await area.remove(KEY);
-        await onGiveUp?.();
+        if (await settle(pending)) await onGiveUp?.();
         return;
       }
-      const clearAt = now() + RETRY_MS;
-      await area.set({ [KEY]: { ...pending, clearAt, failures } satisfies PendingClear });
-      await alarms.create(CLIPBOARD_ALARM, { when: clearAt });
+      await settle(pending, { ...pending, clearAt: now() + RETRY_MS, failures });
       return;
     }
-    // A copy made while this one ran has its own pending clear: keep it.
-    if (await stillPending(pending)) await area.remove(KEY);
+    await settle(pending);
   }
 
-  /** Clears what is due; a copy made while a clear ran, and due by then, is cleared after it. */
+  /** Clears what is due, the earliest first; a copy made while a clear ran, and due by then, is cleared after it. */
   async function clearDue(): Promise<void> {
-    let last: PendingClear | undefined;
+    const tried: PendingClear[] = [];
     for (;;) {
-      const pending = await read();
-      if (!pending || pending.clearAt > now()) return;
-      if (last && pending.hash === last.hash && pending.clearAt === last.clearAt) return;
-      last = pending;
-      await attempt(pending);
+      const due = (await read()).filter((p) => p.clearAt <= now() && !tried.some(same(p)));
+      if (!due.length) return;
+      const first = due.reduce((a, b) => (b.clearAt < a.clearAt ? b : a));
+      tried.push(first);
+      await attempt(first);
     }
   }
 
@@ -87,13 +114,12 @@ export function createClipboardTimer({ area, alarms, clear, onGiveUp, now = Date
   }
 
   return {
-    async schedule(hash: string, seconds: number): Promise<void> {
-      clearTimeout(timer);
-      const clearAt = now() + seconds * 1000;
-      await area.set({ [KEY]: { hash, clearAt } satisfies PendingClear });
-      // The timer is exact while the worker lives; the alarm wakes a stopped one.
-      timer = setTimeout(() => void run(), seconds * 1000 + 25);
-      await alarms.create(CLIPBOARD_ALARM, { when: clearAt });
+    schedule(hash: string, seconds: number): Promise<void> {
+      return change(async () => {
+        // The same value copied again: one clear, at the later time.
+        const others = (await read()).filter((p) => p.hash !== hash);
+        await write([...others, { hash, clearAt: now() + seconds * 1000 }].slice(-MAX_PENDING));
+      });
     },
     onAlarm(alarm: { name: string }) {
       if (alarm.name === CLIPBOARD_ALARM) void run();
