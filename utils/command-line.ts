@@ -1,6 +1,6 @@
 /**
  * A command line as the user would type it, for the approval page and the App's history:
- * `node -e 'console.log(1)'`. An argument is written bare when a POSIX shell would read it
+ * `python3 -c 'print(1)'`. An argument is written bare when a POSIX shell would read it
  * so, single-quoted otherwise, and in `$'…'` with escapes when it holds a control or an
  * invisible formatting character (a right-to-left override could otherwise make
  * `node evil.js` look like something else on the approval page).
