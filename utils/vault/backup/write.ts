@@ -63,13 +63,16 @@ export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => nu
       permissions: permissionRows,
     };
   });
-  const opens = await inBatches(records.permissions, async (r) => (await openReading(keys, r)) !== undefined);
-  records.permissions = records.permissions.filter((_, i) => opens[i]);
+  /** The records `open` opens (gives something for), in order; the others stay out of the file. */
+  const opening = async <T>(rows: T[], open: (row: T) => Promise<unknown>) => {
+    const opens = await inBatches(rows, async (row) => (await open(row)) !== undefined);
+    return rows.filter((_, i) => opens[i]);
+  };
+  records.permissions = await opening(records.permissions, (r) => openReading(keys, r));
   // Likewise captures saved while locked that do not open with these keys (sealed to a
   // swapped public key) or are not captures (planted): the vault reports and keeps them, but
   // they hold nothing it can read, and a restore checks every one.
-  const captures = await inBatches(records.inbox, async (item) => (await openInboxItem(keys, item)) !== undefined);
-  records.inbox = records.inbox.filter((_, i) => captures[i]);
+  records.inbox = await opening(records.inbox, (item) => openInboxItem(keys, item));
   const raw = fromBase64(keys.vaultKeyBase64);
   try {
     return await writeBackup(records, raw, now());
