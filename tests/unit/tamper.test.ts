@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { encrypt, importAesKey } from '@/utils/crypto/aead';
+import { fromBase64 } from '@/utils/crypto/base64';
 import { utf8 } from '@/utils/crypto/bytes';
 import { generateKeyPair, seal } from '@/utils/crypto/seal';
 import { appDetailsBinding, credentialBinding, inboxBinding } from '@/utils/vault/bindings';
@@ -117,6 +119,69 @@ describe('a tampered profile', () => {
     expect(await apiKeyValues(restored.vault)).toEqual([`active:${API_KEY}`]);
     // The vault itself still keeps and reports them until they are discarded.
     expect(await made.db.inbox.count()).toBe(2);
+  });
+
+  it("cannot move an App to another portal App: its names no longer open, and that App's values are not filed into it", async () => {
+    const made = await profile();
+    const [app] = await made.db.apps.toArray();
+    if (!app) throw new Error('no App');
+    // The portal id decides where the portal's captures are filed: moved, the App would take
+    // another App's values in place of its own.
+    for (const change of [{ portalAppId: '28999999' }, { portalProjectId: '1729000000000009999' }, { host: 'x.com' }]) {
+      await made.db.apps.update(app.id, change);
+      await expect(made.vault.list()).rejects.toMatchObject({
+        code: 'tampered',
+        message: expect.stringMatching(/^An App's name failed its integrity check/),
+      });
+      const other = capture({
+        appId: '28999999',
+        appName: 'other',
+        credentials: [{ kind: 'apiKey', value: API_KEY_2 }],
+      });
+      await expect(made.vault.submitCapture(other)).rejects.toMatchObject({ code: 'tampered' });
+      expect((await made.db.credentials.toArray()).map((c) => c.status)).toEqual(['active', 'active']);
+      await made.db.apps.put(app);
+    }
+    const other = capture({ appId: '28999999', appName: 'other', credentials: [{ kind: 'apiKey', value: API_KEY_2 }] });
+    expect(await made.vault.submitCapture(other)).toEqual({ saved: 'filed' });
+    expect(await apiKeyValues(made.vault)).toEqual([`active:${API_KEY}`]);
+  });
+
+  it('binds the portal fields of an App written before they were bound at the next unlock, and backs it up either way', async () => {
+    const made = await profile();
+    const [app] = await made.db.apps.toArray();
+    if (!app) throw new Error('no App');
+    // As an earlier OnceKey wrote it: no `binding`, details bound to the creation time only.
+    const state = await made.session.get();
+    const vaultKey = await importAesKey(fromBase64(state?.vaultKey ?? ''));
+    const { binding: _, ...legacy } = app;
+    legacy.details = await encrypt(
+      vaultKey,
+      utf8('{"appName":"rain-alerts","projectName":"Weather bots"}'),
+      appDetailsBinding(legacy),
+    );
+    await made.db.apps.put(legacy);
+    expect((await made.vault.list()).map((a) => a.appName)).toEqual(['rain-alerts']);
+    const file = await made.vault.backup();
+
+    for (const { vault, db, session } of [made, makeVault()]) {
+      if (vault === made.vault) {
+        await vault.lock();
+        await vault.unlock(PASSPHRASE);
+      } else {
+        await vault.restore(file, PASSPHRASE);
+      }
+      const [bound] = await db.apps.toArray();
+      expect(bound).toMatchObject({ id: app.id, version: app.version, binding: 2 });
+      expect((await vault.list()).map((a) => a.appName)).toEqual(['rain-alerts']);
+      // Read by a background started since (the running one keeps the list it last read).
+      const restarted = () => new Vault({ db, session, now: () => made.clock.now, kdf: TEST_KDF });
+      await db.apps.update(app.id, { portalAppId: '28999999' });
+      await expect(restarted().list()).rejects.toMatchObject({ code: 'tampered' });
+      // Without its mark, it is opened as it was written: the bound details do not open that way either.
+      await db.apps.update(app.id, { binding: undefined });
+      await expect(restarted().list()).rejects.toMatchObject({ code: 'tampered' });
+    }
   });
 
   it('cannot swap the public key unnoticed: unlock repairs it, says so, and seals to the checked key from then on', async () => {

@@ -1,7 +1,7 @@
 import { encrypt } from '../crypto/aead';
 import { utf8 } from '../crypto/bytes';
 import { VaultError } from '../crypto/errors';
-import { appDetailsBinding } from './bindings';
+import { APP_BINDING, appDetailsBinding } from './bindings';
 import type { UnlockedContext } from './context';
 import type { AppRecord } from './db';
 import type { OpenField } from './kept-fields';
@@ -38,10 +38,35 @@ export async function readApps({ db, keys }: UnlockedContext, open?: OpenField):
   return Promise.all(records.map((record) => openDetails(keys, record, open)));
 }
 
-/** Encrypts details into the record, bound to its id and version as they are. */
+/** Encrypts details into the record, bound to its id, version and portal fields as they are. */
 export async function sealAppDetails(vaultKey: CryptoKey, record: AppRecord, details: object): Promise<AppRecord> {
+  record.binding = APP_BINDING;
   record.details = await encrypt(vaultKey, utf8(JSON.stringify(details)), appDetailsBinding(record));
   return record;
+}
+
+/**
+ * Re-seals the details of Apps written before their portal fields were bound (bindings.ts),
+ * at the same version, so that from now on a changed portal id makes them fail to open. Runs
+ * at unlock; an App whose details do not open is left as it is (the list reports it).
+ * Returns how many were re-sealed.
+ */
+export async function bindAppDetails({ db, keys }: UnlockedContext): Promise<number> {
+  const unbound = await db.apps.filter((app) => app.binding !== APP_BINDING).toArray();
+  if (!unbound.length) return 0;
+  const sealed: AppRecord[] = [];
+  for (const record of unbound) {
+    const opened = await openDetails(keys, record).catch(() => undefined);
+    if (opened) sealed.push(await sealAppDetails(keys.vaultKey, { ...record }, opened.details));
+  }
+  await db.transaction('rw', db.apps, async () => {
+    for (const record of sealed) {
+      // Only if it is still the record that was opened: a write since then wins.
+      const now = await db.apps.get(record.id);
+      if (now && now.version === record.version && now.binding !== APP_BINDING) await db.apps.put(record);
+    }
+  });
+  return sealed.length;
 }
 
 /** The App's next version, with these details (and plain fields), changed at `updatedAt`. */

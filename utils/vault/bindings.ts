@@ -14,13 +14,32 @@ export const WRAPPED_KEY = (record: Pick<VaultRecord, 'keyVersion'>): Binding =>
   version: record.keyVersion,
 });
 export const PRIVATE_KEY: Binding = { table: 'vault', id: 'main', field: 'privateKey', version: 1 };
-export const appDetailsBinding = (app: Pick<AppRecord, 'id' | 'version' | 'createdAt'>): Binding => ({
+/**
+ * An App's details. Since `binding: 2` they are also bound to the App's plain portal fields
+ * (its host and the portal's App and project ids), which decide where captures are filed and
+ * what a regeneration retires: changed on disk, the App's details no longer open. Apps
+ * written before carry no `binding` and only their creation time; unlock re-seals them
+ * (app-details.ts, `bindAppDetails`).
+ */
+export const appDetailsBinding = (
+  app: Pick<AppRecord, 'id' | 'version' | 'createdAt' | 'host' | 'portalAppId' | 'portalProjectId' | 'binding'>,
+): Binding => ({
   table: 'apps',
   id: app.id,
   field: 'details',
   version: app.version,
-  context: { createdAt: app.createdAt },
+  context:
+    app.binding === APP_BINDING
+      ? {
+          createdAt: app.createdAt,
+          host: app.host,
+          portalAppId: app.portalAppId ?? '',
+          portalProjectId: app.portalProjectId ?? '',
+        }
+      : { createdAt: app.createdAt },
 });
+/** The `binding` of an App whose details are bound to its portal fields too. */
+export const APP_BINDING = 2;
 export const credentialBinding = (
   c: Pick<CredentialRecord, 'id' | 'appId' | 'kind' | 'version' | 'createdAt'>,
   field: 'value' | 'details',

@@ -46,6 +46,8 @@ export interface AppRecord {
   version: number;
   /** JSON { projectName?, appName?, notes? }, encrypted. */
   details: Uint8Array<ArrayBuffer>;
+  /** 2: `details` are bound to the fields above too (bindings.ts); absent on Apps written before. */
+  binding?: 2;
 }
 
 export type CredentialStatus = 'active' | 'superseded' | 'revoked';

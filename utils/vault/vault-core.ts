@@ -1,5 +1,6 @@
 import { DEFAULT_KDF } from '../crypto/kdf';
 import { KDF_PRESETS, type KdfPreset } from '../crypto/kdf-presets';
+import { bindAppDetails } from './app-details';
 import type { UnlockedContext, VaultContext } from './context';
 import type { VaultDb } from './db';
 import { fileInbox, filePending } from './filing';
@@ -132,6 +133,9 @@ export class VaultCore {
    */
   protected async fileWaiting(): Promise<number> {
     const context = await this.whileUnlocked();
+    // Apps written before their portal fields were bound get bound first, before filing reads
+    // them. A failed write leaves them as they were, to be bound at the next unlock.
+    await bindAppDetails(context).catch(() => 0);
     await filePending(context, this.session);
     const { unopened } = await fileInbox(context);
     await forgetTabCounts(this.session, 'pending');

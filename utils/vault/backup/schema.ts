@@ -97,6 +97,7 @@ const AppSchema = v.strictObject({
   updatedAt: Timestamp,
   version: Counter(0),
   details: Bytes(MAX_CIPHERTEXT_CHARS),
+  binding: v.optional(v.literal(2)),
 });
 
 const CredentialSchema = v.strictObject({
