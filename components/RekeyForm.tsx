@@ -4,7 +4,8 @@ import { PassphraseField } from './PassphraseField';
 
 interface Props {
   busy: boolean;
-  onRekey: (oldPassphrase: string, newPassphrase: string) => void;
+  /** Resolves to whether the vault was re-encrypted (the form then forgets what was typed). */
+  onRekey: (oldPassphrase: string, newPassphrase: string) => Promise<boolean>;
 }
 
 /**
@@ -23,7 +24,13 @@ export function RekeyForm({ busy, onRekey }: Props) {
       aria-label="Re-encrypt everything"
       onSubmit={(event) => {
         event.preventDefault();
-        if (ready) onRekey(current, next);
+        if (!ready) return;
+        void onRekey(current, next).then((done) => {
+          if (!done) return;
+          setCurrent('');
+          setNext('');
+          setConfirm('');
+        });
       }}
     >
       <h2>Re-encrypt everything</h2>

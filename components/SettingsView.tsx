@@ -12,16 +12,17 @@ interface Props {
   busy: boolean;
   message?: string;
   onChange: (changes: SettingsChange) => void;
-  onChangePassphrase: (oldPassphrase: string, newPassphrase: string) => void;
+  /** Resolves to whether the passphrase was changed (the form then forgets what was typed). */
+  onChangePassphrase: (oldPassphrase: string, newPassphrase: string) => Promise<boolean>;
   /** Change passphrase and re-encrypt everything (a new vault key). */
-  onRekey: (oldPassphrase: string, newPassphrase: string) => void;
+  onRekey: (oldPassphrase: string, newPassphrase: string) => Promise<boolean>;
   /** Said beside the clipboard setting: what clearing the clipboard cannot reach. */
   clipboardHistory: string;
   /** The vault's key-derivation strength, once known. */
   kdf?: KdfInfo;
   /** What one unlock takes at each strength on this machine (ms), once estimated. */
   kdfTimes?: Record<KdfPreset, number>;
-  onStrength: (passphrase: string, strength: KdfPreset) => void;
+  onStrength: (passphrase: string, strength: KdfPreset) => Promise<boolean>;
   onBackup: () => void;
   /** The form that merges a backup file into this vault. */
   mergeForm: ComponentChildren;
@@ -155,7 +156,8 @@ export function SettingsView({
         aria-label="Key derivation strength"
         onSubmit={(event) => {
           event.preventDefault();
-          if (strengthPassphrase) onStrength(strengthPassphrase, strength_);
+          if (busy || !strengthPassphrase) return;
+          void onStrength(strengthPassphrase, strength_).then((done) => done && setStrengthPassphrase(''));
         }}
       >
         <h2>Key derivation strength</h2>
@@ -198,7 +200,13 @@ export function SettingsView({
         class="screen nested"
         onSubmit={(event) => {
           event.preventDefault();
-          if (strength.acceptable && next === confirm && current) onChangePassphrase(current, next);
+          if (busy || !strength.acceptable || next !== confirm || !current) return;
+          void onChangePassphrase(current, next).then((done) => {
+            if (!done) return;
+            setCurrent('');
+            setNext('');
+            setConfirm('');
+          });
         }}
       >
         <h2>Change passphrase</h2>

@@ -37,11 +37,18 @@ export function App() {
   const [query, setQuery] = useState('');
   const files = useFileDialogs();
   usePagePort();
-  const vault = useVaultList(useCallback(() => setRoute({ name: 'locked' }), []));
+  const { update, clear } = status;
+  // Locked elsewhere (auto-lock, another page): what the status line said belonged to the
+  // unlocked vault (an Undo of a deletion the lock made final, an error of a form now gone).
+  const vault = useVaultList(
+    useCallback(() => {
+      clear();
+      setRoute({ name: 'locked' });
+    }, [clear]),
+  );
 
   /** The screen the vault calls for: at first, and after it is created, restored, unlocked or locked. */
   const { open } = vault;
-  const { update } = status;
   const start = useCallback(async () => {
     try {
       setRoute(FIRST_SCREEN[await open()]);

@@ -31,9 +31,17 @@ export function useUnopened(count: number, status: Status) {
       try {
         const { deleted: n } = await send('inbox.discard', {});
         setDeleted(true);
-        status.update({ notice: `Deleted ${n} capture${n === 1 ? '' : 's'} that could not be opened.` });
+        status.update({
+          notice: `Deleted ${n} capture${n === 1 ? '' : 's'} that could not be opened.`,
+          error: undefined,
+          undo: undefined,
+        });
       } catch (error) {
-        status.update({ error: error instanceof Error ? error.message : 'Not deleted.' });
+        status.update({
+          notice: undefined,
+          error: error instanceof Error ? error.message : 'Not deleted.',
+          undo: undefined,
+        });
       }
     },
   };

@@ -24,7 +24,6 @@ export function ExportScreen({ app, reload, status, onBack }: Props) {
   const [problems, setProblems] = useState<string[]>();
 
   const exportAs = (choice: ExportChoice, action: 'copy' | 'download') => {
-    status.update({ notice: undefined });
     void run(async () => {
       const reply = await send('export.build', { appId: app.id, ...choice, action });
       if ('problems' in reply) return setProblems(reply.problems);
@@ -45,7 +44,6 @@ export function ExportScreen({ app, reload, status, onBack }: Props) {
 
   /** Copy as code: built in the background, which clears the clipboard when the values are in it. */
   const copySnippet = (choice: Parameters<NonNullable<Parameters<typeof ExportView>[0]['onCopySnippet']>>[0]) => {
-    status.update({ notice: undefined });
     void run(async () => {
       const reply = await send('snippet.build', { appId: app.id, ...choice });
       if ('problems' in reply) return status.update({ notice: reply.problems.join(' ') });

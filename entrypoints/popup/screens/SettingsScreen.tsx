@@ -82,7 +82,7 @@ export function SettingsScreen({ settings: initial, status, files, onBack }: Pro
         })
       }
       onStrength={(passphrase, strength) =>
-        void slow.run(async () => {
+        slow.run(async () => {
           await send('vault.changePassphrase', { oldPassphrase: passphrase, newPassphrase: passphrase, strength });
           setKdf(await send('vault.kdf', {}));
           status.update({ notice: 'Strength changed. Unlocking now takes about as long as shown above.' });
@@ -90,7 +90,7 @@ export function SettingsScreen({ settings: initial, status, files, onBack }: Pro
       }
       clipboardHistory={CLIPBOARD_HISTORY}
       onRekey={(oldPassphrase, newPassphrase) =>
-        void slow.run(async () => {
+        slow.run(async () => {
           await send('vault.rekey', { oldPassphrase, newPassphrase });
           status.update({
             notice:
@@ -99,7 +99,7 @@ export function SettingsScreen({ settings: initial, status, files, onBack }: Pro
         })
       }
       onChangePassphrase={(oldPassphrase, newPassphrase) =>
-        void slow.run(async () => {
+        slow.run(async () => {
           await send('vault.changePassphrase', { oldPassphrase, newPassphrase });
           status.update({ notice: 'Passphrase changed. Use the new one from now on.' });
         })

@@ -1,0 +1,178 @@
+// @vitest-environment happy-dom
+// The popup's one status line: what it says after each action, and what it stops saying when
+// the vault locks. And the Settings forms that take passphrases: emptied once they are used.
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '@/entrypoints/popup/App';
+import { LOCKED_NOTICE } from '@/utils/protocol/messages';
+import type { AppSummary } from '@/utils/vault/types';
+import { API_KEY, fakeBackground, SETTINGS, weatherBot } from './helpers/popup';
+
+const OLD = 'old horse battery staple';
+const NEW = 'a much newer horse battery staple 7';
+const WRONG = 'That passphrase does not open this vault.';
+
+/** An unlocked vault with Weather Bot, whose deletions go to a trash that the lock empties. */
+function vault() {
+  const apps: AppSummary[] = [weatherBot()];
+  let locked = false;
+  const trash = new Set<string>();
+  const lock = () => {
+    locked = true;
+    trash.clear();
+  };
+  const background = fakeBackground({
+    'vault.status': () => ({ exists: true, locked }),
+    'vault.list': () => (locked ? Promise.reject(new Error('Locked.')) : apps.map((a) => ({ ...a }))),
+    'app.events': () => [],
+    'vault.lock': () => {
+      lock();
+      return { exists: true, locked };
+    },
+    'vault.unlock': () => {
+      locked = false;
+      return { exists: true, locked };
+    },
+    'app.delete': () => {
+      apps.splice(0, 1);
+      trash.add('app');
+      return { undoId: 'app' };
+    },
+    'credential.delete': ({ id }) => {
+      apps[0] = { ...weatherBot(), credentials: weatherBot().credentials.filter((c) => c.id !== id) };
+      trash.add('version');
+      return { undoId: 'version' };
+    },
+    'delete.undo': ({ undoId }) => {
+      if (!trash.has(undoId)) throw new Error('Too late to undo: the deletion is final.');
+      trash.delete(undoId);
+      apps.splice(0, apps.length, weatherBot());
+      return null;
+    },
+    'credential.value': () => API_KEY,
+    'clipboard.copied': () => ({ clearsInSeconds: 30 }),
+    'credential.rotateBy': () => null,
+    'settings.get': () => SETTINGS,
+    'settings.set': (changes) => ({ ...SETTINGS, ...changes }) as typeof SETTINGS,
+    'vault.kdf': () => ({ memoryKiB: 65536, iterations: 3, parallelism: 4, preset: 'standard' as const }),
+    'kdf.estimate': () => ({ standard: 400, strong: 900, strongest: 2100 }),
+    'vault.changePassphrase': ({ oldPassphrase }) => {
+      if (oldPassphrase !== OLD) throw new Error(WRONG);
+      return null;
+    },
+    'vault.rekey': ({ oldPassphrase }) => {
+      if (oldPassphrase !== OLD) throw new Error(WRONG);
+      return null;
+    },
+  });
+  return { background, lock };
+}
+
+const sent = (background: ReturnType<typeof vault>['background'], type: string) =>
+  background.sent.filter((m) => m.type === type).length;
+
+async function deleteSecretV1() {
+  fireEvent.click(await screen.findByRole('button', { name: 'History for Weather Bot' }));
+  fireEvent.click(await screen.findByRole('button', { name: 'Delete API Key Secret v1' }));
+  fireEvent.click(screen.getByRole('button', { name: 'Confirm: delete API Key Secret v1' }));
+  expect(await screen.findByText('Deleted API Key Secret v1.')).toBeTruthy();
+  expect(screen.getByRole('button', { name: 'Undo' })).toBeTruthy();
+}
+
+function fill(label: string, value: string) {
+  fireEvent.input(screen.getByLabelText(label), { target: { value } });
+}
+
+const valueOf = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
+
+describe('the status line', () => {
+  it("shows a failed action's error even when the last action left a notice", async () => {
+    vault();
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    fireEvent.change(await screen.findByLabelText('Lock after idle'), { target: { value: '300' } });
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    fill('Current passphrase', 'not the passphrase');
+    fill('New passphrase', NEW);
+    fill('Confirm new passphrase', NEW);
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(await screen.findByText(WRONG)).toBeTruthy();
+    expect(screen.queryByText('Settings saved.')).toBeNull();
+  });
+
+  it('offers Undo only beside the deletion it undoes, not beside what a later action says', async () => {
+    const { background } = vault();
+    render(<App />);
+    await deleteSecretV1();
+    fill('Rotate API Key by', '2027-01-01');
+    fireEvent.click(screen.getByRole('button', { name: 'Set date' }));
+    await screen.findByText(/rotate by 2027-01-01/);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(sent(background, 'delete.undo')).toBe(0);
+  });
+
+  it('forgets an Undo and an error when the vault locks, by the Lock button or by itself', async () => {
+    const { background, lock } = vault();
+    render(<App />);
+    await deleteSecretV1();
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Lock' }));
+    await screen.findByLabelText('Passphrase');
+    fill('Passphrase', OLD);
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    await screen.findByRole('region', { name: 'Weather Bot' });
+    // The lock made the deletion final: no Undo that could only fail.
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(screen.queryByText('Deleted API Key Secret v1.')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await screen.findByLabelText('Current passphrase');
+    fill('Current passphrase', 'not the passphrase');
+    fill('New passphrase', NEW);
+    fill('Confirm new passphrase', NEW);
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(await screen.findByText(WRONG)).toBeTruthy();
+    // Auto-lock: the unlock screen opens without the Settings form's error as its alert.
+    lock();
+    await background.notify(LOCKED_NOTICE);
+    await screen.findByRole('button', { name: 'Unlock' });
+    expect(screen.queryAllByRole('alert').map((a) => a.textContent)).toEqual([]);
+  });
+});
+
+describe('the Settings forms that take passphrases', () => {
+  it('empty their fields once the passphrase is changed or the vault re-encrypted, and keep them after a failure', async () => {
+    const { background } = vault();
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    await screen.findByLabelText('Current passphrase');
+
+    fill('Current passphrase', 'not the passphrase');
+    fill('New passphrase', NEW);
+    fill('Confirm new passphrase', NEW);
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(await screen.findByText(WRONG)).toBeTruthy();
+    expect([valueOf('Current passphrase'), valueOf('New passphrase')]).toEqual(['not the passphrase', NEW]);
+
+    fill('Current passphrase', OLD);
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    expect(await screen.findByText('Passphrase changed. Use the new one from now on.')).toBeTruthy();
+    expect(['Current passphrase', 'New passphrase', 'Confirm new passphrase'].map(valueOf)).toEqual(['', '', '']);
+    // Nothing left to send again with Enter or a second press.
+    expect((screen.getByRole('button', { name: 'Change passphrase' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(sent(background, 'vault.changePassphrase')).toBe(2);
+
+    const rekey = ['Passphrase now', 'New passphrase for the re-encrypted vault', 'Confirm the new passphrase'];
+    fill(rekey[0] as string, OLD);
+    fill(rekey[1] as string, NEW);
+    fill(rekey[2] as string, NEW);
+    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase and re-encrypt everything' }));
+    expect(await screen.findByText(/Everything is re-encrypted under a new key/)).toBeTruthy();
+    expect(rekey.map(valueOf)).toEqual(['', '', '']);
+  });
+});
