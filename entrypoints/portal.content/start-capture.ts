@@ -177,7 +177,14 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
     { capture: true, signal: listening.signal },
   );
 
-  const watcher = watchPortal({ doc, url, onChange: show, ...(now ? { now } : {}) });
+  const watcher = watchPortal({
+    doc,
+    url,
+    onChange: show,
+    // A page that drops the panel (re-rendering the dialog) gets a new one beside the same values.
+    attached: () => !shown || shown.panel.host.isConnected,
+    ...(now ? { now } : {}),
+  });
   onStop(() => {
     watcher.stop();
     listening.abort();

@@ -15,6 +15,7 @@ import { DOCS_BEARER_TOKEN, DOCS_CLIENT_ID, PORTAL_FIXTURES, type PortalFixture 
 
 const readFixture = (file: string) => readFileSync(join(import.meta.dirname, '../fixtures/portal', file), 'utf8');
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+const KEYS = 'https://developer.x.com/en/portal/apps/27364518/keys';
 
 function found(detection: Detection | null) {
   return detection?.credentials.map(({ kind, value, handle, permission }) => ({
@@ -265,6 +266,76 @@ describe('formats', () => {
     );
     const html = `<div role="dialog"><p>API Key</p><p>${'x'.repeat(25)}</p></div>`;
     expect(detectIn(html, 'https://developer.x.com/en/portal/apps/27364518/keys')).toBeNull();
+    // In a field, and as a hint that shows the first characters and masks the rest.
+    const masked = [
+      `<input readonly value="${'x'.repeat(25)}">`,
+      `<input readonly value="Q7xv${'*'.repeat(21)}">`,
+      `<p>Q7xv${'x'.repeat(21)}</p>`,
+    ];
+    for (const shown of masked) {
+      expect(detectIn(`<div role="dialog"><p>API Key</p>${shown}</div>`, KEYS)).toBeNull();
+    }
+  });
+});
+
+describe('the App the values are filed under, on a console page that names none in its URL', () => {
+  const APPS = 'https://console.x.com/accounts/1811223344556677889/apps';
+  const drawer = (name: string, id: string) =>
+    `<div class="drawer"><div><h2>${name}</h2><div><span>${id}</span><span>ACTIVE</span></div></div></div>`;
+
+  it("never lends a drawer's App id to the App a creation dialog names", () => {
+    const created = readFixture('console-app-created.html');
+    const detect = (html: string) => detectIn(html, APPS)?.context;
+    expect(detect(created)).toMatchObject({ appName: 'orbit-scheduler' });
+    expect(detect(created)?.appId).toBeUndefined();
+    // Another App's drawer left open behind the dialog.
+    const behind = created.replace('<main', `${drawer('harbor-watch', '1823344556677889900')}<main`);
+    expect(detect(behind)).toMatchObject({ appName: 'orbit-scheduler' });
+    expect(detect(behind)?.appId).toBeUndefined();
+    // The new App's own drawer: its id goes with it.
+    const own = created.replace('<main', `${drawer('orbit-scheduler', '1823344556677880001')}<main`);
+    expect(detect(own)).toMatchObject({ appName: 'orbit-scheduler', appId: '1823344556677880001' });
+  });
+
+  it('takes no App id from a list of Apps, each with its badge', () => {
+    const fixture = readFixture('console-app-drawer.html');
+    expect(detectIn(fixture, APPS)?.context).toMatchObject({ appName: 'harbor-watch', appId: '1823344556677889900' });
+    const list = fixture.replace('<main>', `<main>${drawer('kestrel-feed', '1823344556677880002')}`);
+    expect(detectIn(list, APPS)?.context.appId).toBeUndefined();
+  });
+});
+
+describe('layouts that hold values in unusual places', () => {
+  const KEY = 'Gh5Jk8Lm2Np4Qr6St8Uv0Wx2Y';
+
+  it('reads a value followed by its label in the same element', () => {
+    const labelled = `<div role="dialog"><p>${KEY} <span>(API key)</span></p></div>`;
+    expect(found(detectIn(labelled, KEYS))).toEqual([{ kind: 'apiKey', value: KEY }]);
+  });
+
+  it('offers nothing from a closed <dialog>', () => {
+    const closed = `<main><h3>Consumer Keys</h3></main><dialog><p>API Key</p><p>${KEY}</p></dialog>`;
+    expect(detectIn(closed, KEYS)).toBeNull();
+    expect(found(detectIn(closed.replace('<dialog>', '<dialog open>'), KEYS))).toEqual([
+      { kind: 'apiKey', value: KEY },
+    ]);
+  });
+
+  it("reads an access token's owner and permission from its own dialog, never from the tab behind it", () => {
+    const token = '1829384756102938475-Ab1Cd3Ef5Gh7Ij9Kl1Mn3Op5Qr7St9Uv1Wx3Yz5Q';
+    const secret = 'Ab1Cd3Ef5Gh7Ij9Kl1Mn3Op5Qr7St9Uv1Wx3Yz5Ab7CdQ';
+    const pair = `<p>Access Token</p><p>${token}</p><p>Access Token Secret</p><p>${secret}</p>`;
+    // The 2021 dialog shows no permission: the tab behind it describes the token it replaces.
+    const behind = `<section><h3>Access Token and Secret</h3><p>For @bob</p><p>Created with Read Only permissions</p></section>
+      <div role="dialog" aria-modal="true"><h2>New Access Token and Secret</h2>${pair}</div>`;
+    const fromDialog = found(detectIn(behind, KEYS));
+    expect(fromDialog?.map((c) => [c.kind, c.handle, c.permission])).toEqual([
+      ['accessToken', 'bob', undefined],
+      ['accessTokenSecret', 'bob', undefined],
+    ]);
+    // Lines side by side in the dialog stay apart: "@bob", not "@bobCreated".
+    const inside = `<div role="dialog" aria-modal="true"><h4>Access Token and Secret</h4><p>For @bob</p><p>Created with Read and Write permissions</p>${pair}</div>`;
+    expect(found(detectIn(inside, KEYS))?.[0]).toMatchObject({ handle: 'bob', permission: 'Read and Write' });
   });
 });
 
@@ -337,6 +408,21 @@ describe('parsePortalUrl', () => {
     '',
   ])('is null for %s', (url) => {
     expect(parsePortalUrl(url)).toBeNull();
+  });
+
+  it('takes an appId from the query only as the portal writes ids, and detects on such a page', () => {
+    const base = 'https://console.x.com/accounts/1811223344556677889/apps/settings';
+    for (const query of ['((', 'abc', '1.5', '%2A', '']) {
+      expect(parsePortalUrl(`${base}?appId=${query}`)).toStrictEqual({
+        host: 'console.x.com',
+        accountId: '1811223344556677889',
+        page: 'settings',
+      });
+      const html = `<div role="dialog"><p>API Key</p><p>Gh5Jk8Lm2Np4Qr6St8Uv0Wx2Y</p></div>`;
+      expect(found(detectIn(html, `${base}?appId=${query}`))).toEqual([
+        { kind: 'apiKey', value: 'Gh5Jk8Lm2Np4Qr6St8Uv0Wx2Y' },
+      ]);
+    }
   });
 });
 

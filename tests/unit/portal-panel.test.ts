@@ -105,6 +105,31 @@ describe('the panel beside values shown once', () => {
     expect(text('[role="status"]')).toBe('Already saved to OnceKey.');
   });
 
+  it('comes back when the page re-renders the dialog with the same values, or drops the panel alone', async () => {
+    const portal = channel();
+    start(portal);
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    const dialog = () => document.querySelector('[role="dialog"]');
+    expect(dialog()?.lastElementChild?.tagName).toBe('ONCEKEY-PANEL');
+
+    // A framework re-renders the dialog: a new node with the same values, without the panel.
+    dialog()?.replaceWith(document.createRange().createContextualFragment(MODAL));
+    await settle();
+    expect(dialog()?.lastElementChild?.tagName).toBe('ONCEKEY-PANEL');
+    expect(document.querySelectorAll('oncekey-panel')).toHaveLength(1);
+
+    document.querySelector('oncekey-panel')?.remove();
+    await settle();
+    expect(dialog()?.lastElementChild?.tagName).toBe('ONCEKEY-PANEL');
+    expect(document.querySelectorAll('oncekey-panel')).toHaveLength(1);
+    expect(text('.filing')).toBe('Files under “trend-watcher” (App 29384756)');
+
+    page.advance(ARMING_MS);
+    button().dispatchEvent(userClick());
+    await vi.waitFor(() => expect(portal.submit).toHaveBeenCalledTimes(1));
+  });
+
   it('ignores a click the page makes, without a word', async () => {
     const portal = channel();
     start(portal);

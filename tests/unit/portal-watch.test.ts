@@ -111,6 +111,27 @@ describe('following the portal', () => {
     watcher.stop();
   });
 
+  it('reports values a dialog fills in after showing their labels, as text or in a field', async () => {
+    const KEY = 'Gh5Jk8Lm2Np4Qr6St8Uv0Wx2Y';
+    document.body.innerHTML = `<div role="dialog"><h2>API Key and Secret</h2>
+      <p>API Key</p><p id="key"></p><p>API Key Secret</p><p id="secret">Loading…</p>
+      <label>Bearer Token <input id="bearer" readonly></label></div>`;
+    const { settle, onChange, kinds, watcher } = harness();
+    expect(onChange).not.toHaveBeenCalled();
+    (document.getElementById('key') as HTMLElement).textContent = KEY;
+    await settle();
+    expect(kinds()).toEqual(['apiKey']);
+    // "Loading…" becomes the value: a change of that text node only.
+    const loading = document.getElementById('secret')?.firstChild as Text;
+    loading.data = 'Ab1Cd3Ef5Gh7Ij9Kl1Mn3Op5Qr7St9Uv1Wx3Yz5Ab7Cd9Ef1Gh';
+    await settle();
+    expect(kinds()).toEqual(['apiKey', 'apiKeySecret']);
+    document.getElementById('bearer')?.setAttribute('value', BEARER.match(/AAAA[^<]+/)?.[0] ?? '');
+    await settle();
+    expect(kinds()).toEqual(['apiKey', 'apiKeySecret', 'bearerToken']);
+    watcher.stop();
+  });
+
   it('after stop, a detection owed to the next frame does not run', async () => {
     document.body.innerHTML = '<main><p id="tick">API Key</p></main>';
     const { settle, nextFrame, onChange, watcher } = harness({ detectionTakes: FRAME_BUDGET_MS });

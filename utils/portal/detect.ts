@@ -3,7 +3,7 @@
 // Every portal text and pattern comes from ./selectors.ts.
 import { isPortalUrl } from './hosts';
 import { handleBehind, pageAppNames } from './page-names';
-import { ownText, squash, textOf } from './text';
+import { ownText, spacedText, squash, textOf } from './text';
 
 export { isRegenerateConfirmation, type RegenerateMatch } from './regenerate';
 
@@ -19,7 +19,7 @@ import {
   KEYS_TAB_TEXT,
   type Kind,
   LABEL_INDEX,
-  MASK_ONLY,
+  MASKED,
   matchesFormat,
   PERMISSION_CONTEXT,
   PERMISSION_TEXTS,
@@ -84,7 +84,8 @@ function route(host: string, path: string, routes: Route[]): PortalContext {
 export function parsePortalUrl(url: string): PortalContext | null {
   if (!isPortalUrl(url)) return null;
   const { host, pathname, searchParams } = new URL(url);
-  const appId = searchParams.get('appId') ?? undefined;
+  // Only an id as the portal writes them (digits): anything else in the query is not an App's.
+  const appId = searchParams.get('appId')?.match(/^\d{1,25}$/)?.[0];
 
   if (host === 'console.x.com') {
     const P = CONSOLE_PATHS;
@@ -118,8 +119,8 @@ function inAppArea(url: string): boolean {
 // ---------------------------------------------------------------------------------------
 // Text helpers
 
-const SKIPPED = '[hidden], template, script, style, noscript, input[type="hidden"]';
-
+/** Subtrees never shown: a closed <dialog> among them (an open one is DIALOG_SELECTOR's). */
+const SKIPPED = '[hidden], template, script, style, noscript, input[type="hidden"], dialog:not([open])';
 function labelKey(text: string): string {
   return text.replace(/\s*:$/, '').toLowerCase();
 }
@@ -166,7 +167,7 @@ function scan(doc: Document): Scan {
     const el = node as Element;
     if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') {
       const value = squash((el as HTMLInputElement).value ?? '');
-      if (value) result.holders.push({ el, value });
+      if (value && !MASKED.test(value)) result.holders.push({ el, value });
       continue;
     }
     const text = ownText(el);
@@ -178,7 +179,7 @@ function scan(doc: Document): Scan {
     // Any element whose own text is one bare token may hold a value: code, pre, a
     // monospace paragraph, or a label's container with the value as a text sibling. The
     // format check that follows is what makes a holder count, not its tag or class.
-    else if (!/\s/.test(text) && text.length >= 20 && !MASK_ONLY.test(text)) result.holders.push({ el, value: text });
+    else if (!/\s/.test(text) && text.length >= 20 && !MASKED.test(text)) result.holders.push({ el, value: text });
     else if ((KEYS_SECTIONS.has(key) || CREATION_SCREEN_TITLE.test(text)) && !el.closest(DIALOG_SELECTOR)) {
       result.keysSectionShown = true;
     }
@@ -195,7 +196,8 @@ function valueFor(
   holders: Holder[],
   previous?: Label,
 ): { kind: Kind; holder: Holder } | null {
-  const before = (h: Holder) => follows(h.el, label.el) && !h.el.contains(label.el);
+  // Before the label; or the value's own element holding the label after the value's text.
+  const before = (h: Holder) => follows(h.el, label.el);
   const eligible = label.after
     ? holders.filter((h) => before(h) && (!previous || follows(previous.el, h.el))).reverse()
     : holders.filter(
@@ -226,17 +228,23 @@ function isKeysView(doc: Document, ctx: PortalContext, keysSectionShown: boolean
   );
 }
 
-/** "For @handle" and the permission, each from the nearest of six ancestors that shows it. */
+/**
+ * "For @handle" and the permission, each from the nearest of six ancestors that shows it,
+ * never past the dialog that shows the token: the tab behind it describes the old token.
+ */
 function accessTokenOwner(el: Element): { handle?: string; permission?: string } {
   const owner: { handle?: string; permission?: string } = {};
+  const dialog = el.closest(DIALOG_SELECTOR);
   let ancestor: Element | null = el;
   for (let depth = 0; ancestor && depth < 6; depth++, ancestor = ancestor.parentElement) {
-    const text = textOf(ancestor);
+    // Each element's text apart: "For @bob" and "Created with…" must not read "@bobCreated".
+    const text = squash(spacedText(ancestor));
     owner.handle ??= text.match(HANDLE_TEXT)?.[1];
     const phrase = text.match(PERMISSION_CONTEXT);
     const shown = (phrase?.[1] ?? phrase?.[2] ?? '').toLowerCase();
     const permission = PERMISSION_TEXTS.find((p) => shown.startsWith(p.toLowerCase()));
     if (permission) owner.permission ??= canonicalPermission(permission);
+    if (ancestor === dialog) break;
   }
   if (!owner.handle) delete owner.handle;
   return owner;
@@ -321,7 +329,8 @@ export function detectCredentials(doc: Document, url: string): Detection | null 
     for (const c of credentials)
       if (c.kind === 'accessToken' || c.kind === 'accessTokenSecret') Object.assign(c, owner);
   }
-  return { context: { ...pageAppNames(doc, ctx), ...ctx, ...names(doc, ctx) }, credentials };
+  const named = names(doc, ctx);
+  return { context: { ...pageAppNames(doc, ctx, named.appName), ...ctx, ...named }, credentials };
 }
 
 // ---------------------------------------------------------------------------------------

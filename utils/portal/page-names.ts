@@ -33,8 +33,13 @@ const generic = (text: string) =>
 const headingIn = (scope: Element) =>
   [...scope.querySelectorAll('h1, h2, h3, h4, [role="heading"]')].map(textOf).find((t) => !generic(t));
 
-/** The console's drawer: "my-bot" and "1234567890123456789" beside an "ACTIVE" badge. */
+/**
+ * The console's drawer: "my-bot" and "1234567890123456789" beside an "ACTIVE" badge. Only an
+ * id with the name shown beside it, and only when the page shows one such App: a list of
+ * Apps, each with its badge, says nothing about which App the values are for.
+ */
 function besideActiveBadge(doc: Document): { appName?: string; appId?: string } {
+  let found: { appId: string; appName: string } | undefined;
   for (const badge of doc.querySelectorAll('span, div, p, strong')) {
     if (!ACTIVE_BADGE.test(ownText(badge))) continue;
     let scope = badge.parentElement;
@@ -43,11 +48,14 @@ function besideActiveBadge(doc: Document): { appName?: string; appId?: string } 
       appId ??= squash(spacedText(scope)).match(APP_ID)?.[1];
       // The App's heading sits in the drawer's head, beside or above the id.
       const appName = appId && headingIn(scope);
-      if (appName) return { appId: appId as string, appName };
+      if (appId && appName) {
+        if (found && found.appId !== appId) return {};
+        found = { appId, appName };
+        break;
+      }
     }
-    if (appId) return { appId };
   }
-  return {};
+  return found ?? {};
 }
 
 /** "Application Name" in a dialog, and the name shown after it (or typed in its field). */
@@ -88,10 +96,20 @@ function dialogName(doc: Document): string | undefined {
   return undefined;
 }
 
-/** The App the page shows when its URL names none; `known` (the URL's App id) wins. */
-export function pageAppNames(doc: Document, known: { appId?: string }): { appName?: string; appId?: string } {
+/**
+ * The App the page shows when its URL names none; `known` (the URL's App id) wins. An App id
+ * comes only with the name shown beside it, and `named` (a name the page gives elsewhere, such
+ * as a creation dialog's "Your application … has been created") must be that same name: a
+ * drawer open on one App behind a dialog about another does not lend it its id.
+ */
+export function pageAppNames(
+  doc: Document,
+  known: { appId?: string },
+  named?: string,
+): { appName?: string; appId?: string } {
   const drawer = known.appId ? {} : besideActiveBadge(doc);
-  const appName = drawer.appName ?? nameField(doc) ?? sidebarApp(doc) ?? dialogName(doc);
+  if (named !== undefined && drawer.appName !== undefined && named !== drawer.appName) return { appName: named };
+  const appName = named ?? drawer.appName ?? nameField(doc) ?? sidebarApp(doc) ?? dialogName(doc);
   return { ...(drawer.appId ? { appId: drawer.appId } : {}), ...(appName ? { appName } : {}) };
 }
 

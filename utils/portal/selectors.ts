@@ -46,8 +46,13 @@ export const LABEL_INDEX: ReadonlyMap<string, readonly Kind[]> = (() => {
   return index;
 })();
 
-/** Characters the portal draws masks with ("••••", "****", "xxxx"). */
-export const MASK_ONLY = /^[•*xX·.\u2022\u00b7\u2219\u25cf\s]+$/;
+/**
+ * A mask, not a value: only the characters the portal draws masks with ("••••", "****",
+ * "xxxx"), or a hint that shows a value's first characters and masks the rest ("Q7xv" then
+ * x's), which has a run of eight. A random base-62 value of 110 characters has such a run by
+ * chance fewer than once in 10^9.
+ */
+export const MASKED = /^[•*xX·.\u2022\u00b7\u2219\u25cf\s]+$|[•*xX\u2022\u25cf]{8}/;
 
 // ---------------------------------------------------------------------------------------
 // Where values may be offered. Outside a dialog, only on an App's keys view.

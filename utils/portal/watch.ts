@@ -23,9 +23,18 @@ const TEXT_LIMIT = 20_000;
  */
 export const FRAME_BUDGET_MS = 8;
 
+/**
+ * A run of characters a value could be made of, as long as the shortest value: a dialog that
+ * shows its labels first and fills the values in later (or replaces "Loading…" with them)
+ * changes no label, only this.
+ */
+const VALUE_LIKE = /[A-Za-z0-9%_-]{20}/;
+
 function mayShowCredentials(node: Node): boolean {
-  const text = node.textContent;
-  return !!text && RELEVANT_TEXT.test(text.length > TEXT_LIMIT ? text.slice(0, TEXT_LIMIT) : text);
+  const whole = node.textContent;
+  if (!whole) return false;
+  const text = whole.length > TEXT_LIMIT ? whole.slice(0, TEXT_LIMIT) : whole;
+  return RELEVANT_TEXT.test(text) || VALUE_LIKE.test(text);
 }
 
 /** A stable description of what is shown: kinds and values, in order. */
@@ -37,6 +46,11 @@ export interface WatcherOptions {
   doc: Document;
   url: () => string;
   onChange: (detection: Detection | null) => void;
+  /**
+   * Whether what `onChange` put in the page is still there. Its removal calls for a detection,
+   * and `onChange` hears the same values again (a re-render of the dialog dropped the panel).
+   */
+  attached?: () => boolean;
   /** Runs `run` at the next animation frame (requestAnimationFrame), where the budget resets. */
   nextFrame?: (run: () => void) => void;
   /** The clock the frame budget is kept with (performance.now). */
@@ -45,7 +59,7 @@ export interface WatcherOptions {
   detect?: typeof detectCredentials;
 }
 
-export function watchPortal({ doc, url, onChange, nextFrame, now, detect }: WatcherOptions) {
+export function watchPortal({ doc, url, onChange, attached, nextFrame, now, detect }: WatcherOptions) {
   const frame = nextFrame ?? ((run: () => void) => requestAnimationFrame(run));
   const clock = now ?? (() => performance.now());
   const detectIn = detect ?? detectCredentials;
@@ -65,7 +79,7 @@ export function watchPortal({ doc, url, onChange, nextFrame, now, detect }: Watc
     const next = detectIn(doc, lastUrl);
     spent += clock() - start;
     const key = detectionKey(next);
-    if (key === currentKey) {
+    if (key === currentKey && (!attached || attached())) {
       // Same values; keep the newest elements (the page may have re-rendered them).
       current = next;
       return;
@@ -94,8 +108,10 @@ export function watchPortal({ doc, url, onChange, nextFrame, now, detect }: Watc
 
   const relevant = (records: MutationRecord[]): boolean => {
     if (url() !== lastUrl) return true;
-    // What is offered leaving the page (a modal closing) always matters.
+    // What is offered leaving the page (a modal closing) always matters; so does the panel
+    // beside it leaving (a re-render of the dialog dropped it).
     if (current?.credentials.some((c) => !c.element.isConnected)) return true;
+    if (current && attached && !attached()) return true;
     for (const record of records) {
       if (record.type === 'characterData') {
         if (mayShowCredentials(record.target)) return true;
@@ -103,7 +119,12 @@ export function watchPortal({ doc, url, onChange, nextFrame, now, detect }: Watc
         continue;
       }
       if (record.type === 'attributes') {
-        if (mayShowCredentials(record.target)) return true;
+        // Shown or hidden: its text; a field's value set by the page: the value itself.
+        if (
+          mayShowCredentials(record.target) ||
+          VALUE_LIKE.test((record.target as Element).getAttribute('value') ?? '')
+        )
+          return true;
         continue;
       }
       for (const node of record.addedNodes) if (mayShowCredentials(node)) return true;
