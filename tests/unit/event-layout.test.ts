@@ -211,29 +211,41 @@ describe('backup files of both layouts', () => {
 });
 
 describe('deleting a version an export held', () => {
-  it('keeps the export naming the other versions, and Undo puts the whole export back', async () => {
-    const { vault, db, appId, apiKey } = await exportedVault();
+  it('keeps the export naming it, so the file on disk still reads stale, and Undo changes nothing', async () => {
+    const { vault, db, appId, apiKey, clock } = await exportedVault();
     const before = await seen(vault, appId);
+    const regeneratedAt = clock.now;
+    expect(before.exports).toContainEqual({ format: 'env', at: expect.any(Number), staleSince: regeneratedAt });
     const { undoId } = await vault.deleteCredential(apiKey);
-    const exported = await db.events.where('type').equals('exported').toArray();
-    // The .env export still names the API Key Secret; the JSON one held only the deleted key.
-    expect(exported.map((e) => e.versions?.map((v) => v.kind))).toEqual([['apiKeySecret']]);
-    expect((await seen(vault, appId)).history).toContain('exported as .env: API Key Secret');
-    await vault.undoDelete(undoId);
-    expect(await seen(vault, appId)).toEqual(before);
+    await vault.emptyTrash();
+    // The superseded API Key v1 is gone from the vault (its "saved" line with it), but both
+    // exports still hold it: they stay stale since the regeneration, and History says what they held.
+    const after = await seen(vault, appId);
+    expect(after.exports).toEqual(before.exports);
+    expect(after.history).toEqual(before.history.filter((line) => line !== 'API Key saved'));
+    expect((await db.events.where('type').equals('exported').toArray()).map((e) => e.versions?.length)).toEqual([2, 1]);
+    await expect(vault.undoDelete(undoId)).rejects.toMatchObject({ code: 'not-found' });
   });
 
-  it('puts back only what each Undo deleted, when two versions of one export were deleted apart', async () => {
-    const { vault, db, exportedIds } = await exportedVault();
+  it('keeps an export whose every version was deleted, stale, and Undo puts the versions back', async () => {
+    const { vault, db, appId, exportedIds, clock } = await exportedVault();
+    const regeneratedAt = clock.now;
+    const before = await seen(vault, appId);
+    const envAt = before.exports?.find((e) => e.format === 'env')?.at;
     const [first, second] = exportedIds as [string, string];
     const one = await vault.deleteCredential(first);
     const two = await vault.deleteCredential(second);
-    expect(await db.events.where('type').equals('exported').count()).toBe(0);
+    const after = await seen(vault, appId);
+    expect(after.history).toContain('exported as .env: API Key, API Key Secret');
+    // The API Key was replaced by v2; the Secret was deleted while current: stale since the export.
+    expect(after.exports).toEqual([
+      { format: 'env', at: envAt, staleSince: envAt },
+      { format: 'json', at: expect.any(Number), staleSince: regeneratedAt },
+    ]);
     await vault.undoDelete(one.undoId);
-    const env = (await db.events.where('type').equals('exported').toArray()).find((e) => e.format === 'env');
-    expect(env?.versions?.map((v) => v.credentialId)).toEqual([first]);
     await vault.undoDelete(two.undoId);
     const back = (await db.events.where('type').equals('exported').toArray()).find((e) => e.format === 'env');
     expect(back?.versions?.map((v) => v.credentialId).sort()).toEqual([first, second].sort());
+    expect(await seen(vault, appId)).toEqual(before);
   });
 });

@@ -78,9 +78,9 @@ describe('exports and when they go stale', () => {
 
   it('takes the last export per format, and the earliest retirement among its versions', () => {
     const credentials = new Map([
-      ['a', { status: 'superseded' as const, supersededAt: 500 }],
-      ['b', { status: 'revoked' as const, supersededAt: 300 }],
-      ['c', { status: 'active' as const }],
+      ['a', { kind: 'apiKey', createdAt: 50, status: 'superseded' as const, supersededAt: 500 }],
+      ['b', { kind: 'apiKeySecret', createdAt: 50, status: 'revoked' as const, supersededAt: 300 }],
+      ['c', { kind: 'bearerToken', createdAt: 50, status: 'active' as const }],
     ]);
     expect(
       exportStates(
@@ -96,5 +96,49 @@ describe('exports and when they go stale', () => {
       { format: 'env', at: 200, staleSince: 300 },
       { format: 'json', at: 250 },
     ]);
+  });
+
+  it('reads a deleted version as retired: since its replacement was created, else since the export', () => {
+    const credentials = new Map([
+      ['key2', { kind: 'apiKey', createdAt: 400, status: 'active' as const }],
+      ['secret1', { kind: 'apiKeySecret', createdAt: 50, status: 'active' as const }],
+    ]);
+    const env = (credentialId: string, kind?: string) => ({ at: 200, format: 'env', credentialId, kind });
+    // API Key v1 deleted, v2 created at 400.
+    expect(exportStates([env('key1', 'apiKey'), env('secret1', 'apiKeySecret')], credentials)).toEqual([
+      { format: 'env', at: 200, staleSince: 400 },
+    ]);
+    // A version deleted while current (no later one of its kind), or of no recorded kind.
+    expect(exportStates([env('token1', 'bearerToken'), env('secret1', 'apiKeySecret')], credentials)).toEqual([
+      { format: 'env', at: 200, staleSince: 200 },
+    ]);
+    expect(exportStates([env('gone')], credentials)).toEqual([{ format: 'env', at: 200, staleSince: 200 }]);
+  });
+
+  it('keeps an export stale when the superseded version it held is deleted, or every version is', async () => {
+    const { vault, clock } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture());
+    const [app] = await vault.list();
+    if (!app) throw new Error('no app');
+    const exportedAt = clock.now;
+    await vault.recordExport(app.id, (await vault.exportSource(app.id)).ids, 'env', { preset: 'twitter' });
+    clock.now += DAY_MS;
+    await vault.unlock(PASSPHRASE); // auto-locked in the meantime
+    const regeneratedAt = clock.now;
+    await vault.submitCapture(capture({ at: regeneratedAt, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    const stale = [{ format: 'env', at: exportedAt, staleSince: regeneratedAt }];
+    expect((await vault.list())[0]?.exports).toEqual(stale);
+
+    // History: delete the superseded API Key v1, and let the trash empty.
+    const v1 = (await vault.list())[0]?.credentials.find((c) => c.kind === 'apiKey' && c.version === 1);
+    await vault.deleteCredential(v1?.id ?? '');
+    await vault.emptyTrash();
+    expect((await vault.list())[0]?.exports).toEqual(stale);
+
+    // Every version deleted: the .env file on disk still holds them all.
+    for (const c of (await vault.list())[0]?.credentials ?? []) await vault.deleteCredential(c.id);
+    await vault.emptyTrash();
+    expect((await vault.list())[0]?.exports).toEqual([{ format: 'env', at: exportedAt, staleSince: exportedAt }]);
   });
 });

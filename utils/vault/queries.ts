@@ -7,6 +7,7 @@ import { readApp, readApps } from './app-details';
 import { permissionReadings } from './app-permissions';
 import { credentialBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
+import type { CredentialRecord } from './db';
 import { perVersion } from './event-layout';
 import { pageEventCount } from './events';
 import type { OpenField } from './kept-fields';
@@ -38,7 +39,12 @@ export async function list(
   ]);
   const eventsByApp = new Map<string, number>();
   for (const appId of eventAppIds) eventsByApp.set(String(appId), (eventsByApp.get(String(appId)) ?? 0) + 1);
-  const credentialsById = new Map(credentials.map((c) => [c.id, c]));
+  // Each App's credentials by id: its exports are judged against them (export/stale.ts).
+  const recordsByApp = new Map<string, Map<string, CredentialRecord>>();
+  for (const c of credentials) {
+    const own = recordsByApp.get(c.appId) ?? new Map<string, CredentialRecord>();
+    recordsByApp.set(c.appId, own.set(c.id, c));
+  }
   // Every decryption at once: WebCrypto runs them off the main thread, and awaiting them
   // one by one would cost a thread hop each.
   const items = await Promise.all(
@@ -68,7 +74,10 @@ export async function list(
   const summaries = await Promise.all(
     apps.map(async ({ record, details }) => {
       const own = (byApp.get(record.id) ?? []).sort((a, b) => b.createdAt - a.createdAt);
-      const exports = exportStates(perVersion(exported.filter((e) => e.appId === record.id)), credentialsById);
+      const exports = exportStates(
+        perVersion(exported.filter((e) => e.appId === record.id)),
+        recordsByApp.get(record.id) ?? new Map(),
+      );
       const summary: AppSummary = { id: record.id, host: record.host, ...details, exports, credentials: own };
       if (record.portalProjectId) summary.projectId = record.portalProjectId;
       if (record.portalAppId) summary.portalAppId = record.portalAppId;

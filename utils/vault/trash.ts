@@ -22,23 +22,16 @@ async function moveToTrash(
     const credentialIds = credentials.map((c) => c.id);
     const appIds = apps.map((a) => a.id);
     const deleted = (id: string) => credentialIds.includes(id);
+    // An export keeps naming every version it held, deleted ones too (event-layout.ts): the
+    // file still holds their values, and staleness (export/stale.ts) reads them as retired.
     entry.events = await events
       .filter((e) =>
         appIds.includes(e.appId ?? '')
           ? true
-          : e.credentialId
-            ? deleted(e.credentialId)
-            : (e.versions ?? []).some((v) => deleted(v.credentialId)),
+          : e.type !== 'exported' && e.credentialId !== undefined && deleted(e.credentialId),
       )
       .toArray();
-    // An export that also held versions still here keeps naming those (event-layout.ts);
-    // its whole event waits in the trash, for Undo.
-    const kept = entry.events.flatMap((e) => {
-      const versions = appIds.includes(e.appId ?? '') ? [] : (e.versions ?? []).filter((v) => !deleted(v.credentialId));
-      return versions.length ? [{ ...e, versions }] : [];
-    });
     await events.bulkDelete(entry.events.map((e) => e.id as number));
-    await events.bulkPut(kept);
     await db.credentials.bulkDelete(credentialIds);
     await db.apps.bulkDelete(appIds);
     await trash.add(entry);
@@ -62,20 +55,17 @@ export async function deleteApp(context: VaultContext, appId: string): Promise<{
 }
 
 /**
- * A trash entry's events as they go back: an export's event names the versions it names
- * now and those this entry puts back (another deletion may have taken some since).
+ * A trash entry's events as they go back. An export's event names the versions it named
+ * then and any it names now: a trash entry made before exports kept their deleted versions
+ * left the rest of the export in place, and another Undo may have put some of it back.
  */
 async function undeleted(db: VaultContext['db'], entry: TrashRecord): Promise<EventRecord[]> {
-  const back = new Set(entry.credentials.map((c) => c.id));
   const now = await db.events.bulkGet(entry.events.map((e) => e.id as number));
-  return entry.events.flatMap((e, i) => {
-    if (!e.versions) return [e];
-    const current = now[i]?.versions ?? [];
-    const here = new Set(current.map((v) => v.credentialId));
-    const versions = [...e.versions.filter((v) => !here.has(v.credentialId)), ...current].filter(
-      (v) => back.has(v.credentialId) || here.has(v.credentialId),
-    );
-    return versions.length ? [{ ...e, versions }] : [];
+  return entry.events.map((e, i) => {
+    const current = now[i]?.versions;
+    if (!e.versions || !current) return e;
+    const named = new Set(e.versions.map((v) => v.credentialId));
+    return { ...e, versions: [...e.versions, ...current.filter((v) => !named.has(v.credentialId))] };
   });
 }
 
