@@ -6,24 +6,59 @@ export interface ReminderDeps {
   vault: Pick<Vault, 'overdueCredentials' | 'status' | 'list'>;
   /** When the last reminder was shown (ms; 0 if never): plain, kept outside the vault. */
   lastShown: { get(): Promise<number>; set(at: number): Promise<void> };
+  /**
+   * The overdue credentials' ids already announced (undefined if never stored): plain, kept
+   * outside the vault. Ids only, of credentials still overdue: at most MAX_ANNOUNCED.
+   */
+  announced: { get(): Promise<string[] | undefined>; set(ids: string[]): Promise<void> };
   notify: (title: string, message: string) => Promise<void>;
   now?: () => number;
 }
 
+/** Far above the overdue credentials of any real vault; past it, the newest due are kept. */
+export const MAX_ANNOUNCED = 5000;
+
 /**
  * Shows one notification when credentials have become overdue since the last one, at most
- * once a day. While the vault is locked it names no App: names are encrypted, and a
- * notification is seen by whoever is at the screen.
+ * once a day. "Become overdue" is by id, not by due date: a shorter period, a "rotate by"
+ * date of today or a back-dated capture makes a credential overdue with a due date before
+ * the last reminder, and it is told of too. One announced stays quiet while it is overdue.
+ * While the vault is locked it names no App: names are encrypted, and a notification is
+ * seen by whoever is at the screen.
  */
-export async function remindOverdue({ vault, lastShown, notify, now = Date.now }: ReminderDeps): Promise<boolean> {
+export async function remindOverdue({
+  vault,
+  lastShown,
+  announced,
+  notify,
+  now = Date.now,
+}: ReminderDeps): Promise<boolean> {
   const at = now();
   const last = await lastShown.get();
   if (at - last < DAY_MS) return false;
   const order = (kind: string) => KINDS.indexOf(kind as Kind);
-  const fresh = (await vault.overdueCredentials())
-    .filter((c) => c.dueAt > last)
+  const overdue = await vault.overdueCredentials();
+  const stored = await announced.get();
+  // Before ids were kept, a reminder told of what was due after the one before it: those
+  // due by the last one count as told, so an update brings no reminder of old news.
+  const told = new Set(stored ?? overdue.filter((c) => c.dueAt <= last).map((c) => c.id));
+  const fresh = overdue
+    .filter((c) => !told.has(c.id))
     .sort((a, b) => a.dueAt - b.dueAt || order(a.kind) - order(b.kind));
-  if (!fresh.length) return false;
+  // Told of now or before, every overdue one is: only those are kept, so one rotated or
+  // given a later date is told of again should it become overdue again.
+  const keep = () =>
+    announced.set(
+      [...overdue]
+        .sort((a, b) => b.dueAt - a.dueAt)
+        .slice(0, MAX_ANNOUNCED)
+        .map((c) => c.id),
+    );
+  if (!fresh.length) {
+    // Written only when some told of are overdue no more (or on the first check).
+    if (stored === undefined || stored.length !== overdue.length) await keep();
+    return false;
+  }
 
   const count = fresh.length === 1 ? 'A credential is' : `${fresh.length} credentials are`;
   let message = `${count} now overdue for rotation. Unlock OnceKey to see which.`;
@@ -38,6 +73,7 @@ export async function remindOverdue({ vault, lastShown, notify, now = Date.now }
     message = `Overdue for rotation: ${named.join(', ')}${more}.`;
   }
   await notify('OnceKey: time to rotate', message);
+  await keep();
   await lastShown.set(at);
   return true;
 }
@@ -45,6 +81,7 @@ export async function remindOverdue({ vault, lastShown, notify, now = Date.now }
 /** The notification's id: a click on it opens OnceKey. */
 export const REMINDER_NOTIFICATION = 'oncekey.rotation';
 const LAST_REMINDER_KEY = 'oncekey.lastReminderAt';
+const ANNOUNCED_KEY = 'oncekey.announcedOverdue';
 
 export interface ReminderApis {
   storage: {
@@ -61,8 +98,9 @@ export interface ReminderApis {
 }
 
 /**
- * The daily reminder as the browser shows it: when it was last shown, in local storage (it
- * outlives the service worker); a notification; a click on it opens OnceKey.
+ * The daily reminder as the browser shows it: when it was last shown and which overdue
+ * credentials it told of, in local storage (it outlives the service worker); a
+ * notification; a click on it opens OnceKey.
  */
 export function createReminder(vault: ReminderDeps['vault'], apis: ReminderApis, now: () => number = Date.now) {
   return {
@@ -73,6 +111,13 @@ export function createReminder(vault: ReminderDeps['vault'], apis: ReminderApis,
         lastShown: {
           get: async () => Number((await apis.storage.local.get(LAST_REMINDER_KEY))[LAST_REMINDER_KEY] ?? 0),
           set: (at) => apis.storage.local.set({ [LAST_REMINDER_KEY]: at }),
+        },
+        announced: {
+          get: async () => {
+            const ids = (await apis.storage.local.get(ANNOUNCED_KEY))[ANNOUNCED_KEY];
+            return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : undefined;
+          },
+          set: (ids) => apis.storage.local.set({ [ANNOUNCED_KEY]: ids }),
         },
         notify: async (title, message) => {
           await apis.notifications.create(REMINDER_NOTIFICATION, {
