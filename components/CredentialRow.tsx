@@ -2,7 +2,7 @@ import { canDo } from '@/utils/doctor/abilities';
 import type { DoctorApp } from '@/utils/doctor/app';
 import { permissionDrift, staleSentence } from '@/utils/doctor/status';
 import { KIND_LABELS, type Kind } from '@/utils/kinds';
-import { ageText, dueText, type RotationState, rotationState } from '@/utils/rotation';
+import { ageText, dueText, type RotationState, rotates, rotationState } from '@/utils/rotation';
 import type { CredentialSummary } from '@/utils/vault/types';
 
 interface Props {
@@ -34,9 +34,10 @@ export function doctorLines(credential: CredentialSummary, app: DoctorApp | unde
 export function CredentialRow({ credential, now, onCopy, revealed, onReveal, onHide, app }: Props) {
   const label = kindLabel(credential.kind);
   const doctor = doctorLines(credential, app);
-  // The Client ID never rotates: no due date, no badge.
-  const state = credential.dueAt === undefined ? undefined : rotationState(credential.dueAt, now);
-  const due = credential.dueAt === undefined ? 'never rotates' : dueText(credential.dueAt, now);
+  // The Client ID never rotates: no due date, no badge, even with one from an old backup (as the toolbar badge).
+  const dueAt = rotates(credential.kind) ? credential.dueAt : undefined;
+  const state = dueAt === undefined ? undefined : rotationState(dueAt, now);
+  const due = dueAt === undefined ? 'never rotates' : dueText(dueAt, now);
   return (
     <li class="row">
       <div class="row-main">

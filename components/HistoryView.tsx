@@ -3,7 +3,7 @@ import { commandText } from '@/utils/command-line';
 import { canDo } from '@/utils/doctor/abilities';
 import { FORMAT_NAMES } from '@/utils/export/labels';
 import { KIND_LABELS } from '@/utils/kinds';
-import { dueText, isoDay } from '@/utils/rotation';
+import { dueText, isoDay, rotates } from '@/utils/rotation';
 import type { AppEvent, AppSummary, CredentialSummary, ReadBy } from '@/utils/vault/types';
 import { AddCredentialForm, type NewCredential } from './AddCredentialForm';
 import { AppEditor } from './AppEditor';
@@ -170,14 +170,15 @@ export function HistoryView({
                   <span>
                     v{c.version} · created {day(c.createdAt)} · {statusText(c)}
                   </span>
-                  {c.status === 'active' && c.dueAt !== undefined && (
+                  {/* A Client ID from an old backup may carry a due date: it never rotates all the same. */}
+                  {c.status === 'active' && c.dueAt !== undefined && rotates(kind) && (
                     <span class="muted">
                       {' '}
                       · {dueText(c.dueAt, now)}
                       {c.rotateBy !== undefined && ' (your date)'}
                     </span>
                   )}
-                  {c.status === 'active' && c.dueAt !== undefined && onRotateBy && (
+                  {c.status === 'active' && c.dueAt !== undefined && rotates(kind) && onRotateBy && (
                     <RotateByForm
                       label={kindLabel(kind)}
                       rotateBy={c.rotateBy}

@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import { isoDay } from '@/utils/rotation';
+import { localDay, rotateByAt, rotateByDay } from '@/utils/rotation';
 
 interface Props {
   /** "API Key", for the field's name. */
@@ -7,7 +7,7 @@ interface Props {
   /** The date the user set, if any. */
   rotateBy?: number;
   now: number;
-  /** A day (midnight UTC), or null for the kind's period again. */
+  /** The end of the day picked, where the user is (rotateByAt), or null for the kind's period again. */
   onSave: (at: number | null) => void;
 }
 
@@ -17,8 +17,9 @@ interface Props {
  */
 export function RotateByForm({ label, rotateBy, now, onSave }: Props) {
   const id = useId();
-  const [day, setDay] = useState(rotateBy === undefined ? '' : isoDay(rotateBy));
-  const at = day ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
+  // Days where the user is: the one picked is theirs, and today is the earliest (min).
+  const [day, setDay] = useState(rotateBy === undefined ? '' : rotateByDay(rotateBy));
+  const at = day ? rotateByAt(day) : Number.NaN;
   return (
     <form
       class="rotate-by"
@@ -28,7 +29,7 @@ export function RotateByForm({ label, rotateBy, now, onSave }: Props) {
       }}
     >
       <label for={id}>Rotate {label} by</label>
-      <input id={id} type="date" value={day} min={isoDay(now)} onInput={(e) => setDay(e.currentTarget.value)} />
+      <input id={id} type="date" value={day} min={localDay(now)} onInput={(e) => setDay(e.currentTarget.value)} />
       <button type="submit" class="small" disabled={Number.isNaN(at)}>
         Set date
       </button>

@@ -83,7 +83,7 @@ function fill(label: string, value: string) {
   fireEvent.input(screen.getByLabelText(label), { target: { value } });
 }
 
-const valueOf = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+const fieldValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
 
 afterEach(() => {
   cleanup();
@@ -157,12 +157,12 @@ describe('the Settings forms that take passphrases', () => {
     fill('Confirm new passphrase', NEW);
     fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
     expect(await screen.findByText(WRONG)).toBeTruthy();
-    expect([valueOf('Current passphrase'), valueOf('New passphrase')]).toEqual(['not the passphrase', NEW]);
+    expect([fieldValue('Current passphrase'), fieldValue('New passphrase')]).toEqual(['not the passphrase', NEW]);
 
     fill('Current passphrase', OLD);
     fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
     expect(await screen.findByText('Passphrase changed. Use the new one from now on.')).toBeTruthy();
-    expect(['Current passphrase', 'New passphrase', 'Confirm new passphrase'].map(valueOf)).toEqual(['', '', '']);
+    expect(['Current passphrase', 'New passphrase', 'Confirm new passphrase'].map(fieldValue)).toEqual(['', '', '']);
     // Nothing left to send again with Enter or a second press.
     expect((screen.getByRole('button', { name: 'Change passphrase' }) as HTMLButtonElement).disabled).toBe(true);
     expect(sent(background, 'vault.changePassphrase')).toBe(2);
@@ -173,6 +173,6 @@ describe('the Settings forms that take passphrases', () => {
     fill(rekey[2] as string, NEW);
     fireEvent.click(screen.getByRole('button', { name: 'Change passphrase and re-encrypt everything' }));
     expect(await screen.findByText(/Everything is re-encrypted under a new key/)).toBeTruthy();
-    expect(rekey.map(valueOf)).toEqual(['', '', '']);
+    expect(rekey.map(fieldValue)).toEqual(['', '', '']);
   });
 });

@@ -40,6 +40,24 @@ describe('the Client ID never rotates', () => {
     expect(await vault.overdueCount()).toBe(0);
   });
 
+  it('restores from a backup made before schema v5 with no due date, so the popup shows none', async () => {
+    const { vault, db, clock } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture({ credentials: OAUTH2 }));
+    const id = (await byKind(vault)).clientId?.id as string;
+    // As such a backup holds it: a due date, long past.
+    await db.credentials.update(id, { dueAt: clock.now - DAY_MS });
+    const text = await vault.backup();
+    expect(JSON.parse(JSON.parse(text).body).credentials.find((c: { id: string }) => c.id === id)?.dueAt).toBeDefined();
+
+    const fresh = makeVault({ clock });
+    await fresh.vault.restore(text, PASSPHRASE);
+    const restored = await byKind(fresh.vault);
+    expect(restored.clientId?.dueAt).toBeUndefined();
+    expect(restored.clientSecret?.dueAt).toBe((restored.clientSecret?.createdAt ?? 0) + 90 * DAY_MS);
+    expect((await fresh.db.credentials.get(id))?.dueAt).toBeUndefined();
+  });
+
   it('refuses a "rotate by" date', async () => {
     const { vault } = makeVault();
     await vault.create(PASSPHRASE);

@@ -3,6 +3,7 @@ import { kindLabel } from '@/components/CredentialRow';
 import { HistoryView } from '@/components/HistoryView';
 import { appTitle } from '@/components/VaultView';
 import { send } from '@/utils/protocol/client';
+import { rotateByDay } from '@/utils/rotation';
 import type { AppEvent, AppSummary } from '@/utils/vault/types';
 import { useAction } from '../hooks/useAction';
 import { useAddCredential } from '../hooks/useAddCredential';
@@ -88,7 +89,7 @@ export function HistoryScreen({ app, reload, status, onBack, onShow }: Props) {
           () => send('credential.rotateBy', { id: credential.id, at }),
           at === null
             ? `${kindLabel(credential.kind)} follows its rotation period again.`
-            : `${kindLabel(credential.kind)}: rotate by ${new Date(at).toISOString().slice(0, 10)}.`,
+            : `${kindLabel(credential.kind)}: rotate by ${rotateByDay(at)}.`,
         )
       }
       onMakeCurrent={(credential) =>

@@ -1,19 +1,31 @@
 import Dexie from 'dexie';
 import { wipe } from '../../crypto/bytes';
 import { VaultError } from '../../crypto/errors';
-import type { VaultDb } from '../db';
+import { rotates } from '../../rotation';
+import type { CredentialRecord, VaultDb } from '../db';
 import { vaultExists } from './errors';
 import { type OpenedBackup, openRead } from './open';
 import { type BackupRecords, readBackup } from './schema';
 
 /** Restoring: a backup's records written as they are into a database with no vault. */
 
+/**
+ * A credential as it is restored: as in the file, but a kind that never rotates has no due
+ * date (schema v5), as a merge does it; one from a file made before would show "overdue".
+ * Due dates are plain and bound to no ciphertext.
+ */
+function restoredCredential(record: CredentialRecord): CredentialRecord {
+  if (rotates(record.kind) || record.dueAt === undefined) return record;
+  const { dueAt: _dueAt, ...rest } = record;
+  return rest;
+}
+
 /** Every table but the trash. */
 const RESTORED_TABLES = ['vault', 'apps', 'credentials', 'events', 'inbox', 'settings', 'permissions'] as const;
 
 /**
- * Writes every record exactly as in the file, in one transaction, into a database with no
- * vault. With `checks`, the transaction commits only once they have passed, and is aborted
+ * Writes every record exactly as in the file (but a Client ID's due date), in one
+ * transaction, into a database with no vault. With `checks`, the transaction commits only once they have passed, and is aborted
  * (nothing written) if they fail: they run while IndexedDB works through the writes. Most
  * of a write's time is IndexedDB's, in another process, and most of the checks' time is
  * Argon2id's, on this thread: done one after the other, each waited for the other (1,000
@@ -31,7 +43,7 @@ export async function restoreRecords(
       const writes = Promise.all([
         db.vault.add(records.vault),
         db.apps.bulkAdd(records.apps),
-        db.credentials.bulkAdd(records.credentials),
+        db.credentials.bulkAdd(records.credentials.map(restoredCredential)),
         db.events.bulkAdd(records.events),
         db.inbox.bulkAdd(records.inbox),
         db.settings.bulkAdd(records.settings),
