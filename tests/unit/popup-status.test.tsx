@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The popup's one status line: what it says after each action, and what it stops saying when
 // the vault locks. And the Settings forms that take passphrases: emptied once they are used.
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '@/entrypoints/popup/App';
 import { LOCKED_NOTICE } from '@/utils/protocol/messages';
@@ -142,6 +142,34 @@ describe('the status line', () => {
     await background.notify(LOCKED_NOTICE);
     await screen.findByRole('button', { name: 'Unlock' });
     expect(screen.queryAllByRole('alert').map((a) => a.textContent)).toEqual([]);
+  });
+});
+
+describe('keyboard focus after an action removes what had it', () => {
+  it('goes to Undo after a deletion, and to the status line once Undo is used', async () => {
+    vault();
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'History for Weather Bot' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete API Key Secret v1' }));
+    const confirm = screen.getByRole('button', { name: 'Confirm: delete API Key Secret v1' });
+    confirm.focus();
+    fireEvent.click(confirm);
+    await screen.findByText('Deleted API Key Secret v1.');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Undo' })));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText('Deletion undone.');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('status')));
+  });
+
+  it('stays where the user put it when the action left it there', async () => {
+    vault();
+    render(<App />);
+    const copy = await screen.findByRole('button', { name: 'Copy API Key' });
+    copy.focus();
+    fireEvent.click(copy);
+    await screen.findByText(/Copied API Key/);
+    expect(document.activeElement).toBe(copy);
   });
 });
 
