@@ -136,6 +136,13 @@ describe('exports and when they go stale', () => {
     await vault.emptyTrash();
     expect((await vault.list())[0]?.exports).toEqual(stale);
 
+    // Merged into another vault, the export reads stale there too.
+    const other = makeVault({ clock: { now: clock.now } });
+    await other.vault.create(PASSPHRASE);
+    // The API Key v2 and the Secret: v1 is gone.
+    expect(await other.vault.mergeBackup(await vault.backup(), PASSPHRASE)).toEqual({ added: 2, skipped: 0 });
+    expect((await other.vault.list())[0]?.exports).toEqual(stale);
+
     // Every version deleted: the .env file on disk still holds them all.
     for (const c of (await vault.list())[0]?.credentials ?? []) await vault.deleteCredential(c.id);
     await vault.emptyTrash();

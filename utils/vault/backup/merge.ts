@@ -262,12 +262,13 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
       event.credentialId = mapped;
     }
     if (event.versions !== undefined) {
-      // An export names the versions it held under their ids here; none merged, no event.
-      event.versions = event.versions.flatMap((v) => {
+      // An export names the versions it held under their ids here. One the file does not hold
+      // was deleted there: it keeps its id (and kind), so the export still reads stale
+      // (export/stale.ts), as in the vault the file came from.
+      event.versions = event.versions.map((v) => {
         const mapped = credentialIds.get(v.credentialId);
-        return mapped === undefined ? [] : [{ ...v, credentialId: mapped }];
+        return mapped === undefined ? v : { ...v, credentialId: mapped };
       });
-      if (!event.versions.length) continue;
     }
     if (event.appId !== undefined) {
       const mapped = appIds.get(event.appId);
