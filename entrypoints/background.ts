@@ -63,7 +63,10 @@ export default defineBackground(() => {
   badge.follow();
   browser.notifications.onClicked.addListener(reminder.onNotificationClicked);
   browser.alarms.onAlarm.addListener(hourly.onAlarm);
-  hourly.start();
+  void hourly.start();
+  // Heard so that the browser starts the background when it starts: alarms may not survive a
+  // browser restart, nor does the toolbar badge, and this run of the code above sets both.
+  browser.runtime.onStartup.addListener(() => {});
   void reminder.remind();
   Dexie.on('storagemutated', createChangeBroadcast(browser.runtime));
   browser.runtime.onConnect.addListener(

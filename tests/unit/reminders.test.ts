@@ -172,6 +172,16 @@ describe('the reminder as the browser shows it', () => {
     };
   }
 
+  it('notifies once when two checks start together (the alarm that wakes the background, and its start)', async () => {
+    const { vault, clock } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture({ at: clock.now - 100 * DAY_MS }));
+    const browser = fakeBrowser();
+    const reminder = createReminder(vault, browser, () => clock.now);
+    expect(await Promise.all([reminder.remind(), reminder.remind()])).toEqual([true, false]);
+    expect(browser.notifications.create).toHaveBeenCalledTimes(1);
+  });
+
   it('shows a notification with the icon, remembers the day across restarts, and opens OnceKey on a click', async () => {
     const { vault, clock } = makeVault();
     await vault.create(PASSPHRASE);

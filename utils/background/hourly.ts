@@ -7,12 +7,20 @@ export const HOURLY_ALARM = 'oncekey.badge';
 
 export interface HourlyApis {
   create(name: string, info: { periodInMinutes: number }): Promise<void>;
+  get(name: string): Promise<unknown>;
 }
 
-/** Runs each task, side by side, every time the hourly alarm fires. */
+/**
+ * Runs each task, side by side, every time the hourly alarm fires. `start` runs at every start
+ * of the background: it creates the alarm only if the browser has none, since creating it
+ * again starts its hour again, and a service worker that the user's activity wakes more often
+ * than hourly would never see it fire.
+ */
 export function createHourly(alarms: HourlyApis, tasks: (() => Promise<unknown>)[]) {
   return {
-    start: () => void alarms.create(HOURLY_ALARM, { periodInMinutes: 60 }),
+    start: async () => {
+      if (!(await alarms.get(HOURLY_ALARM))) await alarms.create(HOURLY_ALARM, { periodInMinutes: 60 });
+    },
     onAlarm(alarm: { name: string }) {
       if (alarm.name !== HOURLY_ALARM) return;
       for (const task of tasks) void task();

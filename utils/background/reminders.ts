@@ -103,31 +103,42 @@ export interface ReminderApis {
  * notification; a click on it opens OnceKey.
  */
 export function createReminder(vault: ReminderDeps['vault'], apis: ReminderApis, now: () => number = Date.now) {
+  /**
+   * One check at a time: the hourly alarm that wakes the service worker also sets off the
+   * check every start runs, and two at once would both read the last reminder's time and
+   * both notify.
+   */
+  let last: Promise<unknown> = Promise.resolve();
+  const check = () =>
+    remindOverdue({
+      vault,
+      now,
+      lastShown: {
+        get: async () => Number((await apis.storage.local.get(LAST_REMINDER_KEY))[LAST_REMINDER_KEY] ?? 0),
+        set: (at) => apis.storage.local.set({ [LAST_REMINDER_KEY]: at }),
+      },
+      announced: {
+        get: async () => {
+          const ids = (await apis.storage.local.get(ANNOUNCED_KEY))[ANNOUNCED_KEY];
+          return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : undefined;
+        },
+        set: (ids) => apis.storage.local.set({ [ANNOUNCED_KEY]: ids }),
+      },
+      notify: async (title, message) => {
+        await apis.notifications.create(REMINDER_NOTIFICATION, {
+          type: 'basic',
+          iconUrl: apis.runtime.getURL('/icon/128.png'),
+          title,
+          message,
+        });
+      },
+    });
   return {
-    remind: () =>
-      remindOverdue({
-        vault,
-        now,
-        lastShown: {
-          get: async () => Number((await apis.storage.local.get(LAST_REMINDER_KEY))[LAST_REMINDER_KEY] ?? 0),
-          set: (at) => apis.storage.local.set({ [LAST_REMINDER_KEY]: at }),
-        },
-        announced: {
-          get: async () => {
-            const ids = (await apis.storage.local.get(ANNOUNCED_KEY))[ANNOUNCED_KEY];
-            return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : undefined;
-          },
-          set: (ids) => apis.storage.local.set({ [ANNOUNCED_KEY]: ids }),
-        },
-        notify: async (title, message) => {
-          await apis.notifications.create(REMINDER_NOTIFICATION, {
-            type: 'basic',
-            iconUrl: apis.runtime.getURL('/icon/128.png'),
-            title,
-            message,
-          });
-        },
-      }),
+    remind: (): Promise<boolean> => {
+      const run = last.then(check, check);
+      last = run.catch(() => undefined);
+      return run;
+    },
     onNotificationClicked(id: string) {
       if (id === REMINDER_NOTIFICATION) void apis.tabs.create({ url: apis.runtime.getURL('/popup.html') });
     },
