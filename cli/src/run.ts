@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { constants as os } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { isatty } from 'node:tty';
 import { CliError, EXIT } from './errors.ts';
 import { Masker } from './mask.ts';
 
@@ -27,10 +28,14 @@ export async function findCommand(command: string, env: NodeJS.ProcessEnv): Prom
 /**
  * Signals passed on to the command. Ctrl-C and Ctrl-\ in a terminal already reach it (the
  * terminal signals the whole foreground group), and a second SIGINT means "stop now" to
- * many programs: from a terminal, oncekey only waits for the command to end on those.
+ * many programs: from a terminal, oncekey only waits for the command to end on those. In a
+ * terminal means any of the standard streams is one (`data | oncekey run … -- bot` is still
+ * run from one). Asked of the file descriptors, never of `process.stdin`: its first use puts
+ * a piped stdin into non-blocking mode, and the command, which shares that pipe, would then
+ * fail its reads with EAGAIN.
  */
-const forwarded = (): NodeJS.Signals[] =>
-  process.stdin.isTTY ? ['SIGTERM', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+export const forwarded = (terminal: (fd: number) => boolean = isatty): NodeJS.Signals[] =>
+  [0, 1, 2].some((fd) => terminal(fd)) ? ['SIGTERM', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 const WAITED: NodeJS.Signals[] = ['SIGINT', 'SIGQUIT'];
 
 export interface RunOptions {
