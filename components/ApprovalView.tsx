@@ -1,4 +1,4 @@
-import { commandText } from '@/utils/command-line';
+import { commandText, visibleText } from '@/utils/command-line';
 import { KIND_LABELS } from '@/utils/kinds';
 import type { ApprovalRequest, Decision } from '@/utils/protocol/native';
 
@@ -21,8 +21,8 @@ const WHAT: Record<ApprovalRequest['purpose'], string> = {
 
 const appText = ({ app }: ApprovalRequest) => {
   if (!app) return 'Every App: names and kinds only';
-  const name = app.name || (app.portalAppId ? `App ${app.portalAppId}` : 'Unnamed App');
-  return app.project ? `${name} (${app.project})` : name;
+  const name = app.name ? visibleText(app.name) : app.portalAppId ? `App ${app.portalAppId}` : 'Unnamed App';
+  return app.project ? `${name} (${visibleText(app.project)})` : name;
 };
 
 /** The command line asks for an App's keys: what asks, where, for what, and the user's three answers. */
@@ -50,7 +50,7 @@ export function ApprovalView({ request, now, busy, message, onDecide }: Props) {
         </dd>
         <dt>In</dt>
         <dd>
-          <code>{request.cwd}</code>
+          <code>{visibleText(request.cwd)}</code>
         </dd>
         <dt>App</dt>
         <dd>{appText(request)}</dd>

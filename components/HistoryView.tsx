@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { commandText } from '@/utils/command-line';
+import { commandText, visibleText } from '@/utils/command-line';
 import { canDo } from '@/utils/doctor/abilities';
 import { FORMAT_NAMES } from '@/utils/export/labels';
 import { KIND_LABELS } from '@/utils/kinds';
@@ -59,7 +59,7 @@ const VERBS: Record<string, string> = {
 
 /** "read by `node bot.js` in ~/pipit: API Key, API Key Secret" (the command line's reads). */
 const readLine = (by: ReadBy) =>
-  `read by \`${commandText(by.argv)}\` in ${by.cwd}: ${by.kinds.map(kindLabel).sort(byKindLabel).join(', ')}`;
+  `read by \`${commandText(by.argv)}\` in ${visibleText(by.cwd)}: ${by.kinds.map(kindLabel).sort(byKindLabel).join(', ')}`;
 
 /** One line an event; an export's events (same time, same format) make one line. */
 export function activityLines(events: AppEvent[]): { at: number; text: string }[] {

@@ -28,6 +28,13 @@ export function shellWord(arg: string): string {
   return `'${arg.replaceAll("'", `'\\''`)}'`;
 }
 
+/**
+ * A folder or a name from the command line as it is, unless it holds a control or invisible
+ * formatting character: then escaped, as `shellWord` does (a right-to-left override could
+ * make one folder read as another on the approval page).
+ */
+export const visibleText = (text: string): string => (HIDDEN.test(text) ? escaped(text) : text);
+
 /** The whole command line, one shell word per argument. */
 export function commandText(argv: readonly string[]): string {
   return argv.map(shellWord).join(' ');
