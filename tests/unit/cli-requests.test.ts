@@ -5,6 +5,8 @@ import type { CliRequest } from '@/utils/protocol/native';
 import { API_KEY, API_KEY_SECRET, capture, makeVault, PASSPHRASE } from './helpers/vault';
 
 const NONCE = '0123456789abcdef0123456789abcdef';
+const BEARER =
+  'AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4XsNiRVBChTYbJcE3F';
 const caller = { argv: ['node', 'bot.js'], cwd: '~/pipit' };
 const run = (app: string, extra: Partial<Extract<CliRequest, { type: 'read' }>> = {}): CliRequest => ({
   type: 'read',
@@ -35,6 +37,25 @@ async function setup(outcome: Outcome | (() => Promise<Outcome>) = 'once') {
   if (!app) throw new Error('no app');
   return { ...made, answer, asked, app };
 }
+
+describe('"Allow for 8 hours"', () => {
+  it('covers the kinds the page listed: one saved since is asked about again', async () => {
+    const { answer, asked, vault } = await setup('hours');
+    const key = () => (asked.at(-1) as { key: string }).key;
+    await answer(run('rain-alerts'));
+    const first = key();
+    await answer(run('rain-alerts'));
+    expect(key()).toBe(first);
+    await vault.submitCapture(capture({ credentials: [{ kind: 'bearerToken', value: BEARER }] }));
+    await answer(run('rain-alerts'));
+    expect(key()).not.toBe(first);
+    // Asked for by name, the same kinds are the same grant whatever their order.
+    await answer(run('rain-alerts', { kinds: ['apiKeySecret', 'apiKey'] }));
+    const named = key();
+    await answer(run('rain-alerts', { kinds: ['apiKey', 'apiKeySecret'] }));
+    expect(key()).toBe(named);
+  });
+});
 
 describe('answering oncekey', () => {
   it('asks the user with the command, its directory, the App and the kinds, then gives the values and records the read', async () => {

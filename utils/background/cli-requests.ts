@@ -39,13 +39,17 @@ function findApp(
   return { code: 'not-found', message: `No App called "${wanted}" in OnceKey: oncekey ls lists them.` };
 }
 
-/** "Allow for 8 hours" covers the same command, in the same directory, asking for the same thing. */
-const grantKey = (request: CliRequest, appId?: string) =>
+/**
+ * "Allow for 8 hours" covers the same command, in the same directory, asking for the same
+ * thing: the same App's same kinds, as the page listed them. A request that names no kinds
+ * gets every current one, so a kind saved since is asked about again.
+ */
+const grantKey = (request: CliRequest, appId?: string, kinds?: readonly string[]) =>
   JSON.stringify([
     request.type,
     request.caller.argv,
     request.caller.cwd,
-    ...(request.type === 'read' ? [request.purpose, appId, request.kinds ?? null] : []),
+    ...(request.type === 'read' ? [request.purpose, appId, [...(kinds ?? [])].sort()] : []),
   ]);
 
 const OUTCOME_REPLIES = {
@@ -117,7 +121,7 @@ export function createCliRequests({ vault, approvals }: CliRequestOptions) {
       ...(app.portalAppId ? { portalAppId: app.portalAppId } : {}),
     };
     const ask = { purpose: request.purpose, argv, cwd, app: shown, kinds };
-    const refused = await allowed(request, ask, grantKey(request, app.id));
+    const refused = await allowed(request, ask, grantKey(request, app.id, kinds));
     if (refused) return refused;
 
     const source = await vault.exportSource(app.id);
