@@ -24,6 +24,18 @@ describe('auto-lock', () => {
     }
   });
 
+  it('stays locked when activity is recorded while it locks, and keeps the new key through a re-key', async () => {
+    const { vault, session } = makeVault();
+    await vault.create(PASSPHRASE);
+    await Promise.all([vault.touch(), vault.lock()]);
+    expect(await vault.status()).toMatchObject({ locked: true });
+    expect(await session.get()).toBeUndefined();
+
+    await vault.unlock(PASSPHRASE);
+    await Promise.all([vault.rekey(PASSPHRASE, `${PASSPHRASE} again`), vault.touch(), vault.touch()]);
+    expect(await vault.list()).toHaveLength(0);
+  });
+
   it('stays unlocked when the machine becomes active again', async () => {
     const { vault } = makeVault();
     await vault.create(PASSPHRASE);

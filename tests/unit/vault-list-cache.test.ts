@@ -144,6 +144,14 @@ describe('the list kept in memory while unlocked', () => {
     expect(cacheOf(vault).holds).toBe(false);
   });
 
+  it('keeps nothing of a list that was being read when the vault locked', async () => {
+    const { vault } = await unlockedVault();
+    const reading = vault.list();
+    await vault.lock();
+    await reading.catch(() => []);
+    expect(cacheOf(vault).holds).toBe(false);
+  });
+
   it('is read again under the new keys after a re-key', async () => {
     const { vault } = await unlockedVault();
     const before = await vault.list();

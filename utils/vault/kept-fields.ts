@@ -16,11 +16,17 @@ export type OpenField = (blob: Uint8Array, binding: Binding, open: () => Promise
 export class KeptFields {
   private key: string | undefined;
   private fields = new Map<string, string>();
+  /** Bumped by every clear: a reading that began before one keeps nothing. */
+  private clears = 0;
 
-  /** A reading for one list under vault key `key` (base64): `done()` keeps what it opened. */
+  /**
+   * A reading for one list under vault key `key` (base64): `done()` keeps what it opened,
+   * unless the fields were cleared since it began (the vault locked while it read).
+   */
   reading(key: string): { open: OpenField; done: () => void } {
     const before = this.key === key ? this.fields : new Map<string, string>();
     const now = new Map<string, string>();
+    const clears = this.clears;
     return {
       open: async (blob, binding, open) => {
         const id = `${JSON.stringify(binding)}\n${toBase64(blob)}`;
@@ -29,6 +35,7 @@ export class KeptFields {
         return plain;
       },
       done: () => {
+        if (clears !== this.clears) return;
         this.key = key;
         this.fields = now;
       },
@@ -38,6 +45,7 @@ export class KeptFields {
   clear(): void {
     this.key = undefined;
     this.fields = new Map();
+    this.clears++;
   }
 
   get holds(): boolean {

@@ -18,7 +18,17 @@ export class ListCache {
   /** A read under way, shared by callers that ask at the same time (the popup opening twice). */
   private reading: { key: string; generation: number; apps: Promise<AppSummary[]> } | undefined;
   private generation = 0;
+  /** Bumped at every lock (`forget`). */
+  private locks = 0;
   private readonly fields = new KeptFields();
+
+  /**
+   * Taken before the keys a list is read with: a lock after it, even before `list` is called,
+   * means that list is answered and kept nowhere (its keys belong to a session that ended).
+   */
+  get session(): number {
+    return this.locks;
+  }
 
   /** Forgets the list: the vault changed. */
   drop(): void {
@@ -31,6 +41,7 @@ export class ListCache {
   forget(): void {
     this.drop();
     this.fields.clear();
+    this.locks++;
   }
 
   /**
@@ -38,8 +49,14 @@ export class ListCache {
    * A copy: callers may change what they get without changing what is kept. `first`: only
    * the first Apps (copied alone: a popup's first screenful is not a copy of 1,000).
    */
-  async list(key: string, read: (open: OpenField) => Promise<AppSummary[]>, first?: number): Promise<AppSummary[]> {
+  async list(
+    key: string,
+    read: (open: OpenField) => Promise<AppSummary[]>,
+    first?: number,
+    session = this.locks,
+  ): Promise<AppSummary[]> {
     const copy = (apps: AppSummary[]) => structuredClone(first === undefined ? apps : apps.slice(0, first));
+    if (session !== this.locks) return copy(await read((_blob, _binding, open) => open()));
     if (this.kept?.key === key) return copy(this.kept.apps);
     const generation = this.generation;
     let reading = this.reading;

@@ -18,6 +18,14 @@ export class UnlockedSession {
   private readonly session: SessionStore;
   private readonly lock: () => Promise<unknown>;
   private keys: UnlockedKeys | undefined;
+  /** Bumped at every start and end: keys imported before one are not kept after it. */
+  private sessions = 0;
+  /**
+   * Changes to the stored session, one at a time. `touch` reads it, then writes it back with
+   * a new activity time; a lock or a re-key between the two would otherwise be undone by
+   * that write (the old key back in the session, after the lock).
+   */
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(context: VaultContext, session: SessionStore, lock: () => Promise<unknown>) {
     this.context = context;
@@ -48,10 +56,22 @@ export class UnlockedSession {
     return state.lastActivityAt + autoLockSeconds * 1000;
   }
 
+  private exclusive<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(change, change);
+    this.changes = run.catch(() => undefined);
+    return run;
+  }
+
   /** Records activity by the user, which postpones auto-lock. */
   async touch(): Promise<void> {
+    // Outside `exclusive`: an idle session is locked here, and the lock is a change of its own.
     const state = await this.active();
-    if (state) await this.session.set({ ...state, lastActivityAt: this.context.now() });
+    if (!state) return;
+    await this.exclusive(async () => {
+      // Only the session read above: a lock or a new key since then stays as it is.
+      const now = await this.session.get();
+      if (now?.vaultKey === state.vaultKey) await this.session.set({ ...now, lastActivityAt: this.context.now() });
+    });
   }
 
   /** The keys, or the "locked" error. */
@@ -60,25 +80,35 @@ export class UnlockedSession {
     if (!state) throw new VaultError('locked', 'The vault is locked: unlock it with your passphrase.');
     if (this.keys?.vaultKeyBase64 === state.vaultKey) return this.keys;
     // A restarted service worker: the key is still in session storage, the imported keys are not.
+    const sessions = this.sessions;
     const raw = fromBase64(state.vaultKey);
+    let keys: UnlockedKeys;
     try {
-      this.keys = await loadKeys(raw, await readVaultRecord(this.context.db));
+      keys = await loadKeys(raw, await readVaultRecord(this.context.db));
     } finally {
       wipe(raw);
     }
-    return this.keys;
+    // Kept only if the session did not end (or start again) while they were imported.
+    if (sessions === this.sessions) this.keys = keys;
+    return keys;
   }
 
   /** Starts a session with these keys; their public key, derived from the private key, is the one to seal to. */
-  async start(keys: UnlockedKeys): Promise<void> {
-    const now = this.context.now();
-    this.keys = keys;
-    await this.session.set({ vaultKey: keys.vaultKeyBase64, unlockedAt: now, lastActivityAt: now });
-    await this.session.setCheckedPublicKey(toBase64(keys.publicKey));
+  start(keys: UnlockedKeys): Promise<void> {
+    return this.exclusive(async () => {
+      const now = this.context.now();
+      this.sessions++;
+      this.keys = keys;
+      await this.session.set({ vaultKey: keys.vaultKeyBase64, unlockedAt: now, lastActivityAt: now });
+      await this.session.setCheckedPublicKey(toBase64(keys.publicKey));
+    });
   }
 
-  async end(): Promise<void> {
-    this.keys = undefined;
-    await this.session.clear();
+  end(): Promise<void> {
+    return this.exclusive(async () => {
+      this.sessions++;
+      this.keys = undefined;
+      await this.session.clear();
+    });
   }
 }

@@ -201,12 +201,14 @@ export class Vault extends VaultCore {
 
   /** Every App (or the `first` ones) with its credentials' metadata, newest first. No value leaves here. */
   async list(first?: number): Promise<AppSummary[]> {
-    // Kept while unlocked (list-cache.ts); a vault found locked leaves nothing kept.
+    // Kept while unlocked (list-cache.ts); a vault found locked leaves nothing kept, nor does
+    // one that locks while the list is read.
+    const session = this.listCache.session;
     const context = await this.whileUnlocked().catch((error: unknown) => {
       this.listCache.forget();
       throw error;
     });
-    return this.listCache.list(context.keys.vaultKeyBase64, (open) => list(context, open), first);
+    return this.listCache.list(context.keys.vaultKeyBase64, (open) => list(context, open), first, session);
   }
 
   /** How many active credentials are past their rotation due date; works while locked. */
