@@ -41,6 +41,13 @@ describe('the toolbar badge', () => {
       clock.now += DAY_MS;
       await badge.refresh();
       expect(action.shown).toEqual({ text: '4', title: 'OnceKey: 4 overdue for rotation', color: '#c4161c' });
+
+      // One of those two, fallen due since the badge began following, is given a later date.
+      await vault.unlock(PASSPHRASE);
+      const later = (await vault.list()).find((a) => a.appName === 'later');
+      const key = later?.credentials.find((c) => c.kind === 'apiKey');
+      await vault.setRotateBy(key?.id ?? '', clock.now + 30 * DAY_MS);
+      await vi.waitFor(() => expect(action.shown.text).toBe('3'));
     } finally {
       subscription.unsubscribe();
     }

@@ -17,8 +17,11 @@ export function badgeFor(overdue: number): { text: string; title: string } {
 
 /**
  * The toolbar badge counts overdue credentials, locked or not (due dates are plain). It
- * follows the vault through Dexie, which re-runs the count whenever the credentials change;
- * `refresh` covers due dates passing while nothing changes (the hourly alarm).
+ * follows the vault through Dexie, which re-runs the count whenever the credentials it read
+ * change; `refresh` covers due dates passing while nothing changes (the hourly alarm). The
+ * count reads the due dates up to the time it ran, and Dexie watches only that range: a
+ * credential that fell due since, then rotated or deleted, would go unnoticed. So `refresh`
+ * follows again, over the range up to now.
  */
 export function createBadge(vault: Pick<Vault, 'overdueCount'>, action: BadgeApis) {
   async function show(overdue: number): Promise<void> {
@@ -27,10 +30,25 @@ export function createBadge(vault: Pick<Vault, 'overdueCount'>, action: BadgeApi
     await action.setBadgeText({ text });
     await action.setTitle({ title });
   }
+  let following: { unsubscribe(): void } | undefined;
+  const subscribe = () => liveQuery(() => vault.overdueCount()).subscribe({ next: (overdue) => void show(overdue) });
   return {
     follow() {
-      return liveQuery(() => vault.overdueCount()).subscribe({ next: (overdue) => void show(overdue) });
+      following?.unsubscribe();
+      following = subscribe();
+      return {
+        unsubscribe: () => {
+          following?.unsubscribe();
+          following = undefined;
+        },
+      };
     },
-    refresh: () => vault.overdueCount().then(show),
+    async refresh(): Promise<void> {
+      await vault.overdueCount().then(show);
+      if (following) {
+        following.unsubscribe();
+        following = subscribe();
+      }
+    },
   };
 }
