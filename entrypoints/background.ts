@@ -60,6 +60,7 @@ export default defineBackground(() => {
   const hourly = createHourly(browser.alarms, [badge.refresh, reminder.remind, () => vault.emptyTrash(TRASH_MS)]);
 
   browser.alarms.onAlarm.addListener(clipboard.onAlarm);
+  void clipboard.resume();
   badge.follow();
   browser.notifications.onClicked.addListener(reminder.onNotificationClicked);
   browser.alarms.onAlarm.addListener(hourly.onAlarm);

@@ -57,6 +57,22 @@ describe('clearing the clipboard', () => {
     await vi.waitFor(() => expect(clear).toHaveBeenCalledWith(hash));
     expect(area.items).toEqual({});
   });
+
+  it('is armed again at the next start of a worker stopped before it set its alarm, and what is due is cleared', async () => {
+    const area = memoryArea();
+    const clock = { now: 1_000_000 };
+    const clear = vi.fn(async () => true);
+    const [soon, later] = [await sha256Hex('due-value'), await sha256Hex('later-value')];
+    // As a worker stopped between storing the clears and setting the alarm left them.
+    area.items['oncekey.clipboard'] = [
+      { hash: soon, clearAt: 990_000 },
+      { hash: later, clearAt: 1_030_000 },
+    ];
+    const alarms = { create: vi.fn() };
+    await createClipboardTimer({ area, alarms, clear, now: () => clock.now }).resume();
+    expect(clear.mock.calls).toEqual([[soon]]);
+    expect(alarms.create).toHaveBeenLastCalledWith(CLIPBOARD_ALARM, { when: 1_030_000 });
+  });
 });
 
 describe('a clear that fails', () => {

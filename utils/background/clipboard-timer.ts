@@ -124,6 +124,18 @@ export function createClipboardTimer({ area, alarms, clear, onGiveUp, now = Date
     onAlarm(alarm: { name: string }) {
       if (alarm.name === CLIPBOARD_ALARM) void run();
     },
+    /**
+     * At every start of the background: what is due is cleared, and the rest is armed again.
+     * A worker stopped between storing a clear and setting its alarm, or after the alarm fired
+     * and before the clear ran, would otherwise leave that value on the clipboard.
+     */
+    async resume(): Promise<void> {
+      await change(async () => {
+        const pending = await read();
+        if (pending.length) await write(pending);
+      });
+      await run();
+    },
     run,
   };
 }
