@@ -1,7 +1,6 @@
 // The one place the content script talks to the background. It uses the browser's own
 // runtime (`browser` in Firefox, `chrome` in Chrome: both return promises in Manifest V3)
 // rather than webextension-polyfill, which would be a third of the script for one call.
-import { RequestError } from '@/utils/protocol/errors';
 import type { MessageName, Payload, Reply, ReplyOf } from '@/utils/protocol/messages';
 import type { Filing, FilingPreview } from './capture';
 
@@ -28,6 +27,9 @@ export function nativeRuntime(): NativeRuntime | undefined {
 
 const NO_ANSWER = 'OnceKey did not answer. Try again, or reload the page.';
 
+/** The background's refusal, with its code: an Error, not a class of its own, to keep this script small. */
+const refusal = (code: string, message: string) => Object.assign(new Error(message), { code });
+
 export function createChannel(runtime: () => NativeRuntime | undefined = nativeRuntime): PortalChannel {
   /** Sends one message and returns its reply's value, or throws the background's refusal
    * (which includes any message not open to the portal: the router checks the audience). */
@@ -37,10 +39,10 @@ export function createChannel(runtime: () => NativeRuntime | undefined = nativeR
       reply = (await runtime()?.sendMessage({ type, payload })) as Reply<ReplyOf<N>> | undefined;
     } catch {
       // "Extension context invalidated" and the like: OnceKey was updated or reloaded.
-      throw new RequestError('internal', NO_ANSWER);
+      throw refusal('internal', NO_ANSWER);
     }
-    if (!reply) throw new RequestError('internal', NO_ANSWER);
-    if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
+    if (!reply) throw refusal('internal', NO_ANSWER);
+    if (!reply.ok) throw refusal(reply.error.code, reply.error.message);
     return reply.value;
   };
   return {

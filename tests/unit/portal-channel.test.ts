@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createChannel, type NativeRuntime } from '@/entrypoints/portal.content/channel';
-import { RequestError } from '@/utils/protocol/errors';
 
 const capture = {
   host: 'developer.x.com' as const,
@@ -26,7 +25,7 @@ describe('the content script’s messages to the background', () => {
       error: { code: 'rate-limited', message: 'Too many captures from this tab.' },
     }));
     const refused = channel.submit(capture);
-    await expect(refused).rejects.toBeInstanceOf(RequestError);
+    await expect(refused).rejects.toBeInstanceOf(Error);
     await expect(refused).rejects.toMatchObject({ code: 'rate-limited', message: 'Too many captures from this tab.' });
   });
 

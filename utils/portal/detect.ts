@@ -330,7 +330,11 @@ export function detectCredentials(doc: Document, url: string): Detection | null 
       if (c.kind === 'accessToken' || c.kind === 'accessTokenSecret') Object.assign(c, owner);
   }
   const named = names(doc, ctx);
-  return { context: { ...pageAppNames(doc, ctx, named.appName), ...ctx, ...named }, credentials };
+  const page = pageAppNames(doc, ctx);
+  // A drawer's App id goes with the drawer's name: a dialog that names another App (a creation
+  // dialog's "Your application … has been created") does not borrow it.
+  if (named.appName && page.appName !== named.appName) delete page.appId;
+  return { context: { ...page, ...ctx, ...named }, credentials };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -98,18 +98,12 @@ function dialogName(doc: Document): string | undefined {
 
 /**
  * The App the page shows when its URL names none; `known` (the URL's App id) wins. An App id
- * comes only with the name shown beside it, and `named` (a name the page gives elsewhere, such
- * as a creation dialog's "Your application … has been created") must be that same name: a
- * drawer open on one App behind a dialog about another does not lend it its id.
+ * comes only with the name shown beside it (detect.ts drops it when the page names another
+ * App elsewhere).
  */
-export function pageAppNames(
-  doc: Document,
-  known: { appId?: string },
-  named?: string,
-): { appName?: string; appId?: string } {
+export function pageAppNames(doc: Document, known: { appId?: string }): { appName?: string; appId?: string } {
   const drawer = known.appId ? {} : besideActiveBadge(doc);
-  if (named !== undefined && drawer.appName !== undefined && named !== drawer.appName) return { appName: named };
-  const appName = named ?? drawer.appName ?? nameField(doc) ?? sidebarApp(doc) ?? dialogName(doc);
+  const appName = drawer.appName ?? nameField(doc) ?? sidebarApp(doc) ?? dialogName(doc);
   return { ...(drawer.appId ? { appId: drawer.appId } : {}), ...(appName ? { appName } : {}) };
 }
 

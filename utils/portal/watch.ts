@@ -10,8 +10,16 @@ import { KEYS_SECTION_TITLES, LABEL_INDEX } from './selectors';
  * is painted in that same frame. The callback hears only real changes.
  */
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * A label or section title; or a run of characters a value could be made of, as long as the
+ * shortest value: a dialog that shows its labels first and fills the values in later (or
+ * replaces "Loading…" with them) changes no label, only that.
+ */
 const RELEVANT_TEXT = new RegExp(
-  [...LABEL_INDEX.keys(), ...KEYS_SECTION_TITLES, 'keys and tokens', 'keys & tokens'].map(escapeRegExp).join('|'),
+  [
+    ...[...LABEL_INDEX.keys(), ...KEYS_SECTION_TITLES, 'keys and tokens', 'keys & tokens'].map(escapeRegExp),
+    '[A-Za-z0-9%_-]{20}',
+  ].join('|'),
   'i',
 );
 /** Longest text read from one changed node; labels sit near the start of a dialog or section. */
@@ -23,18 +31,9 @@ const TEXT_LIMIT = 20_000;
  */
 export const FRAME_BUDGET_MS = 8;
 
-/**
- * A run of characters a value could be made of, as long as the shortest value: a dialog that
- * shows its labels first and fills the values in later (or replaces "Loading…" with them)
- * changes no label, only this.
- */
-const VALUE_LIKE = /[A-Za-z0-9%_-]{20}/;
-
 function mayShowCredentials(node: Node): boolean {
-  const whole = node.textContent;
-  if (!whole) return false;
-  const text = whole.length > TEXT_LIMIT ? whole.slice(0, TEXT_LIMIT) : whole;
-  return RELEVANT_TEXT.test(text) || VALUE_LIKE.test(text);
+  const text = node.textContent;
+  return !!text && RELEVANT_TEXT.test(text.length > TEXT_LIMIT ? text.slice(0, TEXT_LIMIT) : text);
 }
 
 /** A stable description of what is shown: kinds and values, in order. */
@@ -122,7 +121,7 @@ export function watchPortal({ doc, url, onChange, attached, nextFrame, now, dete
         // Shown or hidden: its text; a field's value set by the page: the value itself.
         if (
           mayShowCredentials(record.target) ||
-          VALUE_LIKE.test((record.target as Element).getAttribute('value') ?? '')
+          RELEVANT_TEXT.test((record.target as Element).getAttribute('value') ?? '')
         )
           return true;
         continue;
