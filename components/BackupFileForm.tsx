@@ -28,7 +28,11 @@ export function BackupFileForm({ action, busy, maxBytes, onSubmit }: Props) {
           return;
         }
         setProblem(undefined);
-        void file.text().then((text) => onSubmit(text, passphrase));
+        // A file moved, changed or removed since it was chosen cannot be read: say so.
+        void file.text().then(
+          (text) => onSubmit(text, passphrase),
+          () => setProblem('This file could not be read (moved or changed since you chose it?): choose it again.'),
+        );
       }}
     >
       <label for={fileId}>Backup file</label>

@@ -43,7 +43,8 @@ export function App() {
   const vault = useVaultList(
     useCallback(() => {
       clear();
-      setRoute({ name: 'locked' });
+      // A first-run screen has no vault to lock: it stays, with what the user typed.
+      setRoute((shown) => (shown.name === 'setup' ? shown : { name: 'locked' }));
     }, [clear]),
   );
 

@@ -44,8 +44,14 @@ export function createAutoLock(vault: Vault, apis: AutoLockApis) {
       if (alarm.name === AUTOLOCK_ALARM) void check();
     },
     onIdleStateChanged(state: string) {
-      // 'locked': the screen locked. 'idle': no input to the machine for the timeout.
-      if (state === 'locked' || state === 'idle') void vault.lock().then(reschedule);
+      // 'locked': the screen locked. 'idle': no input to the machine for the timeout. Only an
+      // unlocked vault is locked: with none, or a locked one, open pages hear nothing (the
+      // first-run screen would otherwise turn into "OnceKey is locked", its form emptied).
+      if (state === 'locked' || state === 'idle')
+        void vault
+          .lockDeadline()
+          .then((deadline) => (deadline === undefined ? undefined : vault.lock()))
+          .then(reschedule);
     },
   };
 }

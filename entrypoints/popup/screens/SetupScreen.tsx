@@ -1,7 +1,7 @@
 import { BackupFileForm } from '@/components/BackupFileForm';
 import { FileFormOrTab } from '@/components/FileFormOrTab';
 import { SetupForm } from '@/components/SetupForm';
-import { send } from '@/utils/protocol/client';
+import { RequestError, send } from '@/utils/protocol/client';
 import { MAX_BACKUP_CHARS } from '@/utils/vault/backup/format';
 import { useAction } from '../hooks/useAction';
 import type { FileDialogs } from '../hooks/useFileDialogs';
@@ -18,16 +18,32 @@ interface Props {
 /** First run: create a vault, or restore one from a backup. */
 export function SetupScreen({ status, files, onOpened }: Props) {
   const { busy, run } = useAction(status);
+  /**
+   * Runs `work`; if a vault was made meanwhile elsewhere (another OnceKey tab), shows that
+   * vault's screen, saying so, instead of an error on a first-run screen that no longer applies.
+   */
+  const unlessMade = async (work: () => Promise<void>, nothing: string) => {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof RequestError && error.code === 'vault-exists')) throw error;
+      // Said where the locked screen says things: its alert.
+      status.update({ error: `A vault was created in another OnceKey tab meanwhile: ${nothing}` });
+      await onOpened();
+    }
+  };
   return (
     <>
       <SetupForm
         busy={busy}
         error={status.error}
         onCreate={(passphrase) =>
-          void run(async () => {
-            await send('vault.create', { passphrase });
-            await onOpened();
-          })
+          void run(() =>
+            unlessMade(async () => {
+              await send('vault.create', { passphrase });
+              await onOpened();
+            }, 'unlock it with its passphrase.'),
+          )
         }
       />
       <details class="screen restore">
@@ -38,11 +54,15 @@ export function SetupScreen({ status, files, onOpened }: Props) {
             busy={busy}
             maxBytes={MAX_BACKUP_CHARS}
             onSubmit={(text, passphrase) =>
-              void run(async () => {
-                const { apps, credentials } = await send('backup.restore', { text, passphrase });
-                status.update({ notice: `Restored ${plural(apps, 'App')} and ${plural(credentials, 'credential')}.` });
-                await onOpened();
-              })
+              void run(() =>
+                unlessMade(async () => {
+                  const { apps, credentials } = await send('backup.restore', { text, passphrase });
+                  status.update({
+                    notice: `Restored ${plural(apps, 'App')} and ${plural(credentials, 'credential')}.`,
+                  });
+                  await onOpened();
+                }, 'nothing was restored; unlock it, then merge the backup in Settings.'),
+              )
             }
           />
         </FileFormOrTab>

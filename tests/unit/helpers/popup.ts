@@ -34,7 +34,9 @@ export function fakeBackground(handlers: Handlers, { inTab = false } = {}): Fake
     try {
       return { ok: true, value: await handler(payload) };
     } catch (error) {
-      return { ok: false, error: { code: 'refused', message: (error as Error).message } };
+      // A refusal with its code when the handler gives one (a VaultError's), else a generic one.
+      const code = (error as { code?: string }).code ?? 'refused';
+      return { ok: false, error: { code, message: (error as Error).message } };
     }
   });
   vi.spyOn(fakeBrowser.runtime, 'connect').mockReturnValue({ disconnect: () => {} } as never);
