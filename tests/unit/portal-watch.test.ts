@@ -129,6 +129,30 @@ describe('following the portal', () => {
     document.getElementById('bearer')?.setAttribute('value', BEARER.match(/AAAA[^<]+/)?.[0] ?? '');
     await settle();
     expect(kinds()).toEqual(['apiKey', 'apiKeySecret', 'bearerToken']);
+    // A field added after its label, its value set as a property (no attribute, no text).
+    const field = document.createElement('input');
+    field.value = 'Ab1Cd3Ef5Gh7Ij9Kl1Mn3Op5Qr7St9Uv1Wx3Yz5Ab7CdQ';
+    const label = document.createElement('p');
+    label.textContent = 'Access Token Secret';
+    document.querySelector('[role="dialog"]')?.append(label);
+    await settle();
+    document.querySelector('[role="dialog"]')?.append(field);
+    await settle();
+    expect(kinds()).toEqual(['apiKey', 'apiKeySecret', 'bearerToken', 'accessTokenSecret']);
+    watcher.stop();
+  });
+
+  it('does not take the texts of unspaced elements, run together, for a value', async () => {
+    document.body.innerHTML = '<main><p>API Key</p><ul id="nav"></ul></main>';
+    const { settle, nextFrame, detections, watcher } = harness();
+    const before = detections();
+    for (let i = 0; i < 10; i++) {
+      const row = `<li><span>Dashboard</span><span>Projects</span><span>Apps${i}</span></li>`;
+      document.getElementById('nav')?.insertAdjacentHTML('beforeend', row);
+      await settle();
+      nextFrame();
+    }
+    expect(detections()).toBe(before);
     watcher.stop();
   });
 

@@ -10,18 +10,16 @@ import { KEYS_SECTION_TITLES, LABEL_INDEX } from './selectors';
  * is painted in that same frame. The callback hears only real changes.
  */
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/**
- * A label or section title; or a run of characters a value could be made of, as long as the
- * shortest value: a dialog that shows its labels first and fills the values in later (or
- * replaces "Loading…" with them) changes no label, only that.
- */
 const RELEVANT_TEXT = new RegExp(
-  [
-    ...[...LABEL_INDEX.keys(), ...KEYS_SECTION_TITLES, 'keys and tokens', 'keys & tokens'].map(escapeRegExp),
-    '[A-Za-z0-9%_-]{20}',
-  ].join('|'),
+  [...LABEL_INDEX.keys(), ...KEYS_SECTION_TITLES, 'keys and tokens', 'keys & tokens'].map(escapeRegExp).join('|'),
   'i',
 );
+/**
+ * A run of characters a value could be made of, as long as the shortest value: a dialog that
+ * shows its labels first and fills the values in later (or replaces "Loading…" with them)
+ * changes no label, only a text or a field that holds this.
+ */
+const VALUE_RUN = /[A-Za-z0-9%_-]{20}/;
 /** Longest text read from one changed node; labels sit near the start of a dialog or section. */
 const TEXT_LIMIT = 20_000;
 /**
@@ -34,6 +32,22 @@ export const FRAME_BUDGET_MS = 8;
 function mayShowCredentials(node: Node): boolean {
   const text = node.textContent;
   return !!text && RELEVANT_TEXT.test(text.length > TEXT_LIMIT ? text.slice(0, TEXT_LIMIT) : text);
+}
+
+/**
+ * Whether `node` may hold a value: a value-like run in its own text or value (a field), or in
+ * one of its texts, each read alone (`textContent` runs the texts of unspaced elements
+ * together: "DashboardProjectsApps"). At most TEXT_LIMIT characters are read.
+ */
+function mayShowValue(node: Node): boolean {
+  const own = node as Partial<Text & HTMLInputElement>;
+  if (VALUE_RUN.test(own.data ?? own.value ?? '')) return true;
+  const texts = (node.ownerDocument as Document).createTreeWalker(node, 4 /* SHOW_TEXT */);
+  for (let read = 0, t = texts.nextNode() as Text | null; t && read < TEXT_LIMIT; t = texts.nextNode() as Text | null) {
+    if (VALUE_RUN.test(t.data)) return true;
+    read += t.data.length;
+  }
+  return false;
 }
 
 /** A stable description of what is shown: kinds and values, in order. */
@@ -113,20 +127,17 @@ export function watchPortal({ doc, url, onChange, attached, nextFrame, now, dete
     if (current && attached && !attached()) return true;
     for (const record of records) {
       if (record.type === 'characterData') {
-        if (mayShowCredentials(record.target)) return true;
+        if (mayShowCredentials(record.target) || mayShowValue(record.target)) return true;
         if (current?.credentials.some((c) => c.element.contains(record.target))) return true;
         continue;
       }
       if (record.type === 'attributes') {
         // Shown or hidden: its text; a field's value set by the page: the value itself.
-        if (
-          mayShowCredentials(record.target) ||
-          RELEVANT_TEXT.test((record.target as Element).getAttribute('value') ?? '')
-        )
+        if (mayShowCredentials(record.target) || VALUE_RUN.test((record.target as Element).getAttribute('value') ?? ''))
           return true;
         continue;
       }
-      for (const node of record.addedNodes) if (mayShowCredentials(node)) return true;
+      for (const node of record.addedNodes) if (mayShowCredentials(node) || mayShowValue(node)) return true;
     }
     return false;
   };
