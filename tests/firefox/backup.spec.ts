@@ -45,7 +45,7 @@ test('Settings → Download backup saves an encrypted file', async () => {
   await click(popup, role('Settings'));
   await click(popup, role('Download backup'));
   backup = await downloaded(firefox.downloads, /^oncekey-backup-\d{4}-\d{2}-\d{2}\.json$/);
-  expect(JSON.parse(backup.text)).toMatchObject({ format: 'oncekey-backup', version: 2 });
+  expect(JSON.parse(backup.text)).toMatchObject({ format: 'oncekey-backup', version: 3 });
   expect(backup.text).not.toContain(SECRET);
   expect(backup.text).not.toContain('backed-up-app');
   await firefox.close();

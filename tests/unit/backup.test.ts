@@ -6,7 +6,7 @@ import { fromBase64, toBase64 } from '@/utils/crypto/base64';
 import { utf8 } from '@/utils/crypto/bytes';
 import { VaultError } from '@/utils/crypto/errors';
 import { seal } from '@/utils/crypto/seal';
-import { BACKUP_FORMAT, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
 import { CRYPTO_BATCH } from '@/utils/vault/batches';
 import { appDetailsBinding, credentialBinding, inboxBinding } from '@/utils/vault/bindings';
 import { DAY_MS, type VaultDb } from '@/utils/vault/db';
@@ -119,7 +119,7 @@ describe('backing up and restoring', () => {
 
     const envelope = parse(text);
     expect(Object.keys(envelope)).toEqual(['format', 'version', 'createdAt', 'body', 'mac']);
-    expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: 2, createdAt: new Date(clock.now).toISOString() });
+    expect(envelope).toMatchObject({ format: BACKUP_FORMAT, version: 3, createdAt: new Date(clock.now).toISOString() });
     expect(fromBase64(envelope.mac.salt)).toHaveLength(32);
     expect(fromBase64(envelope.mac.hmac)).toHaveLength(32);
     expect(Object.keys(JSON.parse(envelope.body))).toEqual([
@@ -480,7 +480,7 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
 
   it('refuses a backup from a newer version of OnceKey', async () => {
     const s = await setup();
-    await refused(s, JSON.stringify({ ...parse(s.text), version: 3, body: '{"anything":"new"}' }), {
+    await refused(s, JSON.stringify({ ...parse(s.text), version: BACKUP_VERSION + 1, body: '{"anything":"new"}' }), {
       code: 'unsupported-format',
       message: 'This backup was made by a newer version of OnceKey.',
     });

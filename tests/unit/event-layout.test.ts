@@ -176,9 +176,9 @@ describe('backup files of both layouts', () => {
     await fresh.vault.restore(text, PASSPHRASE);
     expect(await fresh.db.events.where('type').equals('exported').count()).toBe(2);
     expect(await seen(fresh.vault, made.appId)).toEqual(before);
-    // And it backs up again as version 2, in the new layout.
+    // And it backs up again in this version's layout.
     const again = JSON.parse(await fresh.vault.backup());
-    expect(again.version).toBe(2);
+    expect(again.version).toBe(3);
     expect(JSON.parse(again.body).events.filter((e: EventRecord) => e.type === 'exported')).toHaveLength(2);
   });
 

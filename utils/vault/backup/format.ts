@@ -34,10 +34,13 @@
 export const BACKUP_FORMAT = 'oncekey-backup';
 /**
  * 2: an export is one event naming its credential versions (`versions`, event-layout.ts),
- * where version 1 had one event per version. Both are read; version 2 is written.
+ * where version 1 had one event per version.
+ * 3: an App may carry `binding: 2`, its names bound to its portal fields too (bindings.ts);
+ * an OnceKey that reads only 1 and 2 then says the file is from a newer OnceKey, rather than
+ * damaged. All three are read; version 3 is written.
  */
-export const BACKUP_VERSION = 2;
-export const BACKUP_VERSIONS = [1, 2] as const;
+export const BACKUP_VERSION = 3;
+export const BACKUP_VERSIONS = [1, 2, 3] as const;
 
 /** The largest backup file OnceKey reads: far above any real vault (1,000 credentials ≈ 0.6 MB). */
 export const MAX_BACKUP_CHARS = 50 * 1024 * 1024;
