@@ -131,6 +131,16 @@ describe('the list', () => {
     expect(await screen.findByText('Not copied: The vault is locked.')).toBeTruthy();
   });
 
+  it('has the clear scheduled before the value reaches the clipboard, and copies nothing it could not schedule', async () => {
+    const { background } = unlocked();
+    await navigator.clipboard.writeText('my own note');
+    background.handlers['clipboard.copied'] = () => Promise.reject(new Error('The vault is locked.'));
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy API Key' }));
+    expect(await screen.findByText('Not copied: The vault is locked.')).toBeTruthy();
+    expect(await navigator.clipboard.readText()).toBe('my own note');
+  });
+
   it('hides a revealed value after ten seconds, and at once when the popup loses focus', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     unlocked();

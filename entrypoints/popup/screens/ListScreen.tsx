@@ -81,8 +81,12 @@ export function ListScreen({
       onCopy={(credential, label) =>
         void run(
           async () => {
-            await navigator.clipboard.writeText(await send('credential.value', { id: credential.id }));
+            const value = await send('credential.value', { id: credential.id });
+            // The clear is scheduled before the value is on the clipboard: a popup closed (or a
+            // vault locked) between the two would otherwise leave it there for good. A clear
+            // that runs when the write did not happen finds something else, and leaves it.
             const { clearsInSeconds } = await send('clipboard.copied', { id: credential.id });
+            await navigator.clipboard.writeText(value);
             const told = localStorage.getItem(TOLD_KEY) !== null;
             localStorage.setItem(TOLD_KEY, '1');
             status.update({ notice: `${copiedNotice(label, clearsInSeconds)}${told ? '' : ` ${CLIPBOARD_HISTORY}`}` });
