@@ -83,6 +83,14 @@ function fill(label: string, value: string) {
   fireEvent.input(screen.getByLabelText(label), { target: { value } });
 }
 
+/** Settings → Change passphrase, from `current` to NEW. */
+function changePassphrase(current: string) {
+  fill('Current passphrase', current);
+  fill('New passphrase', NEW);
+  fill('Confirm new passphrase', NEW);
+  fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+}
+
 const fieldValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
 
 afterEach(() => {
@@ -97,10 +105,7 @@ describe('the status line', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
     fireEvent.change(await screen.findByLabelText('Lock after idle'), { target: { value: '300' } });
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
-    fill('Current passphrase', 'not the passphrase');
-    fill('New passphrase', NEW);
-    fill('Confirm new passphrase', NEW);
-    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    changePassphrase('not the passphrase');
     expect(await screen.findByText(WRONG)).toBeTruthy();
     expect(screen.queryByText('Settings saved.')).toBeNull();
   });
@@ -132,10 +137,7 @@ describe('the status line', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     await screen.findByLabelText('Current passphrase');
-    fill('Current passphrase', 'not the passphrase');
-    fill('New passphrase', NEW);
-    fill('Confirm new passphrase', NEW);
-    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    changePassphrase('not the passphrase');
     expect(await screen.findByText(WRONG)).toBeTruthy();
     // Auto-lock: the unlock screen opens without the Settings form's error as its alert.
     lock();
@@ -180,10 +182,7 @@ describe('the Settings forms that take passphrases', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
     await screen.findByLabelText('Current passphrase');
 
-    fill('Current passphrase', 'not the passphrase');
-    fill('New passphrase', NEW);
-    fill('Confirm new passphrase', NEW);
-    fireEvent.click(screen.getByRole('button', { name: 'Change passphrase' }));
+    changePassphrase('not the passphrase');
     expect(await screen.findByText(WRONG)).toBeTruthy();
     expect([fieldValue('Current passphrase'), fieldValue('New passphrase')]).toEqual(['not the passphrase', NEW]);
 
