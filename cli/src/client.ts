@@ -5,10 +5,13 @@ import * as v from 'valibot';
 import {
   APPROVAL_SECONDS,
   CliReply,
-  type CliRequest,
+  CliRequest,
   type CliValue,
+  MAX_ARG_CHARS,
+  MAX_ARGS,
   MAX_CLI_REPLY_BYTES,
   MAX_CLI_REQUEST_BYTES,
+  MAX_NAME_CHARS,
 } from '../../utils/protocol/native.ts';
 import { CliError, EXIT, refused } from './errors.ts';
 import { encodeFrame, FrameError, FrameReader } from './frames.ts';
@@ -23,11 +26,40 @@ const SLACK_MS = 15_000;
 const NOT_LISTENING = 'OnceKey is not listening: open your browser, and turn on "Command line" in OnceKey\'s Settings.';
 
 /**
+ * The limits a request must keep, said in the user's words before anything is sent: the
+ * host would refuse it as "a malformed or oversized message", which names none of them.
+ */
+export function checkRequest(request: CliRequest): void {
+  const { argv, cwd } = request.caller;
+  const refuse = (what: string) => {
+    throw new CliError(`oncekey: ${what}`, EXIT.usage);
+  };
+  const count = (n: number) => n.toLocaleString('en-US');
+  if (argv.length > MAX_ARGS)
+    refuse(
+      `the command has ${count(argv.length)} arguments; OnceKey takes at most ${MAX_ARGS} (put a long list in a file).`,
+    );
+  const long = argv.findIndex((arg) => arg.length > MAX_ARG_CHARS);
+  if (long >= 0)
+    refuse(
+      `argument ${long + 1} of the command has ${count(argv[long]?.length ?? 0)} characters; OnceKey takes at most ${count(MAX_ARG_CHARS)} (put it in a file).`,
+    );
+  if (cwd.length > MAX_ARG_CHARS) refuse(`the current folder's path is over ${count(MAX_ARG_CHARS)} characters.`);
+  if (request.type === 'read' && request.app.length > MAX_NAME_CHARS)
+    refuse(`--app has ${count(request.app.length)} characters; an App's name or id has at most ${MAX_NAME_CHARS}.`);
+  const bytes = Buffer.byteLength(JSON.stringify(request));
+  if (bytes > MAX_CLI_REQUEST_BYTES)
+    refuse(`the request is ${count(bytes)} bytes; OnceKey takes at most ${count(MAX_CLI_REQUEST_BYTES)}.`);
+  if (!v.is(CliRequest, request)) refuse('that request is not one OnceKey takes.');
+}
+
+/**
  * Sends one request to the host's socket and waits for its reply. Before connecting, the
  * socket's directory must be private to this user and the socket this user's (paths.ts);
  * the reply must pass its schema and carry the request's nonce.
  */
 export async function ask(request: CliRequest, dir: string): Promise<CliValue> {
+  checkRequest(request);
   await privateDir(dir, { create: false });
   const path = socketPath(dir);
   const stat = await lstat(path).catch(() => undefined);

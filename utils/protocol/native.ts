@@ -37,7 +37,12 @@ export const GRANT_MS = 8 * 60 * 60 * 1000;
 /** A request's nonce: 128 random bits in hex. Its reply carries it back. */
 const Nonce = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
 const Text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
-const Name = v.pipe(v.string(), v.maxLength(200));
+/** What a request may carry: the command's arguments, each argument (and the folder), a name. */
+export const MAX_ARGS = 256;
+export const MAX_ARG_CHARS = 4096;
+export const MAX_NAME_CHARS = 200;
+
+const Name = v.pipe(v.string(), v.maxLength(MAX_NAME_CHARS));
 const Timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8_640_000_000_000_000));
 const Kind = v.picklist(KINDS);
 const Kinds = v.pipe(v.array(Kind), v.minLength(1), v.maxLength(KINDS.length));
@@ -50,8 +55,8 @@ export const PRESET_IDS = PRESETS.map((p) => p.id) as [PresetId, ...PresetId[]];
  * approves this; nothing can verify it (docs/security.md, "The command line").
  */
 const Caller = v.strictObject({
-  argv: v.pipe(v.array(v.pipe(v.string(), v.maxLength(4096))), v.minLength(1), v.maxLength(256)),
-  cwd: Text(4096),
+  argv: v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_ARG_CHARS))), v.minLength(1), v.maxLength(MAX_ARGS)),
+  cwd: Text(MAX_ARG_CHARS),
 });
 
 /** Seconds the browser waits for the user's answer; APPROVAL_SECONDS when absent, never more. */
@@ -74,7 +79,7 @@ export const CliRequest = v.variant('type', [
     ...Common,
     purpose: v.picklist(['run', 'env', 'read']),
     /** The App's name, its portal App id, or its OnceKey id. */
-    app: Text(200),
+    app: Text(MAX_NAME_CHARS),
     kinds: v.optional(Kinds),
   }),
 ]);
