@@ -102,6 +102,63 @@ describe('deleting, with undo', () => {
   });
 });
 
+describe('undo, in a vault that changed since the deletion', () => {
+  const K3 = 'Zq1Lm2Pz9Rt4Vb8Nc3Jd6Hf7Z';
+  /** The API Key versions as [version, status], oldest first. */
+  const apiKeys = async (db: ReturnType<typeof makeVault>['db']) =>
+    (await db.credentials.filter((c) => c.kind === 'apiKey').toArray())
+      .sort((a, b) => a.version - b.version)
+      .map((c) => [c.version, c.status]);
+
+  async function twoVersions() {
+    const made = await vaultWithOneApp();
+    await made.vault.submitCapture(
+      capture({ at: Date.UTC(2026, 10, 21), credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }),
+    );
+    const versions = await made.db.credentials.filter((c) => c.kind === 'apiKey').sortBy('version');
+    const [v1, v2] = versions;
+    if (!v1 || !v2) throw new Error('not two versions');
+    return { ...made, v1, v2 };
+  }
+
+  it('keeps one version current when another was made current meanwhile', async () => {
+    const { vault, db, v1, v2 } = await twoVersions();
+    const { undoId } = await vault.deleteCredential(v2.id);
+    await vault.makeCurrent(v1.id);
+    await vault.undoDelete(undoId);
+    expect(await apiKeys(db)).toEqual([
+      [1, 'active'],
+      [2, 'superseded'],
+    ]);
+  });
+
+  it('numbers a value captured after a deletion past the deleted version, and keeps it current after Undo', async () => {
+    const { vault, db, v2 } = await twoVersions();
+    const { undoId } = await vault.deleteCredential(v2.id);
+    await vault.submitCapture(capture({ at: Date.UTC(2026, 10, 22), credentials: [{ kind: 'apiKey', value: K3 }] }));
+    expect(await apiKeys(db)).toEqual([
+      [1, 'superseded'],
+      [3, 'active'],
+    ]);
+    await vault.undoDelete(undoId);
+    expect(await apiKeys(db)).toEqual([
+      [1, 'superseded'],
+      [2, 'superseded'],
+      [3, 'active'],
+    ]);
+  });
+
+  it('does not put back an App the portal has saved again since, beside the new one', async () => {
+    const { vault, app } = await vaultWithOneApp();
+    const { undoId } = await vault.deleteApp(app.id);
+    await vault.submitCapture(capture({ at: Date.UTC(2026, 10, 22) }));
+    await expect(vault.undoDelete(undoId)).rejects.toMatchObject({
+      message: 'Too late to undo: this App has been saved again from the portal since.',
+    });
+    expect(await vault.list()).toHaveLength(1);
+  });
+});
+
 describe('adding a credential by pasting it', () => {
   it('adds to an App as the next version, and a new App by name', async () => {
     const { vault, app, clock } = await vaultWithOneApp();

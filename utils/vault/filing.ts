@@ -33,6 +33,8 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
   const { db, keys, now } = context;
   const settings = await readSettings(db);
   const apps = await readApps(context);
+  /** Versions deleted but not yet for good: their numbers are not given again (Undo may bring them back). */
+  const trashed = (await db.trash.toArray()).flatMap((entry) => entry.credentials);
   const appPuts = new Map<string, AppRecord>();
   /** Credential records to write, by id: new versions and the ones they supersede. */
   const credentialPuts = new Map<string, CredentialRecord>();
@@ -90,6 +92,8 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
         if (old.status === 'active')
           credentialPuts.set(old.id, { ...old, status: 'superseded', supersededAt: capture.at });
       }
+      for (const gone of trashed)
+        if (gone.appId === appId && gone.kind === kind) version = Math.max(version, gone.version + 1);
       const record = {
         id: crypto.randomUUID(),
         appId,

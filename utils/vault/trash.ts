@@ -69,8 +69,13 @@ async function undeleted(db: VaultContext['db'], entry: TrashRecord): Promise<Ev
   });
 }
 
-/** Puts deleted records back exactly as they were stored. */
-export async function undoDelete({ db }: VaultContext, undoId: string): Promise<void> {
+/**
+ * Puts deleted records back as they were stored, into a vault that may have changed since:
+ * a version that was current comes back superseded if another version of its kind is current
+ * now (made current again, or captured since), so that one version is current; and an App
+ * captured again from the portal since its deletion is not put back beside the new one.
+ */
+export async function undoDelete({ db, now }: VaultContext, undoId: string): Promise<void> {
   await db.transaction('rw', [db.apps, db.credentials, db.events, db.trash], async () => {
     const entry = await db.trash.get(undoId);
     if (!entry) throw new VaultError('not-found', 'Too late to undo: the deletion is final.');
@@ -79,8 +84,28 @@ export async function undoDelete({ db }: VaultContext, undoId: string): Promise<
         throw new VaultError('not-found', "Undo the deletion of this credential's App first.");
       }
     }
+    for (const app of entry.apps) {
+      if (app.portalAppId && (await db.apps.where('portalAppId').equals(app.portalAppId).count())) {
+        throw new VaultError('not-found', 'Too late to undo: this App has been saved again from the portal since.');
+      }
+    }
+    const credentials: CredentialRecord[] = [];
+    for (const c of entry.credentials) {
+      const current =
+        c.status === 'active'
+          ? await db.credentials
+              .where({ appId: c.appId, kind: c.kind })
+              .filter((x) => x.status === 'active')
+              .first()
+          : undefined;
+      credentials.push(
+        current
+          ? { ...c, status: 'superseded', supersededAt: Math.max(c.createdAt, Math.min(current.createdAt, now())) }
+          : c,
+      );
+    }
     await db.apps.bulkPut(entry.apps);
-    await db.credentials.bulkPut(entry.credentials);
+    await db.credentials.bulkPut(credentials);
     await db.events.bulkPut(await undeleted(db, entry));
     await db.trash.delete(undoId);
   });
