@@ -67,8 +67,9 @@ describe('a regeneration confirmed on the portal', () => {
     await vault.submitCapture(capture({ credentials: [{ kind: 'bearerToken', value: BEARER }] }));
     await vault.startRegeneration({ ...PAIR, kinds: ['apiKey'] });
     clock.now += 1000;
-    // The user saved the new API Key before the "seen" report arrived.
-    await vault.submitCapture(capture({ credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    // The user saved the new API Key before the "seen" report arrived (stamped now, as the
+    // background stamps the portal's captures).
+    await vault.submitCapture(capture({ at: clock.now, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
     await vault.valuesSeen({ ...PAIR, kinds: ['apiKey', 'bearerToken'] });
     expect(await statuses(db)).toEqual([
       'apiKey v1 superseded',
@@ -116,6 +117,40 @@ describe('a regeneration confirmed on the portal', () => {
       'apiKeySecret v2 active',
     ]);
     expect((await vault.list())[0]?.regenerations).toBeUndefined();
+  });
+
+  it('is not undone by values captured before it started and filed after it took effect', async () => {
+    const { vault, db, clock } = await withSavedPair();
+    await vault.lock();
+    // While locked: a capture of values, sealed to be filed at the next unlock…
+    const { at: _, ...fromPortal } = capture({ credentials: [{ kind: 'apiKey', value: API_KEY_2 }] });
+    await vault.submitCapture(fromPortal);
+    // …then a regeneration of the pair, whose new values are shown (and not saved).
+    clock.now += 60_000;
+    const startedAt = clock.now;
+    await vault.startRegeneration(PAIR);
+    clock.now += 1000;
+    await vault.valuesSeen(PAIR);
+    await vault.unlock(PASSPHRASE);
+    // The captured value was retired by that regeneration: on file, not current.
+    expect(await statuses(db)).toEqual(['apiKey v1 superseded', 'apiKey v2 superseded', 'apiKeySecret v1 superseded']);
+    const v2 = (await db.credentials.toArray()).find((c) => c.kind === 'apiKey' && c.version === 2);
+    expect(v2?.supersededAt).toBe(startedAt);
+  });
+
+  it('is left pending by values captured before it started, and retires them when its own are shown', async () => {
+    const { vault, db, clock } = await withSavedPair();
+    await vault.lock();
+    const { at: _, ...fromPortal } = capture({ credentials: [{ kind: 'apiKey', value: API_KEY_2 }] });
+    await vault.submitCapture(fromPortal);
+    clock.now += 60_000;
+    await vault.startRegeneration(PAIR);
+    await vault.unlock(PASSPHRASE);
+    expect(await statuses(db)).toEqual(['apiKey v1 superseded', 'apiKey v2 active', 'apiKeySecret v1 active']);
+    expect(await db.regenerations.toArray()).toEqual([expect.not.objectContaining({ resolvedAt: expect.anything() })]);
+    clock.now += 1000;
+    await vault.valuesSeen(PAIR);
+    expect(await statuses(db)).toEqual(['apiKey v1 superseded', 'apiKey v2 superseded', 'apiKeySecret v1 superseded']);
   });
 
   it('of an App not yet in the vault shows in its history once it is, matched by the portal App id', async () => {

@@ -41,8 +41,17 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
   const fresh: { appId: string; kind: string; value: string }[] = [];
   /** Activity lines by App; those of portal captures count towards the App's limit (limits.ts). */
   const events = new Map<string, { fromPortal: EventRecord[]; byUser: EventRecord[] }>();
-  /** Kinds with new values, by portal App id: they resolve that App's pending regenerations. */
-  const filedKinds = new Map<string, Set<string>>();
+  /**
+   * Kinds with new values, by portal App id and the time the values were captured: they
+   * resolve that App's pending regenerations started by then, not later ones.
+   */
+  const filedKinds = new Map<string, { portalAppId: string; at: number; kinds: Set<string> }>();
+  /**
+   * Regenerations that took effect (their new values were seen or saved). A value captured
+   * before one of them started was retired by it: filed later (a capture sealed while locked,
+   * filed at unlock), it is filed as superseded then, not current.
+   */
+  const effective = (await db.regenerations.toArray()).filter((r) => r.resolvedAt !== undefined);
 
   for (const capture of captures) {
     let app = apps.find(({ record, details }) =>
@@ -86,10 +95,14 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
       // Same values twice are one credential; a different value is the next version.
       const previous = new Map(stored.map((c) => [c.id, c]));
       for (const c of credentialPuts.values()) if (c.appId === appId && c.kind === kind) previous.set(c.id, c);
+      const portalAppId = app.record.portalAppId;
+      const retiredBy = effective
+        .filter((r) => r.portalAppId === portalAppId && r.startedAt > capture.at && r.kinds.includes(kind))
+        .sort((a, b) => a.startedAt - b.startedAt)[0];
       let version = 1;
       for (const old of previous.values()) {
         version = Math.max(version, old.version + 1);
-        if (old.status === 'active')
+        if (old.status === 'active' && !retiredBy)
           credentialPuts.set(old.id, { ...old, status: 'superseded', supersededAt: capture.at });
       }
       for (const gone of trashed)
@@ -103,6 +116,7 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
         capturedAt: now(),
         status: 'active',
       } as CredentialRecord;
+      if (retiredBy) Object.assign(record, { status: 'superseded', supersededAt: retiredBy.startedAt });
       if (rotates(kind)) record.dueAt = capture.at + rotationDaysFor(settings, kind) * DAY_MS;
       const extra: CredentialDetails = {};
       if (credential.handle) extra.handle = credential.handle;
@@ -121,9 +135,12 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
       const lines = events.get(appId) ?? { fromPortal: [], byUser: [] };
       (capture.vaultAppId ? lines.byUser : lines.fromPortal).push(event);
       events.set(appId, lines);
-      const portalAppId = app.record.portalAppId;
-      if (portalAppId) filedKinds.set(portalAppId, (filedKinds.get(portalAppId) ?? new Set()).add(kind));
-      if (version > 1) regenerated.add(kind);
+      if (portalAppId && !retiredBy) {
+        const key = `${portalAppId}\n${capture.at}`;
+        const filed = filedKinds.get(key) ?? { portalAppId, at: capture.at, kinds: new Set<string>() };
+        filedKinds.set(key, { ...filed, kinds: filed.kinds.add(kind) });
+      }
+      if (version > 1 && !retiredBy) regenerated.add(kind);
     }
     for (const c of await markDependents(db, appId, regenerated, capture.at, credentialPuts))
       credentialPuts.set(c.id, c);
@@ -137,7 +154,8 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
       await db.events.bulkAdd([...byUser, ...fromPortal.slice(0, await pageEventRoom(db, appId))]);
     }
     await db.inbox.bulkDelete(inboxIds);
-    for (const [portalAppId, kinds] of filedKinds) await resolveFiled(db, portalAppId, [...kinds], filedAt);
+    for (const { portalAppId, at, kinds } of filedKinds.values())
+      await resolveFiled(db, portalAppId, [...kinds], filedAt, at);
   });
   if (filedKinds.size) await pruneResolved(db);
   return fresh.length;

@@ -105,12 +105,19 @@ export async function valuesSeen({ db, now }: VaultContext, { appId, kinds }: Po
 }
 
 /**
- * New values of these kinds were filed for the App with this portal id: its pending
- * regenerations of those kinds are resolved. Runs inside filing's transaction.
+ * New values of these kinds, captured at `capturedAt`, were filed for the App with this portal
+ * id: its pending regenerations of those kinds started by then are resolved (one started
+ * later is not: values from before it are not its new ones). Runs inside filing's transaction.
  */
-export async function resolveFiled(db: VaultDb, portalAppId: string, kinds: string[], at: number): Promise<void> {
+export async function resolveFiled(
+  db: VaultDb,
+  portalAppId: string,
+  kinds: string[],
+  at: number,
+  capturedAt = at,
+): Promise<void> {
   const matching = (await db.regenerations.where('portalAppId').equals(portalAppId).toArray()).filter(
-    (r) => pending(r) && overlap(r.kinds, kinds).length > 0,
+    (r) => pending(r) && r.startedAt <= capturedAt && overlap(r.kinds, kinds).length > 0,
   );
   for (const r of matching) await db.regenerations.update(r.id, { resolvedAt: at, resolution: 'filed' });
 }
