@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '@/utils/protocol/client';
+import { useAction } from './useAction';
 import type { Status } from './useStatus';
 
 /** The count the user dismissed, kept by this page's origin so the popup does not repeat it every time. */
@@ -14,6 +15,7 @@ export function useUnopened(count: number, status: Status) {
   // machine): read only when there is something to report, not on every opening.
   const [dismissed, setDismissed] = useState(() => (count > 0 ? Number(localStorage.getItem(DISMISSED_KEY) ?? 0) : 0));
   const [deleted, setDeleted] = useState(false);
+  const { run } = useAction(status);
   useEffect(() => {
     // None left: a later one must be reported again (after the first paint, when effects run).
     if (count === 0 && (dismissed !== 0 || localStorage.getItem(DISMISSED_KEY) !== null)) {
@@ -27,22 +29,12 @@ export function useUnopened(count: number, status: Status) {
       localStorage.setItem(DISMISSED_KEY, String(count));
       setDismissed(count);
     },
-    remove: async () => {
-      try {
+    // An action like any other (useAction): the status line starts clean, a failure says why.
+    remove: () =>
+      run(async () => {
         const { deleted: n } = await send('inbox.discard', {});
         setDeleted(true);
-        status.update({
-          notice: `Deleted ${n} capture${n === 1 ? '' : 's'} that could not be opened.`,
-          error: undefined,
-          undo: undefined,
-        });
-      } catch (error) {
-        status.update({
-          notice: undefined,
-          error: error instanceof Error ? error.message : 'Not deleted.',
-          undo: undefined,
-        });
-      }
-    },
+        status.update({ notice: `Deleted ${n} capture${n === 1 ? '' : 's'} that could not be opened.` });
+      }),
   };
 }
