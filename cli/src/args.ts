@@ -196,7 +196,12 @@ export function parseArgs(args: readonly string[]): Command {
       return { name: 'ls', json: switches.has('--json'), ...(seconds ? { wait: seconds } : {}) };
     default: {
       const userDataDir = values.get('--user-data-dir');
-      const common = { browsers: browsers(values), ...(userDataDir ? { userDataDir } : {}) };
+      const chosen = browsers(values);
+      // The folder is a Chromium profile's: Firefox reads no host from there.
+      if (userDataDir !== undefined && values.has('--browser') && chosen.includes('firefox')) {
+        throw usage('--user-data-dir is a Chromium profile: use it with --browser chromium or chrome, not firefox.');
+      }
+      const common = { browsers: chosen, ...(userDataDir ? { userDataDir } : {}) };
       if (first === 'uninstall') return { name: 'uninstall', ...common };
       const extensionId = values.get('--extension-id');
       if (extensionId !== undefined && !/^[a-p]{32}$/.test(extensionId)) {

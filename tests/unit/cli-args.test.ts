@@ -98,6 +98,16 @@ describe('oncekey’s arguments', () => {
     });
     expect(attempt(['install', '--extension-id', 'ABC'])).toMatchObject({ message: /"ABC" is not an extension ID/ });
     expect(attempt(['install', '--browser', 'safari'])).toMatchObject({ message: /Unknown browser "safari"/ });
+    // A Chromium profile's folder holds no host for Firefox: said, not written for Chromium instead.
+    expect(attempt(['install', '--browser', 'firefox', '--user-data-dir', '/tmp/p'])).toMatchObject({
+      exitCode: 2,
+      message: /--user-data-dir is a Chromium profile/,
+    });
+    expect(parseArgs(['uninstall', '--browser', 'chrome', '--user-data-dir', '/tmp/p'])).toEqual({
+      name: 'uninstall',
+      browsers: ['chrome'],
+      userDataDir: '/tmp/p',
+    });
     // The browser starts the host with its own arguments.
     expect(parseArgs(['host', 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/'])).toEqual({ name: 'host' });
   });
