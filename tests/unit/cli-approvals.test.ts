@@ -75,7 +75,7 @@ describe('approving the command line’s reads', () => {
   });
 
   it('denies when no answer comes in time, the window is closed, or oncekey gives up', async () => {
-    const { approvals, open, shown } = setup();
+    const { approvals, open, shown, answer } = setup();
     const timedOut = approvals.ask('n1', REQUEST, 'k', 5);
     await shown();
     await vi.advanceTimersByTimeAsync(5000);
@@ -94,6 +94,17 @@ describe('approving the command line’s reads', () => {
     approvals.cancel('n3');
     expect(await cancelled).toBe('cancelled');
     expect(open.size).toBe(0);
+
+    // Ctrl-C before the background got to asking (it was still reading the vault): no window.
+    approvals.cancel('n4');
+    const early = approvals.ask('n4', REQUEST, 'k');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(open.size).toBe(0);
+    expect(await early).toBe('cancelled');
+    // That cancel is spent: another request is asked about as usual.
+    const later = approvals.ask('n5', REQUEST, 'k');
+    await answer('once');
+    expect(await later).toBe('once');
   });
 
   it('never waits longer than its limit, and refuses more than a few requests at once', async () => {

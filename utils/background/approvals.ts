@@ -20,6 +20,9 @@ export type Outcome = Decision | 'timeout' | 'cancelled' | 'busy';
 /** Requests waiting for an answer at once; more are refused, so a script cannot flood the screen with windows. */
 export const MAX_WAITING = 3;
 
+/** Cancels kept for requests not yet asked about; older ones are forgotten. */
+const MAX_EARLY_CANCELS = 16;
+
 interface Waiting {
   request: ApprovalRequest;
   /** The CLI request's nonce: the host may cancel it by that. */
@@ -39,6 +42,11 @@ export interface ApprovalsOptions {
 export function createApprovals({ windows, now = Date.now, maxWaitMs = APPROVAL_SECONDS * 1000 }: ApprovalsOptions) {
   const waiting = new Map<string, Waiting>();
   const grants = new Map<string, number>();
+  /**
+   * Nonces oncekey cancelled before their request was asked about (a Ctrl-C while the
+   * background still read the vault): their request is then not shown. The newest few only.
+   */
+  const cancelledEarly = new Set<string>();
 
   const settle = (id: string, outcome: Outcome, closeWindow = true) => {
     const entry = waiting.get(id);
@@ -60,6 +68,7 @@ export function createApprovals({ windows, now = Date.now, maxWaitMs = APPROVAL_
       grantKey: string,
       waitSeconds = APPROVAL_SECONDS,
     ): Promise<Outcome> {
+      if (cancelledEarly.delete(nonce)) return 'cancelled';
       const until = grants.get(grantKey);
       if (until !== undefined && until > now()) return 'once';
       if (waiting.size >= MAX_WAITING) return 'busy';
@@ -91,7 +100,15 @@ export function createApprovals({ windows, now = Date.now, maxWaitMs = APPROVAL_
     },
     /** oncekey gave up (Ctrl-C): its window closes. */
     cancel(nonce: string): void {
-      for (const [id, entry] of waiting) if (entry.nonce === nonce) settle(id, 'cancelled');
+      let found = false;
+      for (const [id, entry] of waiting) {
+        if (entry.nonce !== nonce) continue;
+        found = true;
+        settle(id, 'cancelled');
+      }
+      if (found) return;
+      cancelledEarly.add(nonce);
+      if (cancelledEarly.size > MAX_EARLY_CANCELS) cancelledEarly.delete(cancelledEarly.values().next().value as string);
     },
     /** The user closed an approval window: a denial. */
     windowClosed(windowId: number): void {
