@@ -14,7 +14,10 @@ async function violations(page: Page, include?: string): Promise<string[]> {
   // itself; the default opens a new page (and renderer) to merge each run's results, and
   // that cost the popup's audit 33.5 s against 17.8 alone here. Neither page has a frame, the
   // one thing the default handles and legacy mode may not.
-  const builder = new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] }).withTags(WCAG_21_AA);
+  const builder = new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .options({ resultTypes: ['violations'] })
+    .withTags(WCAG_21_AA);
   if (include) builder.include(include);
   const { violations } = await builder.analyze();
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×, e.g. ${v.nodes[0]?.target.flat().join(' ')})`);

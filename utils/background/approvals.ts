@@ -108,7 +108,8 @@ export function createApprovals({ windows, now = Date.now, maxWaitMs = APPROVAL_
       }
       if (found) return;
       cancelledEarly.add(nonce);
-      if (cancelledEarly.size > MAX_EARLY_CANCELS) cancelledEarly.delete(cancelledEarly.values().next().value as string);
+      if (cancelledEarly.size > MAX_EARLY_CANCELS)
+        cancelledEarly.delete(cancelledEarly.values().next().value as string);
     },
     /** The user closed an approval window: a denial. */
     windowClosed(windowId: number): void {
