@@ -34,7 +34,7 @@ const firstPaint = (page) =>
 
 /**
  * @param {number} runs
- * @returns {Promise<{ oncekey: import('./measure.mjs').Stats, keepassxc: import('./measure.mjs').Stats, version: string } | undefined>}
+ * @returns {Promise<{ runs: number, oncekey: import('./measure.mjs').Stats, keepassxc: import('./measure.mjs').Stats, version: string } | undefined>}
  */
 export async function keepassxcBench(runs = 15) {
   if (!existsSync(join(KEEPASSXC_DIR, 'manifest.json'))) return undefined;
@@ -81,7 +81,7 @@ export async function keepassxcBench(runs = 15) {
     }
     /** @type {{ version: string }} */
     const manifest = JSON.parse(await readFile(join(KEEPASSXC_DIR, 'manifest.json'), 'utf8'));
-    return { oncekey: stats(oncekey), keepassxc: stats(keepassxc), version: manifest.version };
+    return { runs, oncekey: stats(oncekey), keepassxc: stats(keepassxc), version: manifest.version };
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });

@@ -246,7 +246,7 @@ rows.push(
 const kpxc = await keepassxcBench();
 if (kpxc) {
   rows.push(
-    ...msRows(15, [
+    ...msRows(kpxc.runs, [
       ['popup first contentful paint, locked: OnceKey, both extensions in one Chromium', kpxc.oncekey],
       [`  the same for KeePassXC-Browser ${kpxc.version} (its "not connected" popup)`, kpxc.keepassxc],
     ]),
@@ -254,7 +254,7 @@ if (kpxc) {
       what: '  OnceKey ÷ KeePassXC-Browser, medians (target ≤ 0.8)',
       median: kpxc.oncekey.median / kpxc.keepassxc.median,
       unit: '×',
-      runs: 15,
+      runs: kpxc.runs,
     },
   );
 } else {

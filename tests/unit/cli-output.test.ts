@@ -36,7 +36,8 @@ describe('what oncekey makes of the values', () => {
       { appName: 'pipit-bot', projectName: 'Birds', items: secrets.items },
       { preset: 'tweepy', now },
     );
-    expect(popup.ok && exportText(secrets, 'env', undefined, now)).toBe(popup.ok && popup.text);
+    expect(popup.ok).toBe(true);
+    if (popup.ok) expect(exportText(secrets, 'env', undefined, now)).toBe(popup.text);
     expect(JSON.parse(exportText(secrets, 'json', { preset: 'x' }, now)).credentials).toEqual({
       X_API_KEY: KEY,
       X_API_SECRET: SECRET,

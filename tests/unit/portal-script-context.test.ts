@@ -5,8 +5,22 @@ import { ContentScriptContext } from '@/entrypoints/portal.content/script-contex
 /** What WXT's own context posted and listened for: the extension's id, the script's name, an event. */
 const WXT_EVENT = 'abcdefghijklmnopabcdefghijklmnop:portal:wxt:content-script-started';
 
+/** Until the messages posted so far have reached their listeners (postMessage delivers in a later task). */
+async function delivered(): Promise<void> {
+  const marker = `delivered-${Math.random()}`;
+  await new Promise<void>((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.data !== marker) return;
+      window.removeEventListener('message', onMessage);
+      resolve();
+    };
+    window.addEventListener('message', onMessage);
+    window.postMessage(marker, '*');
+  });
+}
+
 describe("the content script's context", () => {
-  it('says nothing to the page when it starts', () => {
+  it('says nothing to the page when it starts', async () => {
     const posted = vi.fn();
     const dispatched = vi.fn();
     window.addEventListener('message', posted);
@@ -14,12 +28,14 @@ describe("the content script's context", () => {
     const spy = vi.spyOn(window, 'postMessage');
     new ContentScriptContext('portal', {}, () => 'abcdefghijklmnopabcdefghijklmnop');
     expect(spy).not.toHaveBeenCalled();
-    expect(posted).not.toHaveBeenCalled();
-    expect(dispatched).not.toHaveBeenCalled();
     spy.mockRestore();
+    // A posted message arrives in a task of its own.
+    await delivered();
+    expect(posted).toHaveBeenCalledOnce(); // delivered()'s own
+    expect(dispatched).not.toHaveBeenCalled();
   });
 
-  it('cannot be stopped by the page, which can only make it check that OnceKey is still there', () => {
+  it('cannot be stopped by the page, which can only make it check that OnceKey is still there', async () => {
     const context = new ContentScriptContext('portal', {}, () => 'abcdefghijklmnopabcdefghijklmnop');
     const stop = vi.fn();
     context.onInvalidated(stop);
@@ -29,6 +45,7 @@ describe("the content script's context", () => {
     window.postMessage({ type: WXT_EVENT, contentScriptName: 'portal', messageId: 'from-the-page' }, '*');
     window.dispatchEvent(new Event('focus'));
     document.dispatchEvent(new Event('visibilitychange'));
+    await delivered();
     expect(stop).not.toHaveBeenCalled();
     expect(context.isValid).toBe(true);
   });
