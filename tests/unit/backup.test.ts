@@ -308,6 +308,36 @@ describe('merging a backup into a vault', () => {
     expect(await a.vault.value(stored?.id ?? '')).toBe(API_KEY_2);
   });
 
+  it('keeps the version the user made current, into an empty vault or one given an older value', async () => {
+    // In A, v1 was made current again after v2 was captured.
+    const a = makeVault();
+    await a.vault.create(PASSPHRASE);
+    await a.vault.submitCapture(capture({ credentials: [{ kind: 'apiKey', value: API_KEY }] }));
+    await a.vault.submitCapture(capture({ at: T0 + 2 * DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    const v1 = (await a.db.credentials.toArray()).find((c) => c.version === 1);
+    await a.vault.makeCurrent(v1?.id ?? '');
+    const statuses = async (made: { vault: Vault }) =>
+      Object.fromEntries(Object.entries(await contents(made.vault)).map(([key, c]) => [key, c.status]));
+    const made = { 'rain-alerts/apiKey/v1': 'active', 'rain-alerts/apiKey/v2': 'superseded' };
+    expect(await statuses(a)).toEqual(made);
+
+    const empty = makeVault();
+    await empty.vault.create(OTHER_PASSPHRASE);
+    await empty.vault.mergeBackup(await a.vault.backup(), PASSPHRASE);
+    expect(await statuses(empty)).toEqual(made);
+
+    // A file with a value older than both: it was replaced long ago, and A's choice stands.
+    const older = makeVault();
+    await older.vault.create(OTHER_PASSPHRASE);
+    await older.vault.submitCapture(capture({ at: T0 - DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_3 }] }));
+    await a.vault.mergeBackup(await older.vault.backup(), OTHER_PASSPHRASE);
+    expect(await statuses(a)).toEqual({
+      'rain-alerts/apiKey/v1': 'superseded',
+      'rain-alerts/apiKey/v2': 'active',
+      'rain-alerts/apiKey/v3': 'superseded',
+    });
+  });
+
   it('changes nothing when the file holds nothing new: the same file twice, or this vault’s own backup', async () => {
     const a = await sourceVault();
     const text = await (await otherVault()).vault.backup();

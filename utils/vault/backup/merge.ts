@@ -225,11 +225,16 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
           a.record.version - b.record.version,
       );
       entries.forEach((entry, i) => {
-        const next = entries[i + 1];
         if (entry.record.version !== i + 1) entry.record = { ...entry.record, version: i + 1 };
-        if (next && entry.record.status === 'active') {
-          entry.record = { ...entry.record, status: 'superseded', supersededAt: next.record.createdAt };
-        }
+        if (entry.record.status !== 'active') return;
+        // Each side already chose its current value: a newer value its own side holds but did
+        // not make current (the user made this one current again) leaves it current. It is
+        // superseded by a newer current value, or by any newer value from the other side,
+        // which that side saw replace it.
+        const newer = entries
+          .slice(i + 1)
+          .find((other) => other.record.status === 'active' || !other.stored !== !entry.stored);
+        if (newer) entry.record = { ...entry.record, status: 'superseded', supersededAt: newer.record.createdAt };
       });
     }
     for (const entry of entries) {
