@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { utf8 } from '@/utils/crypto/bytes';
+import { seal } from '@/utils/crypto/seal';
 import { permissionDrift } from '@/utils/doctor/status';
 import { MAX_PERMISSION_READINGS_PER_APP } from '@/utils/vault/app-permissions';
+import { permissionBinding } from '@/utils/vault/bindings';
 import { capture, dump, makeVault, PASSPHRASE } from './helpers/vault';
 
 // Fake values in the portal's formats; none is a real credential.
@@ -19,6 +22,29 @@ describe("an App's permission read on the portal", () => {
     expect((await vault.list())[0]?.permissions).toEqual([
       { at: clock.now, permission: 'read-write', source: 'settings' },
     ]);
+  });
+
+  it('is left out when what is sealed is not a reading: the list, a backup and its restore still work', async () => {
+    // Sealing needs only the public key: a tampered profile can plant anything as a reading.
+    const { vault, db, clock } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture({ at: clock.now - DAY }));
+    await vault.recordPermission({ appId: '28123456', permission: 'read' });
+    const { publicKey } = (await db.vault.get('main')) ?? {};
+    for (const [i, text] of ['not json {', '{"permission":"admin","source":"settings"}', '"read"'].entries()) {
+      const [id, at] = [`planted-${i}`, clock.now - 1000];
+      const sealed = await seal(
+        publicKey as Uint8Array<ArrayBuffer>,
+        utf8(text),
+        permissionBinding(id, '28123456', at),
+      );
+      await db.permissions.add({ id, portalAppId: '28123456', at, sealed });
+    }
+    const readings = [{ at: clock.now, permission: 'read', source: 'settings' }];
+    expect((await vault.list())[0]?.permissions).toEqual(readings);
+    const restored = makeVault();
+    await restored.vault.restore(await vault.backup(), PASSPHRASE);
+    expect((await restored.vault.list())[0]?.permissions).toEqual(readings);
   });
 
   it('is kept for an App not saved yet, and nothing is kept without a vault', async () => {

@@ -63,19 +63,24 @@ export async function pruneReadings(db: VaultDb, appIds: Iterable<string>): Prom
   await db.permissions.bulkDelete(extra);
 }
 
-/** A record's reading, or undefined if it does not open (sealed to keys since replaced). */
+/**
+ * A record's reading as sealed, or undefined if it does not open (sealed to keys since
+ * replaced) or does not hold a reading: sealing needs only the public key, so a tampered
+ * profile can seal anything here.
+ */
 export async function openReading(
   { privateKey, publicKey }: { privateKey: CryptoKey; publicKey: Uint8Array },
   record: PermissionRecord,
 ): Promise<Uint8Array<ArrayBuffer> | undefined> {
   try {
-    return await open(
+    const plain = await open(
       privateKey,
       publicKey,
       record.sealed,
       permissionBinding(record.id, record.portalAppId, record.at),
       "An App's permission",
     );
+    return v.is(Sealed, JSON.parse(fromUtf8(plain))) ? plain : undefined;
   } catch {
     return undefined;
   }
@@ -93,9 +98,8 @@ export async function permissionReadings({ db, keys }: UnlockedContext): Promise
   const opened = await Promise.all(records.map((r) => openReading(keys, r)));
   records.forEach((record, i) => {
     const plain = opened[i];
-    const parsed = plain && v.safeParse(Sealed, JSON.parse(fromUtf8(plain)));
-    if (!parsed?.success) return;
-    const reading = { at: record.at, ...parsed.output };
+    if (!plain) return;
+    const reading = { at: record.at, ...v.parse(Sealed, JSON.parse(fromUtf8(plain))) };
     byApp.set(record.portalAppId, [...(byApp.get(record.portalAppId) ?? []), reading]);
   });
   for (const readings of byApp.values()) readings.sort((a, b) => a.at - b.at);
