@@ -1,10 +1,28 @@
 // @ts-check
 // What a built manifest must keep of OnceKey's hardening (checked by check-manifest.mjs
 // after a build, and by a unit test): no web-accessible resource (a page could probe one
-// to detect OnceKey), the extension pages' content security policy, nobody allowed to
-// connect from outside, and the minimum browser versions the code needs.
+// to detect OnceKey), the extension pages' content security policy and nothing added to it,
+// nobody allowed to connect from outside, the minimum browser versions the code needs, and
+// least privilege: the permissions OnceKey uses and no other, host access and content
+// scripts on the portal's origins only, in top frames, in the content script's own world.
 
-/** @typedef {{ web_accessible_resources?: unknown[], content_security_policy?: { extension_pages?: string }, externally_connectable?: { ids?: string[], matches?: string[] }, minimum_chrome_version?: string, browser_specific_settings?: { gecko?: { strict_min_version?: string } } }} Manifest */
+/** @typedef {{ matches?: string[], exclude_matches?: string[], all_frames?: boolean, match_about_blank?: boolean, match_origin_as_fallback?: boolean, world?: string }} ContentScript */
+/** @typedef {{ web_accessible_resources?: unknown[], content_security_policy?: { extension_pages?: string }, externally_connectable?: { ids?: string[], matches?: string[] }, minimum_chrome_version?: string, browser_specific_settings?: { gecko?: { strict_min_version?: string } }, permissions?: string[], optional_permissions?: string[], host_permissions?: string[], optional_host_permissions?: string[], content_scripts?: ContentScript[] }} Manifest */
+
+/** The portal's pages (utils/portal/hosts.ts PORTAL_MATCHES; a unit test keeps the two the same). */
+export const PORTAL_MATCHES = [
+  'https://developer.x.com/*',
+  'https://developer.twitter.com/*',
+  'https://console.x.com/*',
+];
+
+/** Each permission OnceKey asks for at install, and why (wxt.config.ts). */
+const PERMISSIONS = {
+  chrome: ['storage', 'idle', 'alarms', 'notifications', 'clipboardRead', 'clipboardWrite', 'offscreen'],
+  firefox: ['storage', 'idle', 'alarms', 'notifications', 'clipboardRead', 'clipboardWrite'],
+};
+/** Asked for only when the user turns the command line on. */
+const OPTIONAL_PERMISSIONS = ['nativeMessaging'];
 
 const CSP_DIRECTIVES = [
   "default-src 'self'",
@@ -27,9 +45,37 @@ export function manifestProblems(manifest, browser) {
   if (manifest.web_accessible_resources?.length) {
     problems.push(`web-accessible resources: ${JSON.stringify(manifest.web_accessible_resources)}`);
   }
-  const csp = (manifest.content_security_policy?.extension_pages ?? '').split(';').map((d) => d.trim());
+  const csp = (manifest.content_security_policy?.extension_pages ?? '')
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean);
   for (const directive of CSP_DIRECTIVES) {
     if (!csp.includes(directive)) problems.push(`content security policy lacks "${directive}"`);
+  }
+  for (const directive of csp) {
+    if (!CSP_DIRECTIVES.includes(directive)) problems.push(`content security policy adds "${directive}"`);
+  }
+  const outside = (/** @type {string[] | undefined} */ list, /** @type {string[]} */ allowed) =>
+    (list ?? []).filter((item) => !allowed.includes(item));
+  for (const permission of outside(manifest.permissions, PERMISSIONS[browser])) {
+    problems.push(`permission "${permission}" is not one OnceKey uses`);
+  }
+  for (const permission of outside(manifest.optional_permissions, OPTIONAL_PERMISSIONS)) {
+    problems.push(`optional permission "${permission}" is not one OnceKey uses`);
+  }
+  for (const host of [
+    ...outside(manifest.host_permissions, PORTAL_MATCHES),
+    ...(manifest.optional_host_permissions ?? []),
+  ]) {
+    problems.push(`host access to "${host}" beyond the portal`);
+  }
+  for (const script of manifest.content_scripts ?? []) {
+    for (const match of outside(script.matches, PORTAL_MATCHES))
+      problems.push(`content script on "${match}" beyond the portal`);
+    if (script.all_frames || script.match_about_blank || script.match_origin_as_fallback) {
+      problems.push('content script in frames: the portal pages only');
+    }
+    if (script.world === 'MAIN') problems.push("content script in the page's own world");
   }
   if (browser === 'chrome') {
     const outside = manifest.externally_connectable;

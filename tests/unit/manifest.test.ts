@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { manifestProblems } from '../../scripts/manifest-rules.mjs';
+import { PORTAL_MATCHES as PORTAL } from '@/utils/portal/hosts';
+import { manifestProblems, PORTAL_MATCHES } from '../../scripts/manifest-rules.mjs';
 
 const CSP =
   "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; img-src 'self' data: blob:; style-src 'self'; form-action 'none'; base-uri 'none'; default-src 'self'; connect-src 'none'";
@@ -7,6 +8,10 @@ const chrome = {
   content_security_policy: { extension_pages: CSP },
   externally_connectable: { ids: [], matches: [] },
   minimum_chrome_version: '116',
+  permissions: ['storage', 'idle', 'alarms', 'notifications', 'clipboardRead', 'clipboardWrite', 'offscreen'],
+  optional_permissions: ['nativeMessaging'],
+  host_permissions: ['https://developer.x.com/*', 'https://developer.twitter.com/*', 'https://console.x.com/*'],
+  content_scripts: [{ matches: ['https://console.x.com/*', 'https://developer.x.com/*'], js: ['portal.js'] }],
 };
 
 describe('the built manifest check (npm run check:manifest)', () => {
@@ -39,5 +44,39 @@ describe('the built manifest check (npm run check:manifest)', () => {
     ]);
     const { minimum_chrome_version: _, ...noMinimum } = chrome;
     expect(manifestProblems(noMinimum, 'chrome')).toEqual(['no minimum_chrome_version']);
+    const added = { ...chrome, content_security_policy: { extension_pages: `${CSP}; script-src-elem https:` } };
+    expect(manifestProblems(added, 'chrome')).toEqual([`content security policy adds "script-src-elem https:"`]);
+  });
+
+  it('fails on a permission, host or frame beyond what OnceKey uses', () => {
+    const wide = {
+      ...chrome,
+      permissions: [...chrome.permissions, 'tabs'],
+      optional_permissions: ['nativeMessaging', 'history'],
+      host_permissions: [...chrome.host_permissions, '<all_urls>'],
+      optional_host_permissions: ['https://*/*'],
+      content_scripts: [{ matches: ['https://developer.x.com/*', 'https://x.com/*'], all_frames: true, world: 'MAIN' }],
+    };
+    expect(manifestProblems(wide, 'chrome')).toEqual([
+      'permission "tabs" is not one OnceKey uses',
+      'optional permission "history" is not one OnceKey uses',
+      'host access to "<all_urls>" beyond the portal',
+      'host access to "https://*/*" beyond the portal',
+      'content script on "https://x.com/*" beyond the portal',
+      'content script in frames: the portal pages only',
+      "content script in the page's own world",
+    ]);
+    // Firefox has no offscreen documents: OnceKey does not ask for them there.
+    const firefox = {
+      ...chrome,
+      minimum_chrome_version: undefined,
+      externally_connectable: undefined,
+      browser_specific_settings: { gecko: { strict_min_version: '142.0' } },
+    };
+    expect(manifestProblems(firefox, 'firefox')).toEqual(['permission "offscreen" is not one OnceKey uses']);
+  });
+
+  it('knows the portal as the content script does', () => {
+    expect(PORTAL_MATCHES).toEqual([...PORTAL]);
   });
 });
