@@ -151,7 +151,16 @@ export default defineConfig({
   // README, "Publishing"). WXT already leaves out node_modules, .output and hidden files; the tests, their
   // fixtures and the pictures are not needed to build.
   zip: {
-    excludeSources: ['tests/**', 'docs/store/screenshots/**'],
+    // Test output, logs and the built command line are not sources either (they are gitignored;
+    // WXT zips the working tree as it is).
+    excludeSources: [
+      'tests/**',
+      'docs/store/screenshots/**',
+      'test-results/**',
+      'playwright-report/**',
+      'cli/dist/**',
+      '**/*.log',
+    ],
   },
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
