@@ -5,7 +5,7 @@ import { encrypt, importAesKey } from '@/utils/crypto/aead';
 import { fromBase64, toBase64 } from '@/utils/crypto/base64';
 import { utf8 } from '@/utils/crypto/bytes';
 import { VaultError } from '@/utils/crypto/errors';
-import { seal } from '@/utils/crypto/seal';
+import { generateKeyPair, seal } from '@/utils/crypto/seal';
 import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
 import { CRYPTO_BATCH } from '@/utils/vault/batches';
 import { appDetailsBinding, credentialBinding, inboxBinding } from '@/utils/vault/bindings';
@@ -147,6 +147,15 @@ describe('backing up and restoring', () => {
     const { vault } = await sourceVault();
     await vault.lock();
     await expect(vault.backup()).rejects.toMatchObject({ code: 'locked' });
+  });
+
+  it('writes the public key checked at unlock, not one swapped on disk since: the file restores', async () => {
+    const { vault, db } = await sourceVault();
+    const { publicKey: swapped } = await generateKeyPair();
+    await db.vault.update('main', { publicKey: swapped });
+    const restored = makeVault();
+    await restored.vault.restore(await vault.backup(), PASSPHRASE);
+    expect(Object.keys(await contents(restored.vault)).length).toBeGreaterThan(0);
   });
 
   it('refuses to restore over an existing vault, which stays as it was', async () => {

@@ -68,6 +68,9 @@ export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => nu
     const opens = await inBatches(rows, async (row) => (await open(row)) !== undefined);
     return rows.filter((_, i) => opens[i]);
   };
+  // The public key checked at unlock: one swapped on disk since would not match the private
+  // key, and a restore would refuse the file.
+  records.vault = { ...records.vault, publicKey: keys.publicKey };
   records.permissions = await opening(records.permissions, (r) => openReading(keys, r));
   // Likewise captures saved while locked that do not open with these keys (sealed to a
   // swapped public key) or are not captures (planted): the vault reports and keeps them, but
