@@ -158,6 +158,20 @@ describe('backing up and restoring', () => {
     expect(Object.keys(await contents(restored.vault)).length).toBeGreaterThan(0);
   });
 
+  it('makes no backup that a restore would refuse: a value damaged on disk is said, and nothing changes', async () => {
+    const { vault, db } = await sourceVault();
+    const [first] = await db.credentials.toArray();
+    const value = new Uint8Array(first?.value ?? []);
+    value[20] = (value[20] ?? 0) ^ 1;
+    await db.credentials.update(first?.id ?? '', { value });
+    const before = await dump(db);
+    await expect(vault.backup()).rejects.toMatchObject({
+      code: 'tampered',
+      message: expect.stringMatching(/no longer decrypts.*No backup was made/),
+    });
+    expect(await dump(db)).toBe(before);
+  });
+
   it('refuses to restore over an existing vault, which stays as it was', async () => {
     const source = await sourceVault();
     const text = await source.vault.backup();

@@ -95,50 +95,62 @@ export async function openRead(
     const keys = await loadKeys(vaultKeyRaw, records.vault, "The backup's private key");
     // The MAC covers the stored public key: a mismatch is a file made wrong, not a swap.
     if (!keys.publicKeyMatches) throw damaged(verb);
-    // Every ciphertext in the file must open with its binding (WebCrypto runs off-thread).
-    const apps = await inBatches(records.apps, async (record) => ({
-      record,
-      details: parseAs(
-        AppDetailsSchema,
-        await openField(keys, record.details, appDetailsBinding(record), "An App's name"),
-      ) as Record<string, unknown>,
-    }));
-    const credentials = await inBatches(records.credentials, async (record) => {
-      const [value, details] = await Promise.all([
-        openField(keys, record.value, credentialBinding(record, 'value'), 'A credential'),
-        openField(keys, record.details, credentialBinding(record, 'details'), "A credential's details"),
-      ]);
-      if (!matchesFormat(record.kind as Kind, value)) throw new Error('a value not in its kind’s format');
-      parseAs(CredentialDetailsSchema, details);
-      return { record, value, details };
-    });
-    const inbox = await inBatches(records.inbox, async (record) => {
-      const plain = fromUtf8(
-        await open(
-          keys.privateKey,
-          keys.publicKey,
-          record.sealed,
-          inboxBinding(record.id, record.receivedAt),
-          'A saved capture',
-        ),
-      );
-      const capture: Capture = parseAs(inboxCaptureSchema(record.receivedAt), plain);
-      return { record, plain, capture };
-    });
-    const permissions = await inBatches(records.permissions, async (record) => {
-      const plain = await openReading(keys, record);
-      if (!plain) throw new Error('a permission reading that does not open');
-      return { record, plain };
-    });
-    const readers = await inBatches(records.events, async (event) => {
-      if (!event.reader) return undefined;
-      if (!event.appId) throw new Error('a read without its App');
-      return [event, await openReader(keys, { ...event, appId: event.appId, reader: event.reader })] as const;
-    });
-    const readerMap = new Map(readers.filter((r) => !!r));
-    return { records, keys, vaultKeyRaw, apps, credentials, inbox, permissions, readers: readerMap };
+    return { records, keys, vaultKeyRaw, ...(await openRecords(keys, records)) };
   } catch {
     wipe(vaultKeyRaw);
     throw damaged(verb);
   }
+}
+
+/**
+ * Opens every ciphertext of `records` with `keys`, as a restore must: each with its binding,
+ * only vault-key ciphertext for records, each value in its kind's format, each sealed capture
+ * through the strict capture schema. Throws at the first that does not open.
+ */
+export async function openRecords(
+  keys: UnlockedKeys,
+  records: BackupRecords,
+): Promise<Omit<OpenedBackup, 'records' | 'keys' | 'vaultKeyRaw'>> {
+  // WebCrypto runs off-thread: a batch at a time.
+  const apps = await inBatches(records.apps, async (record) => ({
+    record,
+    details: parseAs(
+      AppDetailsSchema,
+      await openField(keys, record.details, appDetailsBinding(record), "An App's name"),
+    ) as Record<string, unknown>,
+  }));
+  const credentials = await inBatches(records.credentials, async (record) => {
+    const [value, details] = await Promise.all([
+      openField(keys, record.value, credentialBinding(record, 'value'), 'A credential'),
+      openField(keys, record.details, credentialBinding(record, 'details'), "A credential's details"),
+    ]);
+    if (!matchesFormat(record.kind as Kind, value)) throw new Error('a value not in its kind’s format');
+    parseAs(CredentialDetailsSchema, details);
+    return { record, value, details };
+  });
+  const inbox = await inBatches(records.inbox, async (record) => {
+    const plain = fromUtf8(
+      await open(
+        keys.privateKey,
+        keys.publicKey,
+        record.sealed,
+        inboxBinding(record.id, record.receivedAt),
+        'A saved capture',
+      ),
+    );
+    const capture: Capture = parseAs(inboxCaptureSchema(record.receivedAt), plain);
+    return { record, plain, capture };
+  });
+  const permissions = await inBatches(records.permissions, async (record) => {
+    const plain = await openReading(keys, record);
+    if (!plain) throw new Error('a permission reading that does not open');
+    return { record, plain };
+  });
+  const readers = await inBatches(records.events, async (event) => {
+    if (!event.reader) return undefined;
+    if (!event.appId) throw new Error('a read without its App');
+    return [event, await openReader(keys, { ...event, appId: event.appId, reader: event.reader })] as const;
+  });
+  const readerMap = new Map(readers.filter((r) => !!r));
+  return { apps, credentials, inbox, permissions, readers: readerMap };
 }

@@ -9,6 +9,7 @@ import { openInboxItem } from '../filing';
 import { readVaultRecord } from '../keyring';
 import type { UnlockedKeys } from '../types';
 import { sealBackup } from './envelope';
+import { openRecords } from './open';
 import { type BackupRecords, BodySchema, referencesHold } from './schema';
 
 /**
@@ -76,6 +77,15 @@ export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => nu
   // swapped public key) or are not captures (planted): the vault reports and keeps them, but
   // they hold nothing it can read, and a restore checks every one.
   records.inbox = await opening(records.inbox, (item) => openInboxItem(keys, item));
+  // Every other ciphertext must open as a restore opens it, or the file would be refused whole.
+  try {
+    await openRecords(keys, records);
+  } catch {
+    throw new VaultError(
+      'tampered',
+      'Something in this vault no longer decrypts: it was changed or damaged on disk. No backup was made, since no restore would accept it.',
+    );
+  }
   const raw = fromBase64(keys.vaultKeyBase64);
   try {
     return await writeBackup(records, raw, now());
