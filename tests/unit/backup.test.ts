@@ -565,6 +565,8 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
       { parallelism: 1000 },
       { salt: 'AAAA' },
       { memoryKiB: 8, parallelism: 4 },
+      // Each within its own bound, but together minutes of Argon2id over 1 GiB.
+      { memoryKiB: 1024 * 1024, iterations: 64 },
     ]) {
       const envelope = parse(s.text);
       const body = JSON.parse(envelope.body);

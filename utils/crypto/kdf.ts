@@ -19,6 +19,13 @@ export const DEFAULT_KDF = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 4
 /** Bounds on stored parameters: a tampered vault must not make unlock hang or allocate gigabytes. */
 export const KDF_LIMITS = { memoryKiB: [8, 1024 * 1024], iterations: [1, 64], parallelism: [1, 16] } as const;
 
+/**
+ * The most Argon2id work (memory in KiB × passes) stored parameters may ask for: twice
+ * Settings' strongest (256 MiB, 4 passes), ~9 s here, where each bound alone allows 1 GiB
+ * × 64 passes, minutes of a blocked background (checked by checkKdf, before deriving).
+ */
+export const MAX_KDF_WORK = 2 * 256 * 1024 * 4;
+
 type KdfCost = { memoryKiB: number; iterations: number; parallelism: number };
 
 /** The last derivation's cost and how long it took here: what Settings' estimates scale from. */

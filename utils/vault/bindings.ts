@@ -1,6 +1,6 @@
 import type { Binding } from '../crypto/aead';
 import { tampered } from '../crypto/errors';
-import { KDF_LIMITS, type KdfParams } from '../crypto/kdf';
+import { KDF_LIMITS, type KdfParams, MAX_KDF_WORK } from '../crypto/kdf';
 import type { AppRecord, CredentialRecord, VaultRecord } from './db';
 
 /**
@@ -85,6 +85,7 @@ export function checkKdf(kdf: VaultRecord['kdf']): KdfParams {
     !inRange(kdf.parallelism, KDF_LIMITS.parallelism) ||
     // Argon2id needs at least 8 KiB a lane; less would throw deep in the KDF.
     kdf.memoryKiB < 8 * kdf.parallelism ||
+    kdf.memoryKiB * kdf.iterations > MAX_KDF_WORK ||
     !(kdf.salt instanceof Uint8Array) ||
     kdf.salt.length < 16
   ) {
