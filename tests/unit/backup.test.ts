@@ -619,7 +619,7 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
     for (const edit of edits) await refused(s, await resigned(s.source, s.text, edit), damaged);
   });
 
-  it('refuses unknown kinds, values not in their kind’s format and times in the future, under a valid MAC', async () => {
+  it('refuses unknown kinds and values not in their kind’s format, and says a file dated after the clock is, under a valid MAC', async () => {
     const s = await setup();
     const state = await s.source.session.get();
     const vaultKey = await importAesKey(fromBase64(state?.vaultKey ?? ''));
@@ -629,39 +629,56 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
       c.value = toBase64(await encrypt(vaultKey, utf8('not-an-api-key'), credentialBinding(c, 'value')));
     };
     const future = T0 + 30 * DAY_MS; // past the vault's clock (+5 minutes)
-    const edits: ((body: Json) => void | Promise<void>)[] = [
-      (body) => {
-        body.credentials[0].kind = 'password';
-      },
-      (body) => {
-        body.events[0].kind = 'password';
-      },
-      badValue,
-      (body) => {
-        body.events[0].at = future;
-      },
-      (body) => {
-        body.credentials[0].capturedAt = future;
-      },
-      (body) => {
-        body.apps[0].updatedAt = future;
-      },
+    // Dated after this computer's clock: said so, since it is the clock that may be wrong.
+    const clock = { code: 'bad-date', message: /dates up to .* UTC, later than this computer's clock.*nothing was/ };
+    const edits: [(body: Json) => void | Promise<void>, { code: string; message?: string | RegExp }][] = [
+      [
+        (body) => {
+          body.credentials[0].kind = 'password';
+        },
+        damaged,
+      ],
+      [
+        (body) => {
+          body.events[0].kind = 'password';
+        },
+        damaged,
+      ],
+      [badValue, damaged],
+      [
+        (body) => {
+          body.events[0].at = future;
+        },
+        clock,
+      ],
+      [
+        (body) => {
+          body.credentials[0].capturedAt = future;
+        },
+        clock,
+      ],
+      [
+        (body) => {
+          body.apps[0].updatedAt = future;
+        },
+        clock,
+      ],
     ];
-    for (const edit of edits) {
+    for (const [edit, expected] of edits) {
       const envelope = parse(s.text);
       const body = JSON.parse(envelope.body);
       await edit(body);
       await refused(
         s,
         await sealBackup(JSON.stringify(body), fromBase64(state?.vaultKey ?? ''), envelope.createdAt),
-        damaged,
+        expected,
       );
     }
     // The file's own date too.
     await refused(
       s,
       await sealBackup(parse(s.text).body, fromBase64(state?.vaultKey ?? ''), new Date(future).toISOString()),
-      damaged,
+      clock,
     );
   });
 

@@ -12,3 +12,8 @@ export const damaged = (verb: BackupVerb) =>
 export const wrongPassphrase = () => new VaultError('wrong-passphrase', 'That passphrase does not open this backup.');
 export const vaultExists = () =>
   new VaultError('vault-exists', 'A vault already exists: merge the backup into it instead.');
+export const futureDated = (verb: BackupVerb, latest: number) =>
+  new VaultError(
+    'bad-date',
+    `This backup holds dates up to ${new Date(latest).toISOString().slice(0, 16).replace('T', ' ')} UTC, later than this computer's clock. If the clock is behind, set it right and try again; nothing was ${verb}.`,
+  );

@@ -13,7 +13,7 @@ import type {
 } from '../db';
 import { compactExports } from '../event-layout';
 import { FUTURE_SLACK_MS } from '../limits';
-import { type BackupVerb, damaged, newer, notBackup, tooLarge } from './errors';
+import { type BackupVerb, damaged, futureDated, newer, notBackup, tooLarge } from './errors';
 import { BACKUP_FORMAT, BACKUP_VERSION, BACKUP_VERSIONS, MAX_BACKUP_CHARS } from './format';
 
 /**
@@ -231,12 +231,11 @@ export function referencesHold(records: BackupRecords): boolean {
 }
 
 /**
- * No time in the file after `now` (with FUTURE_SLACK_MS for clock skew): a date in the
- * future would keep a credential from ever looking due, or reorder its versions. Due
- * dates are in the future by design and not checked.
+ * The file's latest time (NaN if one is not a time). None may be after now (with
+ * FUTURE_SLACK_MS for clock skew): a date in the future would keep a credential from ever
+ * looking due, or reorder its versions. Due dates are in the future by design and not counted.
  */
-export function timesHold(records: BackupRecords, createdAt: string, now: number): boolean {
-  const latest = now + FUTURE_SLACK_MS;
+function latestTime(records: BackupRecords, createdAt: string): number {
   const times = [
     Date.parse(createdAt),
     records.vault.createdAt,
@@ -246,7 +245,7 @@ export function timesHold(records: BackupRecords, createdAt: string, now: number
     ...records.inbox.map((i) => i.receivedAt),
     ...records.permissions.map((p) => p.at),
   ];
-  return times.every((t) => Number.isFinite(t) && t <= latest);
+  return times.every(Number.isFinite) ? Math.max(...times) : Number.NaN;
 }
 
 export interface ReadBackup {
@@ -281,7 +280,10 @@ export function readBackup(input: string, verb: BackupVerb, now: number): ReadBa
   }
   const records = v.safeParse(BodySchema, body);
   if (!records.success || !referencesHold(records.output)) throw damaged(verb);
-  if (!timesHold(records.output, envelope.output.createdAt, now)) throw damaged(verb);
+  const latest = latestTime(records.output, envelope.output.createdAt);
+  if (Number.isNaN(latest)) throw damaged(verb);
+  // Made on a computer whose clock was ahead of this one's, or after this one's clock went back.
+  if (latest > now + FUTURE_SLACK_MS) throw futureDated(verb, latest);
   // Exports in this version's layout, whatever the file's: a restore writes them as they are.
   const output = { ...records.output, events: compactExports(records.output.events) };
   return { envelope: envelope.output, records: output };
