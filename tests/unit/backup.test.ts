@@ -7,6 +7,7 @@ import { utf8 } from '@/utils/crypto/bytes';
 import { VaultError } from '@/utils/crypto/errors';
 import { generateKeyPair, seal } from '@/utils/crypto/seal';
 import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
+import { type BackupRecords, latestTime } from '@/utils/vault/backup/schema';
 import { CRYPTO_BATCH } from '@/utils/vault/batches';
 import { appDetailsBinding, credentialBinding, inboxBinding } from '@/utils/vault/bindings';
 import { DAY_MS, type VaultDb } from '@/utils/vault/db';
@@ -680,6 +681,17 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
       await sealBackup(parse(s.text).body, fromBase64(state?.vaultKey ?? ''), new Date(future).toISOString()),
       clock,
     );
+    // A date edited without the vault key is not the clock's doing: the MAC fails first.
+    const edited = parse(s.text);
+    const body = JSON.parse(edited.body);
+    body.events[0].at = future;
+    await refused(s, JSON.stringify({ ...edited, body: JSON.stringify(body) }), damaged);
+  });
+
+  it('finds the latest time among any number of events (no argument-count limit)', () => {
+    const events = Array.from({ length: 300_000 }, (_, i) => ({ at: T0 + i }));
+    const records = { vault: { createdAt: T0 }, apps: [], credentials: [], events, inbox: [], permissions: [] };
+    expect(latestTime(records as unknown as BackupRecords, new Date(T0).toISOString())).toBe(T0 + 299_999);
   });
 
   it('refuses records sealed to the public key outside the inbox, and planted inbox captures', async () => {

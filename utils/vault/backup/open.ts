@@ -13,7 +13,7 @@ import { deriveKek, loadKeys, openField, unwrapVaultKey } from '../keyring';
 import { openReader } from '../reads';
 import type { Capture, UnlockedKeys } from '../types';
 import { macMatches } from './envelope';
-import { type BackupVerb, damaged, wrongPassphrase } from './errors';
+import { type BackupVerb, damaged, futureDated, wrongPassphrase } from './errors';
 import {
   AppDetailsSchema,
   type BackupRecords,
@@ -61,7 +61,7 @@ export async function openBackup(
  * kind's format, each sealed capture through the strict capture schema.
  */
 export async function openRead(
-  { envelope, records }: ReadBackup,
+  { envelope, records, future }: ReadBackup,
   passphrase: string,
   verb: BackupVerb,
 ): Promise<OpenedBackup> {
@@ -92,12 +92,14 @@ export async function openRead(
   }
   try {
     if (!(await macMatches(envelope, vaultKeyRaw))) throw damaged(verb);
+    if (future !== undefined) throw futureDated(verb, future);
     const keys = await loadKeys(vaultKeyRaw, records.vault, "The backup's private key");
     // The MAC covers the stored public key: a mismatch is a file made wrong, not a swap.
     if (!keys.publicKeyMatches) throw damaged(verb);
     return { records, keys, vaultKeyRaw, ...(await openRecords(keys, records)) };
-  } catch {
+  } catch (error) {
     wipe(vaultKeyRaw);
+    if (error instanceof VaultError && error.code === 'bad-date') throw error;
     throw damaged(verb);
   }
 }

@@ -13,7 +13,7 @@ import type {
 } from '../db';
 import { compactExports } from '../event-layout';
 import { FUTURE_SLACK_MS } from '../limits';
-import { type BackupVerb, damaged, futureDated, newer, notBackup, tooLarge } from './errors';
+import { type BackupVerb, damaged, newer, notBackup, tooLarge } from './errors';
 import { BACKUP_FORMAT, BACKUP_VERSION, BACKUP_VERSIONS, MAX_BACKUP_CHARS } from './format';
 
 /**
@@ -235,7 +235,7 @@ export function referencesHold(records: BackupRecords): boolean {
  * FUTURE_SLACK_MS for clock skew): a date in the future would keep a credential from ever
  * looking due, or reorder its versions. Due dates are in the future by design and not counted.
  */
-function latestTime(records: BackupRecords, createdAt: string): number {
+export function latestTime(records: BackupRecords, createdAt: string): number {
   const times = [
     Date.parse(createdAt),
     records.vault.createdAt,
@@ -245,12 +245,21 @@ function latestTime(records: BackupRecords, createdAt: string): number {
     ...records.inbox.map((i) => i.receivedAt),
     ...records.permissions.map((p) => p.at),
   ];
-  return times.every(Number.isFinite) ? Math.max(...times) : Number.NaN;
+  let latest = Number.NEGATIVE_INFINITY;
+  // A loop, not Math.max(...times): a vault's events have no count limit, and so many
+  // arguments would overflow the stack.
+  for (const t of times) {
+    if (!Number.isFinite(t)) return Number.NaN;
+    if (t > latest) latest = t;
+  }
+  return latest;
 }
 
 export interface ReadBackup {
   envelope: Envelope;
   records: BackupRecords;
+  /** The file's latest time, if it is after this computer's clock: refused once the MAC holds. */
+  future?: number;
 }
 
 /** Everything that can be checked without the passphrase: size, JSON, format, version, schemas, times. */
@@ -282,9 +291,10 @@ export function readBackup(input: string, verb: BackupVerb, now: number): ReadBa
   if (!records.success || !referencesHold(records.output)) throw damaged(verb);
   const latest = latestTime(records.output, envelope.output.createdAt);
   if (Number.isNaN(latest)) throw damaged(verb);
-  // Made on a computer whose clock was ahead of this one's, or after this one's clock went back.
-  if (latest > now + FUTURE_SLACK_MS) throw futureDated(verb, latest);
   // Exports in this version's layout, whatever the file's: a restore writes them as they are.
   const output = { ...records.output, events: compactExports(records.output.events) };
-  return { envelope: envelope.output, records: output };
+  // Dates after this computer's clock: a file made where the clock was ahead, or after this
+  // one's went back. Said once the MAC holds (openRead); before, the dates are unproven.
+  const future = latest > now + FUTURE_SLACK_MS ? { future: latest } : {};
+  return { envelope: envelope.output, records: output, ...future };
 }
