@@ -350,6 +350,13 @@ describe('merging a backup into a vault', () => {
     await empty.vault.mergeBackup(await a.vault.backup(), PASSPHRASE);
     expect(await statuses(empty)).toEqual(made);
 
+    // A vault that holds that value too, as current: the file kept it current, so it stays.
+    const holder = makeVault();
+    await holder.vault.create(OTHER_PASSPHRASE);
+    await holder.vault.submitCapture(capture({ credentials: [{ kind: 'apiKey', value: API_KEY }] }));
+    await holder.vault.mergeBackup(await a.vault.backup(), PASSPHRASE);
+    expect(await statuses(holder)).toEqual(made);
+
     // A file with a value older than both: it was replaced long ago, and A's choice stands.
     const older = makeVault();
     await older.vault.create(OTHER_PASSPHRASE);

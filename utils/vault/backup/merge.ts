@@ -55,6 +55,8 @@ interface WorkingCredential {
   record: CredentialRecord;
   /** As stored, for credentials already in this vault. */
   stored?: CredentialRecord;
+  /** The file holds this value too (every entry it adds, and each value both hold). */
+  inFile?: boolean;
   value: string;
   /** Details JSON of a credential from the file. */
   details?: string;
@@ -96,8 +98,10 @@ const keysHere = (here: MergeTarget) =>
  *   are added under new ids, keeping createdAt, capturedAt, status and supersededAt, with
  *   dueAt from this vault's rotation settings (or the credential's own "rotate by" date). Where anything was added, the versions are
  *   renumbered 1..n by createdAt (existing records whose number changes are re-encrypted:
- *   the number is in their binding), and every active version with a newer one becomes
- *   superseded at the createdAt of the version after it.
+ *   the number is in their binding), and an active version becomes superseded, at that
+ *   version's createdAt, by a newer active version, or by a newer version held by a side
+ *   (this vault or the file) that does not hold it. A newer version that the sides holding
+ *   it did not make current leaves it current: the user made it current again.
  * - Events of the file's Apps and credentials come along with their ids remapped; exact
  *   duplicates of events here are dropped, and so are the creation events of skipped values.
  * - Sealed captures from the file are re-sealed to this vault's public key.
@@ -200,13 +204,19 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
         skipped++;
         skippedIds.add(record.id);
         credentialIds.set(record.id, known.record.id);
+        known.inFile = true;
         if (known.record.status === 'active' && record.status !== 'active') {
           known.record = { ...known.record, status: record.status };
           if (record.supersededAt !== undefined) known.record.supersededAt = record.supersededAt;
         }
         continue;
       }
-      const entry: WorkingCredential = { record: { ...record, id: crypto.randomUUID(), appId }, value, details };
+      const entry: WorkingCredential = {
+        record: { ...record, id: crypto.randomUUID(), appId },
+        inFile: true,
+        value,
+        details,
+      };
       // The user's own "rotate by" date comes along; otherwise this vault's period decides.
       if (!rotates(kind)) delete entry.record.dueAt;
       else entry.record.dueAt = record.rotateBy ?? record.createdAt + here.rotationDays(kind) * DAY_MS;
@@ -227,13 +237,14 @@ export async function planMerge(file: OpenedBackup, here: MergeTarget): Promise<
       entries.forEach((entry, i) => {
         if (entry.record.version !== i + 1) entry.record = { ...entry.record, version: i + 1 };
         if (entry.record.status !== 'active') return;
-        // Each side already chose its current value: a newer value its own side holds but did
-        // not make current (the user made this one current again) leaves it current. It is
-        // superseded by a newer current value, or by any newer value from the other side,
-        // which that side saw replace it.
+        // Each side already chose its current value: a newer value that a side holding this
+        // one did not make current (the user made this one current again) leaves it current.
+        // It is superseded by a newer current value, or by a newer value held by a side
+        // that does not hold this one, which saw it replaced.
+        const [here, file] = [!!entry.stored, !!entry.inFile];
         const newer = entries
           .slice(i + 1)
-          .find((other) => other.record.status === 'active' || !other.stored !== !entry.stored);
+          .find((other) => other.record.status === 'active' || (!!other.stored && !here) || (!!other.inFile && !file));
         if (newer) entry.record = { ...entry.record, status: 'superseded', supersededAt: newer.record.createdAt };
       });
     }
