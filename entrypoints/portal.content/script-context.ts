@@ -13,9 +13,10 @@
 export class ContentScriptContext {
   private readonly controller = new AbortController();
 
+  // WXT's wrapper passes the script's name and options, and reads neither back.
   constructor(
-    readonly contentScriptName: string,
-    readonly options?: unknown,
+    _name: string,
+    _options?: unknown,
     private readonly runtimeId: () => string | undefined = extensionId,
   ) {
     const check = () => void this.isValid;
