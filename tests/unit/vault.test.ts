@@ -107,6 +107,22 @@ describe('the unlocked session', () => {
     expect(Object.values(await valuesOf(restarted))).toEqual(expect.arrayContaining([API_KEY, API_KEY_SECRET]));
   });
 
+  it('is locked, not "tampered", when a re-key committed but its session was never written', async () => {
+    const { vault, db, session, clock } = makeVault();
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture());
+    const before = await session.get();
+    await vault.rekey(PASSPHRASE, `${PASSPHRASE} again`);
+    // The background stopped between the re-key's commit and its session write.
+    if (before) await session.set(before);
+    const restarted = new Vault({ db, session, now: () => clock.now });
+    await expect(restarted.list()).rejects.toMatchObject({ code: 'locked' });
+    expect(await restarted.status()).toEqual({ exists: true, locked: true });
+    await expect(restarted.unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await restarted.unlock(`${PASSPHRASE} again`);
+    expect(Object.values(await valuesOf(restarted))).toEqual(expect.arrayContaining([API_KEY, API_KEY_SECRET]));
+  });
+
   it('is locked when the session storage is gone (a browser restart)', async () => {
     const { vault, db, clock } = makeVault();
     await vault.create(PASSPHRASE);

@@ -85,6 +85,13 @@ export class UnlockedSession {
     let keys: UnlockedKeys;
     try {
       keys = await loadKeys(raw, await readVaultRecord(this.context.db));
+    } catch (error) {
+      if (!(error instanceof VaultError) || error.code !== 'tampered') throw error;
+      // The stored keys are no longer this session's: a re-key committed before its session
+      // write (the background stopped between the two), or the profile was changed on disk.
+      // The passphrase decides at the next unlock, which also finds a changed profile.
+      await this.end();
+      throw new VaultError('locked', 'The vault is locked: unlock it with your passphrase.');
     } finally {
       wipe(raw);
     }
