@@ -15,7 +15,6 @@ export const IGNORED = {
   covered: "OnceKey's button was covered; click it again where you can see it.",
   early: "OnceKey's button had only just appeared or moved; click it again if it is where you expect it.",
   focus: "OnceKey's button was focused by the page, not by you: press Tab to reach it, or click it.",
-  changed: "The page changed OnceKey's panel: that click did not count. Here it is again.",
 } as const;
 
 export type Verdict = { ok: true } | { ok: false; notice: string };

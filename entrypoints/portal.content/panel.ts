@@ -38,11 +38,6 @@ export interface Panel {
   render(view: PanelView): void;
   /** The App name typed in the panel, when it asks for one. */
   appName(): string | undefined;
-  /**
-   * Whether the panel is as OnceKey left it: nothing in its open shadow root changed by
-   * anyone else (elements, attributes, texts, stylesheets, the typed App name).
-   */
-  intact(): boolean;
 }
 
 const credentials = (n: number) => `${n} credential${n === 1 ? '' : 's'}`;
@@ -68,7 +63,7 @@ function element<K extends keyof HTMLElementTagNameMap>(
 /**
  * Builds the panel, not yet in the page. The shadow root is open so that assistive
  * technology and tests reach the panel by role and name (docs/security.md explains why a
- * closed root would protect nothing); `intact` finds what a page changed in it. `delegatesFocus` and the host's tabindex make the
+ * closed root would protect nothing). `delegatesFocus` and the host's tabindex make the
  * button reachable with Tab inside dialogs whose focus trap lists only light-DOM tabbables.
  */
 export function createPanel(doc: Document, onClick: (event: MouseEvent) => void): Panel {
@@ -102,26 +97,8 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
   section.append(title, filing, nameLabel, list, button, status, error);
   root.append(style, section);
 
-  // The root is open, so a page script can reach into it: restyle the button to catch a
-  // click meant for the page, or rewrite what the panel says. Each render notes the panel as
-  // it leaves it; anything else that changed it is found at the next render or click.
-  // Its markup: elements, attributes and texts (reading it writes nothing).
-  const snapshot = () => root.innerHTML;
-  // Its stylesheet as parsed, which a script can change without touching the markup.
-  const rules = () => `${Array.from(style.sheet?.cssRules ?? [], (rule) => rule.cssText)}`;
-  let expected = '';
-  let expectedRules = '';
-  let changed = false;
-  // The App name as the user typed it (or as OnceKey prefilled it): a page setting the
-  // field's value fires no trusted input event.
-  let typed = '';
-  nameInput.addEventListener('input', (event) => {
-    if (event.isTrusted) typed = nameInput.value;
-  });
-
   let shownItems = '';
   const render = (view: PanelView) => {
-    if (expected && snapshot() !== expected) changed = true;
     const n = credentials(view.items.length);
     setText(titleText, `OnceKey found ${n} shown once`);
     setText(filing, view.filing);
@@ -144,7 +121,6 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
     if (view.askName !== undefined && nameLabel.hidden) {
       nameLabel.hidden = false;
       nameInput.value = view.askName;
-      typed = view.askName;
     }
     const { status: state } = view;
     const saved = state.state === 'saved';
@@ -158,22 +134,6 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
     else host.tabIndex = 0;
     setText(status, saved ? state.message : view.notice);
     setText(error, state.state === 'error' ? state.message : '');
-    expected = snapshot();
-    // The stylesheet exists once the panel is in the page, which is before the page's scripts
-    // can run again: OnceKey renders it as it inserts it.
-    expectedRules ||= rules();
   };
-  const intact = () =>
-    !changed &&
-    snapshot() === expected &&
-    !root.adoptedStyleSheets.length &&
-    rules() === expectedRules &&
-    (nameLabel.hidden || nameInput.value === typed);
-  return {
-    host,
-    button,
-    render,
-    appName: () => (nameLabel.hidden ? undefined : nameInput.value.trim()),
-    intact,
-  };
+  return { host, button, render, appName: () => (nameLabel.hidden ? undefined : nameInput.value.trim()) };
 }

@@ -13,10 +13,9 @@
 export class ContentScriptContext {
   private readonly controller = new AbortController();
 
-  // WXT's wrapper passes the script's name and options, and reads neither back.
   constructor(
-    _name: string,
-    _options?: unknown,
+    readonly contentScriptName: string,
+    readonly options?: unknown,
     private readonly runtimeId: () => string | undefined = extensionId,
   ) {
     const check = () => void this.isValid;

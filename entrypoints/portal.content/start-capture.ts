@@ -7,7 +7,7 @@ import { savedPermission } from '@/utils/portal/settings-form';
 import { watchPortal } from '@/utils/portal/watch';
 import { captureOf, type FilingPreview, filesUnder, filingOf, replacesText, SAVED_MESSAGE } from './capture';
 import type { PortalChannel } from './channel';
-import { type Guard, type GuardWindow, guardPanel, IGNORED } from './guard';
+import { type Guard, type GuardWindow, guardPanel } from './guard';
 import { createPanel, type Panel, type PanelStatus } from './panel';
 
 export interface CaptureOptions {
@@ -72,16 +72,6 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
     if (!verdict.ok) {
       entry.notice = verdict.notice;
       draw(entry);
-      return;
-    }
-    if (!entry.panel.intact()) {
-      // A page script reached into the panel: the click may have been meant for the page, and
-      // what the panel showed may not have been OnceKey's. A new one, as OnceKey makes it.
-      show(entry.detection);
-      if (shown) {
-        shown.notice = IGNORED.changed;
-        draw(shown);
-      }
       return;
     }
     const { credentials } = entry.detection;

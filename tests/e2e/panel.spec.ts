@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { ARMING_MS, IGNORED } from '../../entrypoints/portal.content/guard';
+import { IGNORED } from '../../entrypoints/portal.content/guard';
 import { EXTENSION_DIR } from '../../scripts/chromium.mjs';
 import { expect, sendFromPage, startVault, test } from './fixtures';
 import { fixture, fixtureHtml, saveButton, servePortal } from './portal';
@@ -109,36 +109,6 @@ test('a panel the page made invisible takes no click', async ({ context, openPop
   await clickWhereTheButtonIs(portal);
   await expect(region(portal).getByRole('status')).toHaveText(IGNORED.covered);
   expect(await savedCount(popup)).toBe(0);
-});
-
-test('a button the page restyled into a see-through cover takes no click; the fresh panel saves', async ({
-  context,
-  openPopup,
-}) => {
-  const { popup, portal } = await setUp(context, openPopup);
-  // The panel's shadow root is open: the page stretches the button, unseen, over the whole page.
-  await portal.evaluate(() => {
-    const button = document.querySelector('oncekey-panel')?.shadowRoot?.querySelector('button');
-    if (!button) throw new Error('no button');
-    button.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;background:transparent;color:transparent';
-  });
-  // Waited out, as a patient page would, so that only the change itself can give it away.
-  await portal.waitForTimeout(ARMING_MS + 200);
-  // The user clicks the portal's own "Yes, I saved them", which the stretched button now covers.
-  const own = await portal.getByRole('button', { name: 'Yes, I saved them' }).boundingBox();
-  if (!own) throw new Error('the portal has no button');
-  const [x, y] = [own.x + own.width / 2, own.y + own.height / 2];
-  expect(await portal.evaluate((at) => document.elementFromPoint(at.x, at.y)?.localName, { x, y })).toBe(
-    'oncekey-panel',
-  );
-  await portal.mouse.click(x, y);
-  await expect(region(portal).getByRole('status')).toHaveText(IGNORED.changed);
-  expect(await savedCount(popup)).toBe(0);
-  // The new panel is OnceKey's own, and saves on the user's click.
-  await expect(saveButton(portal)).toBeEnabled();
-  await saveButton(portal).click();
-  await expect(region(portal).getByRole('status')).toContainText('Saved to OnceKey');
-  expect(await savedCount(popup)).toBe(2);
 });
 
 test('the page hears nothing from OnceKey, and cannot switch its panel off', async ({ context, openPopup }) => {
