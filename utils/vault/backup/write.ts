@@ -78,8 +78,10 @@ export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => nu
   // they hold nothing it can read, and a restore checks every one.
   records.inbox = await opening(records.inbox, (item) => openInboxItem(keys, item));
   // Every other ciphertext must open as a restore opens it, or the file would be refused whole.
+  // The inbox and the readings were just opened above, by the checks a restore makes of them:
+  // not opened twice (each is a key agreement).
   try {
-    await openRecords(keys, records);
+    await openRecords(keys, { ...records, inbox: [], permissions: [] });
   } catch {
     throw new VaultError(
       'tampered',
