@@ -4,21 +4,16 @@
  * lists no web-accessible resource that a page could load to learn that OnceKey is there.
  *
  * `:host` rules marked !important win over the page's rules for the host, even its inline
- * style (CSS Cascade 4: for important declarations the shadow tree's context wins), so a page
- * cannot fade, filter, move or clip the host itself; its ancestors it can, which is what the
- * visibility checks are for (./visibility.ts).
+ * style (CSS Cascade 4: for important declarations the shadow tree's context wins). `all:
+ * initial` so marked resets every property of the host (opacity, filter, transform, clip-path,
+ * position, pointer-events…), so a page cannot fade, filter, move or clip the host itself; its
+ * ancestors it can, which is what the visibility checks are for (./visibility.ts).
  */
 export const PANEL_CSS = `
 :host {
   all: initial !important;
   display: block !important;
   visibility: inherit !important;
-  opacity: 1 !important;
-  filter: none !important;
-  transform: none !important;
-  clip-path: none !important;
-  mix-blend-mode: normal !important;
-  pointer-events: auto !important;
   color-scheme: light dark;
 }
 .panel {
@@ -54,7 +49,7 @@ button {
 }
 /* Paler, not translucent: IntersectionObserver v2 counts a translucent button as not visible. */
 button:disabled, button[aria-disabled="true"] { background: #8ecdf7; cursor: default; }
-button:focus-visible { outline: 2px solid #0f1419; outline-offset: 2px; }
+button:focus-visible, .name input:focus-visible { outline: 2px solid #0f1419; outline-offset: 2px; }
 [hidden], .filing:empty, .replaces:empty { display: none !important; }
 /* The live regions stay in the accessibility tree while empty, so what they say is announced. */
 .status, .error { margin: 8px 0 0; }
@@ -63,7 +58,6 @@ button:focus-visible { outline: 2px solid #0f1419; outline-offset: 2px; }
 .name { display: block; margin: 6px 0; font-size: 13px; }
 .name input { display: block; width: 100%; box-sizing: border-box; margin-top: 2px; padding: 4px 6px;
   font: inherit; color: #0f1419; background: #fff; border: 1px solid #536471; border-radius: 4px; }
-.name input:focus-visible { outline: 2px solid #0f1419; outline-offset: 1px; }
 @media (prefers-color-scheme: dark) {
   .panel { background: #0f1a24; color: #e7e9ea; }
   /* Dark text on X's blue: 6.2:1. */

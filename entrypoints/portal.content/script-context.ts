@@ -13,19 +13,16 @@
 export class ContentScriptContext {
   private readonly controller = new AbortController();
 
+  // WXT's wrapper passes the script's name and options, and reads neither back.
   constructor(
-    readonly contentScriptName: string,
-    readonly options?: unknown,
+    _name: string,
+    _options?: unknown,
     private readonly runtimeId: () => string | undefined = extensionId,
   ) {
     const check = () => void this.isValid;
     const listening = { capture: true, signal: this.controller.signal };
     window.addEventListener('focus', check, listening);
     document.addEventListener('visibilitychange', check, listening);
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
   }
 
   /** False once the extension is gone (and from then on). */
