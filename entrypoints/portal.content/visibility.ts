@@ -45,10 +45,10 @@ function plainTransform(transform: string): boolean {
   return b === 0 && c === 0 && a === d && (a ?? 0) >= 0.999;
 }
 
-/** The host and every ancestor (across shadow roots) draw it as it is. */
-function stylesClear(host: Element, win: Win): boolean {
-  if (['hidden', 'collapse'].includes(win.getComputedStyle(host).visibility)) return false;
-  for (let el: Element | null = host; el; ) {
+/** The button and every ancestor (across shadow roots, up through the host) draw it as it is. */
+function stylesClear(target: Element, win: Win): boolean {
+  if (['hidden', 'collapse'].includes(win.getComputedStyle(target).visibility)) return false;
+  for (let el: Element | null = target; el; ) {
     const style = win.getComputedStyle(el);
     if (Number.parseFloat(style.opacity || '1') < 1) return false;
     if ((style.filter || 'none') !== 'none') return false;
@@ -61,6 +61,36 @@ function stylesClear(host: Element, win: Win): boolean {
     el = parent ?? (root instanceof ShadowRoot ? root.host : null);
   }
   return true;
+}
+
+/**
+ * The button is still drawn as the panel's stylesheet draws it, and the press landed on it.
+ * The shadow root is open, so a page script can reach in and restyle the button (docs/
+ * security.md): stretch it, unseen, over the page, or dress it up as something else. So at
+ * the press: the point pressed is inside the button, the button is button-sized, its text is
+ * OnceKey's and nothing else, drawn in opaque colours of its own at a readable size, with no
+ * image and nothing added before or after it. Colours may change (a dark-mode extension
+ * restyles open roots); what the user reads on the button, and where it takes clicks, may not.
+ */
+export function drawnAsBuilt(button: Element, { x, y }: Point, win: Win): boolean {
+  const box = button.getBoundingClientRect();
+  const style = win.getComputedStyle(button);
+  const { color, backgroundColor } = style;
+  return (
+    x >= box.left &&
+    x <= box.right &&
+    y >= box.top &&
+    y <= box.bottom &&
+    box.width < 600 &&
+    box.height < 100 &&
+    style.backgroundImage === 'none' &&
+    [color, backgroundColor, style.webkitTextFillColor].every((c) => c.startsWith('rgb(')) &&
+    color !== backgroundColor &&
+    Number.parseFloat(style.fontSize) >= 10 &&
+    ['::before', '::after'].every((p) => win.getComputedStyle(button, p).content === 'none') &&
+    !button.childElementCount &&
+    !!button.textContent?.startsWith('Save to OnceKey')
+  );
 }
 
 export interface VisibilityOptions {
@@ -94,7 +124,7 @@ export function watchVisibility(
   }
   return {
     seen: () => seen,
-    clearAt: (point) => stylesClear(host, win) && (doc.elementsFromPoint?.(point.x, point.y) ?? [])[0] === host,
+    clearAt: (point) => stylesClear(target, win) && (doc.elementsFromPoint?.(point.x, point.y) ?? [])[0] === host,
     stop: () => observer?.disconnect(),
   };
 }

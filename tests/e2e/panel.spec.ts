@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { IGNORED } from '../../entrypoints/portal.content/guard';
+import { ARMING_MS, IGNORED } from '../../entrypoints/portal.content/guard';
 import { EXTENSION_DIR } from '../../scripts/chromium.mjs';
 import { expect, sendFromPage, startVault, test } from './fixtures';
 import { fixture, fixtureHtml, saveButton, servePortal } from './portal';
@@ -31,7 +31,7 @@ async function setUp(context: import('@playwright/test').BrowserContext, openPop
 
 /** A real mouse click at the middle of OnceKey's button, whatever lies on top of it. */
 async function clickWhereTheButtonIs(portal: Page) {
-  const box = await saveButton(portal).boundingBox();
+  const box = await portal.locator('oncekey-panel button').boundingBox();
   if (!box) throw new Error('the button has no box');
   await portal.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
@@ -109,6 +109,78 @@ test('a panel the page made invisible takes no click', async ({ context, openPop
   await clickWhereTheButtonIs(portal);
   await expect(region(portal).getByRole('status')).toHaveText(IGNORED.covered);
   expect(await savedCount(popup)).toBe(0);
+});
+
+test('a button the page restyled through the open shadow root takes no click; as built, it saves', async ({
+  context,
+  openPopup,
+}) => {
+  const { popup, portal } = await setUp(context, openPopup);
+  // What a page script can do to the button, the panel's shadow root being open. `cover` and
+  // `overlay` stretch it (or what it draws), unseen, over the page, so the user's click on the
+  // portal's own "Yes, I saved them" lands on it; the others disguise it where it stands.
+  const tampering = {
+    cover:
+      'button { position: fixed; inset: 0; width: 100vw; height: 100vh; background: transparent; color: transparent }',
+    overlay: "button::after { content: ''; position: fixed; inset: 0 }",
+    'see-through': 'button { background: transparent !important; color: transparent !important }',
+    'no text': 'button { font-size: 1px !important }',
+    picture: 'button { background-image: linear-gradient(#fff, #fff) !important }',
+  };
+  // The host is in the page's own DOM: the panel's `:host` rules win over what the page sets there.
+  const host = await portal.evaluate(() => {
+    const el = document.querySelector('oncekey-panel') as HTMLElement;
+    el.style.cssText =
+      'opacity: 0 !important; position: fixed !important; inset: 0 !important; pointer-events: none !important';
+    const { opacity, position, pointerEvents } = getComputedStyle(el);
+    el.removeAttribute('style');
+    return { opacity, position, pointerEvents };
+  });
+  expect(host).toEqual({ opacity: '1', position: 'static', pointerEvents: 'auto' });
+  const own = await portal.getByRole('button', { name: 'Yes, I saved them' }).boundingBox();
+  if (!own) throw new Error('the portal has no button');
+  const ownCenter = { x: own.x + own.width / 2, y: own.y + own.height / 2 };
+  for (const [name, css] of Object.entries(tampering)) {
+    await portal.evaluate((rule) => {
+      const root = document.querySelector('oncekey-panel')?.shadowRoot;
+      if (!root) throw new Error('no panel');
+      const style = document.createElement('style');
+      style.id = 'page-tampering';
+      style.textContent = rule;
+      root.append(style);
+    }, css);
+    // Waited out, as a patient page would, so that only the change itself can give it away.
+    await portal.waitForTimeout(ARMING_MS + 200);
+    if (name === 'cover' || name === 'overlay') {
+      const hit = await portal.evaluate((at) => document.elementFromPoint(at.x, at.y)?.localName, ownCenter);
+      expect(hit, name).toBe('oncekey-panel');
+      await portal.mouse.click(ownCenter.x, ownCenter.y);
+    } else await clickWhereTheButtonIs(portal);
+    await expect(region(portal).getByRole('status'), name).toHaveText(IGNORED.changed);
+    await portal.evaluate(() =>
+      document.querySelector('oncekey-panel')?.shadowRoot?.getElementById('page-tampering')?.remove(),
+    );
+  }
+  // Relabelled as the portal's own button, while the pointer is elsewhere (the panel's next
+  // redraw would put its own label back).
+  await portal.mouse.move(1, 1);
+  await portal.evaluate(() => {
+    const button = document.querySelector('oncekey-panel')?.shadowRoot?.querySelector('button');
+    if (button) button.textContent = 'Yes, I saved them';
+  });
+  await portal.waitForTimeout(ARMING_MS + 200);
+  await clickWhereTheButtonIs(portal);
+  await expect(region(portal).getByRole('status')).toHaveText(IGNORED.changed);
+  expect(await savedCount(popup)).toBe(0);
+
+  await portal.evaluate(() => {
+    const button = document.querySelector('oncekey-panel')?.shadowRoot?.querySelector('button');
+    if (button) button.textContent = 'Save to OnceKey (2 credentials)';
+  });
+  await portal.waitForTimeout(ARMING_MS + 200);
+  await clickWhereTheButtonIs(portal);
+  await expect(region(portal).getByRole('status')).toContainText('Saved to OnceKey');
+  expect(await savedCount(popup)).toBe(2);
 });
 
 test('the page hears nothing from OnceKey, and cannot switch its panel off', async ({ context, openPopup }) => {
