@@ -53,7 +53,9 @@ export function filesUnder(detection: Detection, preview?: FilingPreview): strin
   const id = appId ? `App ${appId}` : '';
   const app = name && id ? `${name} (${id})` : name || id;
   if (!app) return `Files under a new App${projectName ? ` in “${projectName}”` : ''}`;
-  return `Files under ${app}${preview && !preview.known ? ', new to OnceKey' : ''}`;
+  // The background knows Apps by portal id only while locked (their names are encrypted): an App
+  // the page names without an id may yet be one OnceKey has, by name, so nothing is said.
+  return `Files under ${app}${id && preview && !preview.known ? ', new to OnceKey' : ''}`;
 }
 
 /** "replaces the API Key saved 2026-11-02" (the UTC day, as History dates it), or nothing when there is no current version. */

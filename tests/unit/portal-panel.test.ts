@@ -244,4 +244,12 @@ describe('the App the panel says it files under', () => {
     );
     expect(filesUnder(detection({}))).toBe('Files under a new App');
   });
+
+  it('says an App is new to OnceKey only when the page gives its id: by name alone, saving may add to one it has', () => {
+    const unknown: FilingPreview = { known: false, replaces: [] };
+    expect(filesUnder(detection({ appName: 'my-bot', appId: '28000001' }), unknown)).toBe(
+      'Files under “my-bot” (App 28000001), new to OnceKey',
+    );
+    expect(filesUnder(detection({ appName: 'my-bot' }), unknown)).toBe('Files under “my-bot”');
+  });
 });
