@@ -9,6 +9,8 @@ export default defineConfig({
   // one story in order (serial).
   workers: 4,
   fullyParallel: true,
+  // The builds the tests load: copies with the capture panel's shadow root open (tests/global-setup.ts).
+  globalSetup: './tests/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,

@@ -1,10 +1,11 @@
 // @ts-check
 // Checks the built manifests (after `npm run build`) against scripts/manifest-rules.mjs, and
 // that the content script says nothing to the page (wxt.config.ts replaces WXT's
-// ContentScriptContext, which posted the extension's id to every portal page); fails with
-// each finding listed.
+// ContentScriptContext, which posted the extension's id to every portal page) and keeps its
+// panel in a closed shadow root; fails with each finding listed.
 import { existsSync, readFileSync } from 'node:fs';
 import { manifestProblems } from './manifest-rules.mjs';
+import { CLOSED_ROOT } from './open-panel-copy.mjs';
 
 let failed = false;
 for (const browser of /** @type {const} */ (['chrome', 'firefox'])) {
@@ -18,6 +19,10 @@ for (const browser of /** @type {const} */ (['chrome', 'firefox'])) {
   for (const said of ['postMessage', 'content-script-started', 'dispatchEvent']) {
     if (script.includes(said)) problems.push(`the content script calls or names ${said}: a page could hear OnceKey`);
   }
+  // The capture panel's root closed: an open one lets the page's scripts restyle OnceKey's button.
+  const roots = script.split('attachShadow(').length - 1;
+  if (roots !== 1 || !script.includes(CLOSED_ROOT))
+    problems.push('the content script should attach one shadow root, closed: a page could reach into an open one');
   console.log(`${file}: ${problems.length ? problems.length : 'no'} problem${problems.length === 1 ? '' : 's'}`);
   for (const problem of problems) console.log(`  ${problem}`);
   failed ||= problems.length > 0;

@@ -11,7 +11,17 @@ import { systemChromium } from './system-chromium.mjs';
 /** Options for a persistent context; `args` are ours. */
 /** @typedef {Omit<NonNullable<Parameters<typeof chromium.launchPersistentContext>[1]>, 'args'>} ContextOptions */
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
+/**
+ * The Chrome build: the one that ships, or, in the end-to-end tests, its copy with the capture
+ * panel's shadow root open (tests/global-setup.ts sets ONCEKEY_CHROME_BUILD).
+ */
+export const EXTENSION_DIR = resolve(
+  import.meta.dirname,
+  '..',
+  process.env.ONCEKEY_CHROME_BUILD ?? '.output/chrome-mv3',
+);
+/** The Chrome build that ships, whatever the tests load. */
+export const SHIPPED_EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
 
 /** A system Chromium (Debian's here), or Playwright's own browser where one was installed. */
 export function chromiumPath() {

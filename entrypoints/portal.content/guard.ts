@@ -3,7 +3,7 @@
 // user's: focus the button so that their next Enter lands on it, make the panel invisible
 // or cover it so that their click meant for something else lands on it, or move it under
 // the pointer just before they click. docs/security.md lists what this does and cannot do.
-import { drawnAsBuilt, type Point, type VisibilityWatch, watchVisibility } from './visibility';
+import { type Point, type VisibilityWatch, watchVisibility } from './visibility';
 
 /** Presses this soon after the panel appears, becomes visible or moves under a still pointer are ignored. */
 export const ARMING_MS = 500;
@@ -15,7 +15,6 @@ export const IGNORED = {
   covered: "OnceKey's button was covered; click it again where you can see it.",
   early: "OnceKey's button had only just appeared or moved; click it again if it is where you expect it.",
   focus: "OnceKey's button was focused by the page, not by you: press Tab to reach it, or click it.",
-  changed: "The page changed OnceKey's button; nothing was saved.",
 } as const;
 
 export type Verdict = { ok: true } | { ok: false; notice: string };
@@ -160,7 +159,6 @@ export function guardPanel({ host, button, win, now = () => performance.now(), o
       if (!armed()) return { ok: false, notice: IGNORED.early };
       // Keyboard and assistive-technology clicks (detail 0) have no point of their own.
       const point = event.detail === 0 ? center(button) : { x: event.clientX, y: event.clientY };
-      if (!drawnAsBuilt(button, point, win)) return { ok: false, notice: IGNORED.changed };
       if (visibility.seen() !== 'visible' || !visibility.clearAt(point)) return { ok: false, notice: IGNORED.covered };
       return { ok: true };
     },

@@ -5,16 +5,18 @@
  *
  * `:host` rules marked !important win over the page's rules for the host, even its inline
  * style (CSS Cascade 4: for important declarations the shadow tree's context wins). `all:
- * initial` so marked resets every property of the host (opacity, filter, transform, clip-path,
- * position, pointer-events…), so a page cannot fade, filter, move or clip the host itself; its
- * ancestors it can, which is what the visibility checks are for (./visibility.ts).
+ * initial` so marked resets every property of the host but `direction`, `unicode-bidi` and
+ * custom properties (opacity, filter, transform, clip-path, position, pointer-events…), so a
+ * page cannot fade, filter, move or clip the host itself; what holds it (its ancestors, where
+ * it is in the page) the page can change, which is what the visibility checks are for
+ * (./visibility.ts). The root is closed (./panel.ts): nothing in the page reaches inside.
  */
 export const PANEL_CSS = `
 :host {
   all: initial !important;
   display: block !important;
   visibility: inherit !important;
-  color-scheme: light dark;
+  color-scheme: light dark !important;
 }
 .panel {
   all: initial;

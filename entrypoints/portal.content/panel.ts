@@ -32,7 +32,7 @@ export interface PanelView {
 }
 
 export interface Panel {
-  /** The element in the page: `<oncekey-panel>`, whose open shadow root holds the panel. */
+  /** The element in the page: `<div data-oncekey="panel">`, whose closed shadow root holds the panel. */
   host: HTMLElement;
   button: HTMLButtonElement;
   render(view: PanelView): void;
@@ -61,14 +61,23 @@ function element<K extends keyof HTMLElementTagNameMap>(
 }
 
 /**
- * Builds the panel, not yet in the page. The shadow root is open so that assistive
- * technology and tests reach the panel by role and name (docs/security.md explains why a
- * closed root would protect nothing). `delegatesFocus` and the host's tabindex make the
- * button reachable with Tab inside dialogs whose focus trap lists only light-DOM tabbables.
+ * Builds the panel, not yet in the page. The shadow root is closed: the page's scripts share
+ * the DOM with the panel, and with an open root they could restyle the button (stretch it,
+ * see-through, over the page to take a click meant for the portal, then put it back on the
+ * press). Closed, nothing in the page can reach it: `host.shadowRoot` is null there, and the
+ * panel's `:host` rule keeps the host itself as drawn. Assistive technology reads closed roots
+ * as any other; the end-to-end tests run a copy of the build with this one word changed to
+ * 'open' (scripts/open-panel-copy.mjs), so that their locators reach the panel by role and
+ * name. `delegatesFocus` and the host's tabindex make the button reachable with Tab inside
+ * dialogs whose focus trap lists only light-DOM tabbables.
  */
 export function createPanel(doc: Document, onClick: (event: MouseEvent) => void): Panel {
-  const host = doc.createElement('oncekey-panel');
-  const root = host.attachShadow({ mode: 'open', delegatesFocus: true });
+  // A <div>, not an element of OnceKey's own name: a page could define that name as a custom
+  // element of its own before the panel is made, and be handed even a closed root through
+  // ElementInternals. A <div> cannot be one.
+  const host = doc.createElement('div');
+  host.dataset.oncekey = 'panel';
+  const root = host.attachShadow({ mode: 'closed', delegatesFocus: true });
   const style = element(doc, 'style', '', PANEL_CSS);
   const section = element(doc, 'section', 'panel');
   section.setAttribute('aria-label', 'OnceKey');

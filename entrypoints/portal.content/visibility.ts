@@ -63,36 +63,6 @@ function stylesClear(target: Element, win: Win): boolean {
   return true;
 }
 
-/**
- * The button is still drawn as the panel's stylesheet draws it, and the press landed on it.
- * The shadow root is open, so a page script can reach in and restyle the button (docs/
- * security.md): stretch it, unseen, over the page, or dress it up as something else. So at
- * the press: the point pressed is inside the button, the button is button-sized, its text is
- * OnceKey's and nothing else, drawn in opaque colours of its own at a readable size, with no
- * image and nothing added before or after it. Colours may change (a dark-mode extension
- * restyles open roots); what the user reads on the button, and where it takes clicks, may not.
- */
-export function drawnAsBuilt(button: Element, { x, y }: Point, win: Win): boolean {
-  const box = button.getBoundingClientRect();
-  const style = win.getComputedStyle(button);
-  const { color, backgroundColor } = style;
-  return (
-    x >= box.left &&
-    x <= box.right &&
-    y >= box.top &&
-    y <= box.bottom &&
-    box.width < 600 &&
-    box.height < 100 &&
-    style.backgroundImage === 'none' &&
-    [color, backgroundColor, style.webkitTextFillColor].every((c) => c.startsWith('rgb(')) &&
-    color !== backgroundColor &&
-    Number.parseFloat(style.fontSize) >= 10 &&
-    ['::before', '::after'].every((p) => win.getComputedStyle(button, p).content === 'none') &&
-    !button.childElementCount &&
-    !!button.textContent?.startsWith('Save to OnceKey')
-  );
-}
-
 export interface VisibilityOptions {
   win: Win;
   /** The browser's report changed from `before` to what `seen()` now says. */

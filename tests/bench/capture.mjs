@@ -28,7 +28,8 @@ export function captureBench(runs = 20) {
         (html) =>
           /** @type {Promise<{ ms: number, sameFrame: boolean }>} */ (
             new Promise((resolve) => {
-              const panelIn = () => !!document.querySelector('oncekey-panel')?.shadowRoot?.querySelector('button');
+              const panelIn = () =>
+                !!document.querySelector('[data-oncekey="panel"]')?.shadowRoot?.querySelector('button');
               let t0 = 0;
               requestAnimationFrame(() => {
                 t0 = performance.now();
@@ -54,7 +55,7 @@ export function captureBench(runs = 20) {
         () =>
           /** @type {Promise<number>} */ (
             new Promise((resolve) => {
-              const root = document.querySelector('oncekey-panel')?.shadowRoot;
+              const root = document.querySelector('[data-oncekey="panel"]')?.shadowRoot;
               let start = 0;
               document.addEventListener('click', () => (start = performance.now()), { capture: true, once: true });
               const observer = new MutationObserver(() => {
@@ -70,7 +71,7 @@ export function captureBench(runs = 20) {
       await button.click();
       toStored.push(await timing);
       await page.evaluate(() => document.querySelector('[role="dialog"]')?.remove());
-      await page.locator('oncekey-panel').waitFor({ state: 'detached' });
+      await page.locator('[data-oncekey="panel"]').waitFor({ state: 'detached' });
     }
     return { toPanel: stats(toPanel), sameFrame, toStored: stats(toStored), runs };
   });

@@ -208,7 +208,7 @@ test('a click the page script makes on the panel saves nothing; the user’s own
   await expect(saveButton(portal)).toBeEnabled();
 
   const clicked = await portal.evaluate(() => {
-    const host = document.querySelector('oncekey-panel');
+    const host = document.querySelector('[data-oncekey="panel"]');
     const button = host?.shadowRoot?.querySelector('button');
     button?.click();
     button?.dispatchEvent(new MouseEvent('click', { bubbles: true }));

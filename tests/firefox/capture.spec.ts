@@ -1,7 +1,6 @@
 // On the portal in Firefox: the panel appears beside values shown once, a real click saves them while
 // the vault is unlocked and while it is locked, and each value copies back exactly from the popup.
 import { test } from '@playwright/test';
-import { ARMING_MS, IGNORED } from '../../entrypoints/portal.content/guard';
 import { appTitle, fixture, fixtureHtml, label } from '../e2e/portal';
 import {
   copyBack,
@@ -62,28 +61,4 @@ test('saving while the vault is locked works, and the values are there after unl
   await visible(popup, role(appTitle(page.expected), 'region'));
   for (const c of page.expected.credentials) expect(await copyBack(popup, label(c.kind))).toBe(c.value);
   expect(await popup.evaluate(() => document.body.textContent)).toContain('@trendwatcher');
-});
-
-test('a button the page stretched, unseen, over the page takes no click; as built, it saves', async () => {
-  const page = fixture('x-modal-bearer.html');
-  const portal = await openPortal(firefox.browser, page.url, fixtureHtml(page.file));
-  const save = await saveButton(portal);
-  // The panel's shadow root is open: a page script restyles the button into a see-through cover,
-  // then waits, as a patient page would, so that only the change can give it away.
-  await save.evaluate((b) => {
-    b.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;background:transparent;color:transparent';
-  });
-  await new Promise((done) => setTimeout(done, ARMING_MS + 200));
-  // The user's click on the page, far from where OnceKey's button was drawn, and on it now.
-  const cover = await save.boundingBox();
-  if (!cover) throw new Error('the button has no box');
-  // Near its left edge, halfway down: inside the pill its rounded corners make.
-  const at = { x: cover.x + 40, y: cover.y + cover.height / 2 };
-  expect(await portal.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, at)).toBe('oncekey-panel');
-  await portal.mouse.click(at.x, at.y);
-  await expect.poll(() => panelStatus(portal)).toBe(IGNORED.changed);
-
-  await save.evaluate((b) => b.removeAttribute('style'));
-  await (await saveButton(portal)).click();
-  await expect.poll(() => panelStatus(portal)).toContain('Saved to OnceKey');
 });

@@ -12,7 +12,12 @@ import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
 
 export { expect };
 export const PASSPHRASE = TEST_PASSPHRASE;
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
+/** The Firefox build's copy with the capture panel's shadow root open (tests/global-setup.ts), or the build itself. */
+export const EXTENSION_DIR = resolve(
+  import.meta.dirname,
+  '../..',
+  process.env.ONCEKEY_FIREFOX_BUILD ?? '.output/firefox-mv3',
+);
 const ADDON_ID = 'oncekey@oncekey.dev';
 /** Fixed, so that the popup's moz-extension:// URL is known and stays the same after a restart. */
 export const EXTENSION_UUID = '0ce0ce0c-e4e7-4c0a-9e5d-0ce4e7000012';

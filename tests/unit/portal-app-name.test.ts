@@ -13,7 +13,7 @@ const read = (file: string) =>
     'text/html',
   ).body.innerHTML;
 
-const panel = () => document.querySelector('oncekey-panel')?.shadowRoot ?? null;
+const panel = () => document.querySelector('[data-oncekey="panel"]')?.shadowRoot ?? null;
 const nameField = () => panel()?.querySelector('input') as HTMLInputElement;
 /** Lets the watcher's callback run, then arms the panel's button as time passing does. */
 const settle = async () => {

@@ -5,7 +5,7 @@ import type { PortalChannel } from '@/entrypoints/portal.content/channel';
 import { ARMING_MS, IGNORED } from '@/entrypoints/portal.content/guard';
 import { startCapture } from '@/entrypoints/portal.content/start-capture';
 import type { Detection } from '@/utils/portal/detect';
-import { type TestPage, testPage, trusted, userClick } from './helpers/portal-page';
+import { requestedRoots, type TestPage, testPage, trusted, userClick } from './helpers/portal-page';
 
 const KEYS_URL = 'https://developer.x.com/en/portal/projects/1529384756102938475/apps/29384756/keys';
 const KEY = 'Gh5Jk8Lm2Np4Qr6St8Uv0Wx2Y';
@@ -14,7 +14,7 @@ const PAGE = `<nav><a href="/en/portal/projects/1529384756102938475/apps/2938475
 const MODAL = `<div role="dialog" aria-modal="true"><h2>API Key and Secret</h2>
   <p>API Key</p><p>${KEY}</p><p>API Key Secret</p><p>${SECRET}</p><button>Yes, I saved them</button></div>`;
 
-const panel = () => document.querySelector('oncekey-panel')?.shadowRoot ?? null;
+const panel = () => document.querySelector('[data-oncekey="panel"]')?.shadowRoot ?? null;
 const button = () => panel()?.querySelector('button') as HTMLButtonElement;
 const text = (selector: string) => panel()?.querySelector(selector)?.textContent ?? '';
 /** Lets the watcher's MutationObserver callback run; no frame passes. */
@@ -64,13 +64,21 @@ describe('the panel beside values shown once', () => {
     expect(panel()).toBeNull();
     document.body.insertAdjacentHTML('beforeend', MODAL);
     await settle();
-    expect(document.querySelector('[role="dialog"]')?.lastElementChild?.tagName).toBe('ONCEKEY-PANEL');
+    expect(document.querySelector('[role="dialog"]')?.lastElementChild?.getAttribute('data-oncekey')).toBe('panel');
     expect(panel()?.querySelector('section')?.getAttribute('aria-label')).toBe('OnceKey');
     expect(text('ul')).toContain('API Key Gh5J…Wx2Y');
     expect(text('section')).not.toContain(KEY);
     expect(text('section')).not.toContain(SECRET);
     expect(button().textContent).toBe('Save to OnceKey (2 credentials)');
     expect(text('.filing')).toBe('Files under “trend-watcher” (App 29384756)');
+  });
+
+  it('keeps the panel in a closed shadow root, which no script on the page can reach', async () => {
+    start(channel());
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    const host = document.querySelector('[data-oncekey="panel"]');
+    expect(host && requestedRoots.get(host)).toEqual({ mode: 'closed', delegatesFocus: true });
   });
 
   it('saves on the user’s click once armed, says where, and offers the same values again as saved', async () => {
@@ -111,18 +119,18 @@ describe('the panel beside values shown once', () => {
     document.body.insertAdjacentHTML('beforeend', MODAL);
     await settle();
     const dialog = () => document.querySelector('[role="dialog"]');
-    expect(dialog()?.lastElementChild?.tagName).toBe('ONCEKEY-PANEL');
+    expect(dialog()?.lastElementChild?.getAttribute('data-oncekey')).toBe('panel');
 
     // A framework re-renders the dialog: a new node with the same values, without the panel.
     dialog()?.replaceWith(document.createRange().createContextualFragment(MODAL));
     await settle();
-    expect(dialog()?.lastElementChild?.tagName).toBe('ONCEKEY-PANEL');
-    expect(document.querySelectorAll('oncekey-panel')).toHaveLength(1);
+    expect(dialog()?.lastElementChild?.getAttribute('data-oncekey')).toBe('panel');
+    expect(document.querySelectorAll('[data-oncekey="panel"]')).toHaveLength(1);
 
-    document.querySelector('oncekey-panel')?.remove();
+    document.querySelector('[data-oncekey="panel"]')?.remove();
     await settle();
-    expect(dialog()?.lastElementChild?.tagName).toBe('ONCEKEY-PANEL');
-    expect(document.querySelectorAll('oncekey-panel')).toHaveLength(1);
+    expect(dialog()?.lastElementChild?.getAttribute('data-oncekey')).toBe('panel');
+    expect(document.querySelectorAll('[data-oncekey="panel"]')).toHaveLength(1);
     expect(text('.filing')).toBe('Files under “trend-watcher” (App 29384756)');
 
     page.advance(ARMING_MS);

@@ -2,6 +2,17 @@
 // ones, while time, timers and IntersectionObserver are the test's to drive.
 import type { GuardWindow } from '@/entrypoints/portal.content/guard';
 
+/**
+ * The shadow roots the code under test asked for, by host: the panel's is closed, and these
+ * tests read it the way the end-to-end tests do, opened (scripts/open-panel-copy.mjs).
+ */
+export const requestedRoots = new WeakMap<Element, ShadowRootInit>();
+const attachShadow = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+  requestedRoots.set(this, init);
+  return attachShadow.call(this, { ...init, mode: 'open' });
+};
+
 /** Marks an event as the browser's own (happy-dom lets a test do what a page cannot). */
 export function trusted<E extends Event>(event: E): E {
   Object.defineProperty(event, 'isTrusted', { value: true });
@@ -34,20 +45,6 @@ class EntryWithVisibility {
   }
 }
 
-/**
- * What a browser computes for the panel's button as the panel's stylesheet draws it; happy-dom
- * computes no styles of its own. A test changes a value here to play a page restyling it.
- */
-export const builtButton = () => ({
-  color: 'rgb(255, 255, 255)',
-  backgroundColor: 'rgb(12, 112, 200)',
-  webkitTextFillColor: 'rgb(255, 255, 255)',
-  fontSize: '14px',
-  backgroundImage: 'none',
-  /** Of its ::before and ::after. */
-  content: 'none',
-});
-
 export interface TestPage {
   win: GuardWindow;
   now: () => number;
@@ -55,8 +52,6 @@ export interface TestPage {
   advance(ms: number): void;
   /** The last fake v2 observer made (with `v2: true`). */
   observer(): FakeVisibilityObserver;
-  /** The button's computed style, as the browser would report it (see builtButton). */
-  button: ReturnType<typeof builtButton>;
 }
 
 /**
@@ -71,35 +66,15 @@ export function testPage({ v2 = false, topmost }: { v2?: boolean; topmost?: () =
   Object.defineProperty(document, 'elementsFromPoint', {
     configurable: true,
     value: () => {
-      const top = topmost ? topmost() : document.querySelector('oncekey-panel');
+      const top = topmost ? topmost() : document.querySelector('[data-oncekey="panel"]');
       return top ? [top] : [];
     },
   });
-  // The panel's button is laid out where a browser would put it: 200 × 40 at the top left.
-  Object.defineProperty(HTMLButtonElement.prototype, 'getBoundingClientRect', {
-    configurable: true,
-    writable: true,
-    value: () => new DOMRect(0, 0, 200, 40),
-  });
-  const button = builtButton();
-  const computed = (el: Element, pseudo?: string | null): CSSStyleDeclaration => {
-    const real = window.getComputedStyle(el);
-    if (el.localName !== 'button' || !(el.getRootNode() instanceof ShadowRoot)) return real;
-    return new Proxy(real, {
-      get: (target, key) => {
-        // A ::before or ::after: only its content is read.
-        if (pseudo) return key === 'content' ? button.content : undefined;
-        if (typeof key === 'string' && key !== 'content' && key in button) return button[key as keyof typeof button];
-        const value = Reflect.get(target, key);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  };
   const win = {
     addEventListener: window.addEventListener.bind(window),
     removeEventListener: window.removeEventListener.bind(window),
     dispatchEvent: window.dispatchEvent.bind(window),
-    getComputedStyle: computed,
+    getComputedStyle: window.getComputedStyle.bind(window),
     setTimeout: (run: () => void, ms = 0) => {
       const id = nextId++;
       timers.set(id, { at: clock + ms, run });
@@ -122,7 +97,6 @@ export function testPage({ v2 = false, topmost }: { v2?: boolean; topmost?: () =
         timer.run();
       }
     },
-    button,
     observer: () => {
       const last = FakeVisibilityObserver.all.at(-1);
       if (!last) throw new Error('no visibility observer was made');
