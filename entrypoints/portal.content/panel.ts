@@ -107,6 +107,7 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
   root.append(style, section);
 
   let shownItems = '';
+  let refocus = false;
   const render = (view: PanelView) => {
     const n = credentials(view.items.length);
     setText(titleText, `OnceKey found ${n} shown once`);
@@ -133,6 +134,9 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
     }
     const { status: state } = view;
     const saved = state.state === 'saved';
+    // Pressed from the keyboard: when the button is disabled, then gone, the focus moves to
+    // what the panel says, not out of the dialog to the page.
+    if (state.state === 'saving') refocus = root.activeElement === button;
     button.hidden = saved;
     button.disabled = state.state === 'saving';
     setText(button, `Save to OnceKey (${n})`);
@@ -143,6 +147,12 @@ export function createPanel(doc: Document, onClick: (event: MouseEvent) => void)
     else host.tabIndex = 0;
     setText(status, saved ? state.message : view.notice);
     setText(error, state.state === 'error' ? state.message : '');
+    const said = saved ? status : state.state === 'error' ? error : undefined;
+    if (said && refocus) {
+      refocus = false;
+      said.tabIndex = -1;
+      said.focus();
+    }
   };
   return { host, button, render, appName: () => (nameLabel.hidden ? undefined : nameInput.value.trim()) };
 }

@@ -5,9 +5,9 @@
 // Chromium has IntersectionObserver v2: with `trackVisibility` it reports whether the
 // target is painted unoccluded, at full opacity, unfiltered and untransformed (but for 2D
 // translation and upscaling). Elsewhere (Firefox) the panel checks at the press: the
-// computed styles of the host and its ancestors, and that the host is the topmost element
-// at the point pressed. The latter cannot see a pointer-events: none decoy, which hit
-// testing skips; IntersectionObserver v2 can.
+// computed styles of the button and everything holding it (the host, its ancestors), and
+// that the host is the topmost element at the point pressed. The latter cannot see a
+// pointer-events: none decoy, which hit testing skips; IntersectionObserver v2 can.
 
 export interface Point {
   x: number;

@@ -48,7 +48,7 @@ test('the panel names the App the values will be filed under', async ({ context,
   await expect(region(portal)).toContainText('Files under “trend-watcher” (App 29384756)');
 });
 
-test('Enter on a button the page focused saves nothing; Tab to it, then Enter, saves', async ({
+test('Enter on a button the page focused saves nothing; Tab to it, then Enter, saves and keeps the focus', async ({
   context,
   openPopup,
 }) => {
@@ -68,6 +68,8 @@ test('Enter on a button the page focused saves nothing; Tab to it, then Enter, s
   await expect(saveButton(portal)).toBeFocused();
   await portal.keyboard.press('Enter');
   await expect(region(portal).getByRole('status')).toContainText('Saved to OnceKey');
+  // The button is gone: the focus is on what the panel says, still in the dialog, not on the page.
+  await expect(region(portal).getByRole('status')).toBeFocused();
   expect(await savedCount(popup)).toBe(2);
 });
 

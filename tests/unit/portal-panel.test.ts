@@ -81,6 +81,23 @@ describe('the panel beside values shown once', () => {
     expect(host && requestedRoots.get(host)).toEqual({ mode: 'closed', delegatesFocus: true });
   });
 
+  it('keeps a keyboard user’s focus in the panel, on what it says, once the button is gone', async () => {
+    start(channel());
+    document.body.insertAdjacentHTML('beforeend', MODAL);
+    await settle();
+    page.advance(ARMING_MS);
+    const key = (target: EventTarget, k: string) =>
+      target.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true })));
+    // The user's Tab to the button, then Enter: a click with no pointer.
+    key(document.body, 'Tab');
+    button().focus();
+    key(button(), 'Enter');
+    button().dispatchEvent(trusted(new MouseEvent('click', { bubbles: true, composed: true, detail: 0 })));
+    await vi.waitFor(() => expect(text('[role="status"]')).toBe('Saved to OnceKey: API Key, API Key Secret.'));
+    expect(button().hidden).toBe(true);
+    expect(panel()?.activeElement).toBe(panel()?.querySelector('[role="status"]'));
+  });
+
   it('saves on the user’s click once armed, says where, and offers the same values again as saved', async () => {
     const portal = channel();
     start(portal);
