@@ -92,7 +92,8 @@ export function guardPanel({ host, button, win, now = () => performance.now(), o
     },
     true,
   );
-  on<PointerEvent>(host, 'pointerdown', (e) => {
+  // A press inside the panel, not on the host's own box (whose ::before a page could stretch).
+  on<PointerEvent>(button.getRootNode(), 'pointerdown', (e) => {
     if (e.isTrusted) pressedAt = now();
   });
   on<FocusEvent>(

@@ -17,7 +17,11 @@ export const PANEL_CSS = `
   display: block !important;
   visibility: inherit !important;
   color-scheme: light dark !important;
+  direction: ltr !important;
 }
+/* The host's own ::before and ::after are the page's to style otherwise: one stretched over the
+   page would take the user's clicks as presses on the panel. */
+:host::before, :host::after { content: none !important; }
 .panel {
   all: initial;
   display: block;

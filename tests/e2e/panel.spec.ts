@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { IGNORED } from '../../entrypoints/portal.content/guard';
-import { EXTENSION_DIR, extensionId, launchWithExtension, SHIPPED_EXTENSION_DIR } from '../../scripts/chromium.mjs';
+import { extensionId, launchWithExtension, SHIPPED_EXTENSION_DIR } from '../../scripts/chromium.mjs';
 import { expect, sendFromPage, startVault, test } from './fixtures';
 import { fixture, fixtureHtml, saveButton, servePortal } from './portal';
 
@@ -37,7 +37,7 @@ async function clickWhereTheButtonIs(portal: Page) {
 }
 
 test('the extension lists no web-accessible resource, so a page cannot probe for OnceKey', () => {
-  const manifest = JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8'));
+  const manifest = JSON.parse(readFileSync(`${SHIPPED_EXTENSION_DIR}/manifest.json`, 'utf8'));
   expect(manifest.content_scripts?.[0]?.js).toEqual(['content-scripts/portal.js']);
   expect(manifest.web_accessible_resources).toBeUndefined();
   expect(manifest.content_scripts?.[0]?.css).toBeUndefined();
@@ -195,6 +195,26 @@ test('in the build that ships, no script on the page can reach into the panel; t
   } finally {
     await context.close();
   }
+});
+
+test('a page cannot stretch the panel’s host over the page to catch the user’s clicks', async ({
+  context,
+  openPopup,
+}) => {
+  const { popup, portal } = await setUp(context, openPopup);
+  // The host is in the page's DOM, and its ::before is not inside the shadow root.
+  await portal.addStyleTag({
+    content: '[data-oncekey="panel"]::before { content: ""; position: fixed; inset: 0; z-index: 2147483647 }',
+  });
+  const cover = await portal.evaluate(
+    () => getComputedStyle(document.querySelector('[data-oncekey="panel"]') as Element, '::before').content,
+  );
+  expect(cover).toBe('none');
+  // The user clicks the page, away from the panel: the panel keeps no focus from it.
+  await portal.mouse.click(5, 5);
+  await expect(saveButton(portal)).not.toBeFocused();
+  await portal.keyboard.press('Enter');
+  expect(await savedCount(popup)).toBe(0);
 });
 
 test('the page hears nothing from OnceKey, and cannot switch its panel off', async ({ context, openPopup }) => {

@@ -128,10 +128,17 @@ describe('the keyboard counts only when the user brought the focus', () => {
     expect(keyboardClick()).toEqual({ ok: false, notice: IGNORED.focus });
   });
 
-  it('takes a press of the mouse as the user’s own focus', () => {
-    panel.host.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true, composed: true })));
+  it('takes a press of the mouse on the panel as the user’s own focus', () => {
+    const title = panel.host.shadowRoot?.querySelector('.title') as HTMLElement;
+    title.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true, composed: true })));
     panel.button.focus();
     expect(keyboardClick()).toEqual({ ok: true });
+  });
+
+  it('does not take a press on the host’s own box (its ::before, which a page can stretch) as the user’s focus', () => {
+    panel.host.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true, composed: true })));
+    panel.button.focus();
+    expect(keyboardClick()).toEqual({ ok: false, notice: IGNORED.focus });
   });
 });
 
