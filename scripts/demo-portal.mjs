@@ -84,13 +84,14 @@ export async function serveDemoPortal(context, app = DEMO_APP) {
 
 /**
  * Chromium with OnceKey on a fresh profile, clipboard access granted and the demo portal
- * served. `close()` ends the browser and removes the profile.
- * @param {Pick<ContextOptions, 'headless' | 'viewport'>} options
+ * served. `close()` ends the browser and removes the profile. `extensionDir`: another build
+ * to load (a copy with the capture panel's root open, for a script that reaches the panel).
+ * @param {Pick<ContextOptions, 'headless' | 'viewport'> & { extensionDir?: string }} options
  */
-export async function startDemo({ headless, viewport }) {
+export async function startDemo({ headless, viewport, extensionDir = undefined }) {
   const profile = await mkdtemp(join(tmpdir(), 'oncekey-demo-'));
   // Ctrl-C is ours to handle, so that the profile folder goes with the browser.
-  const context = await launchWithExtension(profile, { headless, viewport, handleSIGINT: false }).catch(
+  const context = await launchWithExtension(profile, { headless, viewport, handleSIGINT: false }, extensionDir).catch(
     async (error) => {
       await rm(profile, { recursive: true, force: true });
       throw error;

@@ -7,8 +7,9 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEMO_APP, keysUrl } from '../tests/fixtures/demo-portal/app.js';
 import { DEMO_PASSPHRASE } from '../tests/fixtures/passphrases.js';
-import { sendFromPage } from './chromium.mjs';
+import { SHIPPED_EXTENSION_DIR, sendFromPage } from './chromium.mjs';
 import { startDemo } from './demo-portal.mjs';
+import { openPanelCopy } from './open-panel-copy.mjs';
 
 /** @typedef {import('@playwright/test').Page} Page */
 
@@ -48,7 +49,11 @@ async function framed(canvas, popup, headline, scheme, file) {
 }
 
 await mkdir(OUT, { recursive: true });
-const demo = await startDemo({ headless: true, viewport: SIZE });
+// The panel's shadow root is closed in the build; the pictures are taken with a copy whose root
+// is open, so that this script can find the panel's button (nothing else differs).
+const OPEN_COPY = resolve(import.meta.dirname, '../.output/screenshots/chrome-mv3');
+await openPanelCopy(SHIPPED_EXTENSION_DIR, OPEN_COPY);
+const demo = await startDemo({ headless: true, viewport: SIZE, extensionDir: OPEN_COPY });
 try {
   const { context } = demo;
   const popup = await context.newPage();

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EXTENSION_DIR, extensionId, launchWithExtension } from '../../scripts/chromium.mjs';
+import { extensionId, launchWithExtension, SHIPPED_EXTENSION_DIR } from '../../scripts/chromium.mjs';
 import { openPanelCopy } from '../../scripts/open-panel-copy.mjs';
 import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
 
@@ -52,7 +52,7 @@ let copied;
  * find the panel's button from the page. Nothing else differs.
  */
 function benchBuild() {
-  copied ??= openPanelCopy(EXTENSION_DIR, BENCH_BUILD).then(() => BENCH_BUILD);
+  copied ??= openPanelCopy(SHIPPED_EXTENSION_DIR, BENCH_BUILD).then(() => BENCH_BUILD);
   return copied;
 }
 
