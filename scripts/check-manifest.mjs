@@ -5,7 +5,7 @@
 // panel in a closed shadow root; fails with each finding listed.
 import { existsSync, readFileSync } from 'node:fs';
 import { manifestProblems } from './manifest-rules.mjs';
-import { CLOSED_ROOT } from './open-panel-copy.mjs';
+import { shadowRootProblem } from './open-panel-copy.mjs';
 
 let failed = false;
 for (const browser of /** @type {const} */ (['chrome', 'firefox'])) {
@@ -19,10 +19,8 @@ for (const browser of /** @type {const} */ (['chrome', 'firefox'])) {
   for (const said of ['postMessage', 'content-script-started', 'dispatchEvent']) {
     if (script.includes(said)) problems.push(`the content script calls or names ${said}: a page could hear OnceKey`);
   }
-  // The capture panel's root closed: an open one lets the page's scripts restyle OnceKey's button.
-  const roots = script.split('attachShadow(').length - 1;
-  if (roots !== 1 || !script.includes(CLOSED_ROOT))
-    problems.push('the content script should attach one shadow root, closed: a page could reach into an open one');
+  const roots = shadowRootProblem(script);
+  if (roots) problems.push(roots);
   console.log(`${file}: ${problems.length ? problems.length : 'no'} problem${problems.length === 1 ? '' : 's'}`);
   for (const problem of problems) console.log(`  ${problem}`);
   failed ||= problems.length > 0;

@@ -9,7 +9,8 @@
  * custom properties (opacity, filter, transform, clip-path, position, pointer-events…), so a
  * page cannot fade, filter, move or clip the host itself; what holds it (its ancestors, where
  * it is in the page) the page can change, which is what the visibility checks are for
- * (./visibility.ts). The root is closed (./panel.ts): nothing in the page reaches inside.
+ * (./visibility.ts). The root is closed (./panel.ts): in Chromium nothing in the page reaches
+ * inside; Firefox hands page scripts nodes in closed roots (docs/security.md).
  */
 export const PANEL_CSS = `
 :host {
