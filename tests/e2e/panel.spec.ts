@@ -115,7 +115,7 @@ test('a panel the page made invisible takes no click', async ({ context, openPop
   expect(await savedCount(popup)).toBe(0);
 });
 
-test('in the build that ships, no script on the page can reach into the panel; the user’s click saves', async ({
+test('in the build that ships, no script on a Chromium page can reach into the panel; the user’s click saves', async ({
   userDataDir,
 }) => {
   // The shipped build, not the tests' copy with the panel's root opened (tests/global-setup.ts).
@@ -128,8 +128,18 @@ test('in the build that ships, no script on the page can reach into the panel; t
     // handed the panel's root through ElementInternals were the panel one, and makes every shadow
     // root attached in its own world open.
     await context.addInitScript(() => {
-      const seen = { constructed: 0, internals: [] as ElementInternals[] };
+      const seen = { constructed: 0, internals: [] as ElementInternals[], events: 0, inside: 0 };
       (window as unknown as { seen: typeof seen }).seen = seen;
+      // Every event the user's pointer and focus make, heard first: does any name a node in the panel?
+      for (const type of ['pointerover', 'pointerdown', 'focusin', 'click'])
+        document.addEventListener(
+          type,
+          (e) => {
+            seen.events++;
+            if (e.composedPath().some((n) => n instanceof Node && n.getRootNode() !== document)) seen.inside++;
+          },
+          true,
+        );
       customElements.define(
         'oncekey-panel',
         class extends HTMLElement {
@@ -158,7 +168,12 @@ test('in the build that ships, no script on the page can reach into the panel; t
         host.attachShadow({ mode: 'open' });
         attached = 'attached';
       } catch {}
+      // Finding the button's words selects them: the selection names the host, not the text inside.
+      const found = (window as unknown as { find(text: string): boolean }).find('Save to OnceKey');
+      const anchor = getSelection()?.anchorNode;
       return {
+        found,
+        selection: anchor === host || anchor?.contains(host) ? 'at the host' : String(anchor?.nodeName),
         shadowRoot: host.shadowRoot,
         // The page's own element, made by the page, for comparison: only it was constructed.
         constructed: seen.constructed,
@@ -167,7 +182,15 @@ test('in the build that ships, no script on the page can reach into the panel; t
         text: host.textContent,
       };
     });
-    expect(reach).toEqual({ shadowRoot: null, constructed: 1, viaInternals: [null], attached: 'refused', text: '' });
+    expect(reach).toEqual({
+      found: true,
+      selection: 'at the host',
+      shadowRoot: null,
+      constructed: 1,
+      viaInternals: [null],
+      attached: 'refused',
+      text: '',
+    });
 
     // The user sees the button and clicks it: found through the DevTools protocol, which sees closed roots.
     const cdp = await context.newCDPSession(portal);
@@ -192,6 +215,10 @@ test('in the build that ships, no script on the page can reach into the panel; t
     const [x1 = 0, y1 = 0, , , x3 = 0, y3 = 0] = model.content;
     await portal.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
     await expect.poll(() => savedCount(popup)).toBe(2);
+    // What the page heard of that click named nothing inside the panel.
+    const heard = await portal.evaluate(() => (window as unknown as { seen: { events: number; inside: number } }).seen);
+    expect(heard.events).toBeGreaterThan(0);
+    expect(heard.inside).toBe(0);
   } finally {
     await context.close();
   }
