@@ -31,7 +31,7 @@ async function setUp(context: import('@playwright/test').BrowserContext, openPop
 
 /** A real mouse click at the middle of OnceKey's button, whatever lies on top of it. */
 async function clickWhereTheButtonIs(portal: Page) {
-  const box = await portal.locator('[data-oncekey="panel"] button').boundingBox();
+  const box = await saveButton(portal).boundingBox();
   if (!box) throw new Error('the button has no box');
   await portal.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }

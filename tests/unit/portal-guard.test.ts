@@ -15,13 +15,6 @@ function show(options: Parameters<typeof testPage>[0] = {}) {
   document.body.innerHTML =
     '<div id="dialog" role="dialog"><p>API Key</p><button id="before">Copy</button><div id="slot"></div></div>';
   panel = createPanel(document, () => {});
-  panel.render({
-    filing: '',
-    items: [{ label: 'API Key', preview: 'Gh5J…0Wx2', replaces: '' }],
-    status: { state: 'ready' },
-    notice: '',
-    unavailable: false,
-  });
   document.getElementById('slot')?.append(panel.host);
   changes = 0;
   guard = guardPanel({
