@@ -15,6 +15,8 @@ import {
   makeVault,
   PASSPHRASE,
   rewriteAsSchema,
+  storedEvents,
+  storedEventsOf,
   TEST_KDF,
 } from './helpers/vault';
 
@@ -58,7 +60,7 @@ function oldLayout(events: EventRecord[], firstId: number): EventRecord[] {
 describe('exports stored as one event each', () => {
   it('shows the same History and staleness as one event per version did', async () => {
     const { vault, db, appId, exportedIds } = await exportedVault();
-    const exported = await db.events.where('type').equals('exported').toArray();
+    const exported = await storedEventsOf(db, 'exported');
     expect(exported.map((e) => e.versions?.map((v) => v.credentialId).sort())).toEqual([
       [...exportedIds].sort(),
       [expect.any(String)],
@@ -124,13 +126,11 @@ describe('schema v6 migration', () => {
     const name = `migrate-v6-${crypto.randomUUID()}`;
     const { vault, db, appId } = await exportedVault(name);
     const before = await seen(vault, appId);
-    const others = (await db.events.toArray()).filter((e) => e.type !== 'exported');
-    const versionsBefore = perVersion(await db.events.where('type').equals('exported').toArray()).map(
-      ({ id: _id, ...e }) => e,
-    );
+    const others = (await storedEvents(db)).filter((e) => e.type !== 'exported');
+    const versionsBefore = perVersion(await storedEventsOf(db, 'exported')).map(({ id: _id, ...e }) => e);
     expect(versionsBefore).toHaveLength(3);
     // Rewritten as schema v5 had it: one event per exported version.
-    const events = await db.events.toArray();
+    const events = await storedEvents(db);
     await rewriteAsSchema(name, db, 5, SCHEMA_V5, (table, row) => (table === 'events' ? { ...row } : row));
     const old = new Dexie(name);
     old.version(5).stores(SCHEMA_V5);
@@ -141,11 +141,11 @@ describe('schema v6 migration', () => {
 
     const migrated = createDb(name);
     await migrated.open();
-    expect(migrated.verno).toBe(6);
-    const exported = await migrated.events.where('type').equals('exported').toArray();
+    expect(migrated.verno).toBe(8);
+    const exported = await storedEventsOf(migrated, 'exported');
     expect(exported).toHaveLength(2);
     expect(perVersion(exported).map(({ id: _id, ...e }) => e)).toEqual(versionsBefore);
-    expect((await migrated.events.toArray()).filter((e) => e.type !== 'exported')).toEqual(others);
+    expect((await storedEvents(migrated)).filter((e) => e.type !== 'exported')).toEqual(others);
     const reopened = new Vault({ db: migrated, session: memorySessionStore(), kdf: TEST_KDF });
     await reopened.unlock(PASSPHRASE);
     expect(await seen(reopened, appId)).toEqual(before);
@@ -174,7 +174,7 @@ describe('backup files of both layouts', () => {
 
     const fresh = makeVault({ clock: made.clock });
     await fresh.vault.restore(text, PASSPHRASE);
-    expect(await fresh.db.events.where('type').equals('exported').count()).toBe(2);
+    expect((await storedEventsOf(fresh.db, 'exported')).length).toBe(2);
     expect(await seen(fresh.vault, made.appId)).toEqual(before);
     // And it backs up again in this version's layout.
     const again = JSON.parse(await fresh.vault.backup());
@@ -192,7 +192,7 @@ describe('backup files of both layouts', () => {
     const text = await sealBackup(JSON.stringify(body), fromBase64(state?.vaultKey ?? ''), envelope.createdAt);
     const fresh = makeVault({ clock: made.clock });
     await expect(fresh.vault.restore(text, PASSPHRASE)).rejects.toMatchObject({ code: 'tampered' });
-    expect(await fresh.db.events.count()).toBe(0);
+    expect((await storedEvents(fresh.db)).length).toBe(0);
   });
 
   it('merges a version 1 file: its exports land as one event each, under this vault’s ids', async () => {
@@ -202,7 +202,7 @@ describe('backup files of both layouts', () => {
     await other.vault.create('another passphrase for the other vault');
     await other.vault.mergeBackup(text, PASSPHRASE);
     const [app] = await other.vault.list();
-    const exported = await other.db.events.where('type').equals('exported').toArray();
+    const exported = await storedEventsOf(other.db, 'exported');
     expect(exported).toHaveLength(2);
     const ids = new Set(app?.credentials.map((c) => c.id));
     for (const e of exported) for (const v of e.versions ?? []) expect(ids.has(v.credentialId)).toBe(true);
@@ -223,7 +223,7 @@ describe('deleting a version an export held', () => {
     const after = await seen(vault, appId);
     expect(after.exports).toEqual(before.exports);
     expect(after.history).toEqual(before.history.filter((line) => line !== 'API Key saved'));
-    expect((await db.events.where('type').equals('exported').toArray()).map((e) => e.versions?.length)).toEqual([2, 1]);
+    expect((await storedEventsOf(db, 'exported')).map((e) => e.versions?.length)).toEqual([2, 1]);
     await expect(vault.undoDelete(undoId)).rejects.toMatchObject({ code: 'not-found' });
   });
 
@@ -244,7 +244,7 @@ describe('deleting a version an export held', () => {
     ]);
     await vault.undoDelete(one.undoId);
     await vault.undoDelete(two.undoId);
-    const back = (await db.events.where('type').equals('exported').toArray()).find((e) => e.format === 'env');
+    const back = (await storedEventsOf(db, 'exported')).find((e) => e.format === 'env');
     expect(back?.versions?.map((v) => v.credentialId).sort()).toEqual([first, second].sort());
     expect(await seen(vault, appId)).toEqual(before);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportStates } from '@/utils/export/stale';
 import { DAY_MS } from '@/utils/vault/db';
-import { API_KEY, API_KEY_2, API_KEY_SECRET, capture, makeVault, PASSPHRASE } from './helpers/vault';
+import { API_KEY, API_KEY_2, API_KEY_SECRET, capture, makeVault, PASSPHRASE, storedEventsOf } from './helpers/vault';
 
 describe('exports and when they go stale', () => {
   it('records each export with its versions; a regeneration makes it stale, a new export fresh again', async () => {
@@ -21,7 +21,7 @@ describe('exports and when they go stale', () => {
     const exportedAt = clock.now;
     await vault.recordExport(app.id, source.ids, 'env', { preset: 'twitter' });
     // One event for the export, naming both versions (event-layout.ts).
-    const exported = await db.events.where('type').equals('exported').toArray();
+    const exported = await storedEventsOf(db, 'exported');
     expect(exported).toHaveLength(1);
     expect(exported[0]?.versions?.map((v) => v.credentialId).sort()).toEqual([...source.ids].sort());
     expect((await vault.list())[0]).toMatchObject({

@@ -9,6 +9,7 @@ import {
   dump,
   makeVault,
   PASSPHRASE,
+  storedEvents,
   TEST_PRESETS,
 } from './helpers/vault';
 
@@ -29,7 +30,7 @@ describe('deleting, with undo', () => {
     if (!key) throw new Error('no key');
     const { undoId } = await vault.deleteCredential(key.id);
     expect((await vault.list())[0]?.credentials.map((c) => c.kind)).toEqual(['apiKeySecret']);
-    expect(await db.events.where('credentialId').equals(key.id).count()).toBe(0);
+    expect((await storedEvents(db)).filter((e) => e.credentialId === key.id)).toHaveLength(0);
     await expect(vault.value(key.id)).rejects.toMatchObject({ code: 'not-found' });
     await vault.undoDelete(undoId);
     expect(await vault.value(key.id)).toBe(API_KEY);

@@ -38,9 +38,10 @@ describe('reads by the command line in an App’s history', () => {
 
   it('refuses a reader moved to another App or time, loudly', async () => {
     const { vault, db, app } = await vaultWithRead();
-    const event = await db.events.where('type').equals('read').first();
-    if (!event?.id) throw new Error('no read');
-    await db.events.update(event.id, { at: event.at + 1 });
+    const [page] = await db.eventPages.toArray();
+    const read = page?.events.find((e) => e.type === 'read');
+    if (!page || !read) throw new Error('no read');
+    await db.eventPages.put({ ...page, events: page.events.map((e) => (e === read ? { ...e, at: e.at + 1 } : e)) });
     await expect(vault.appEvents(app.id)).rejects.toMatchObject({ code: 'tampered' });
   });
 

@@ -83,7 +83,7 @@ describe('schema v5', () => {
 
     const migrated = createDb(name);
     await migrated.open();
-    expect(migrated.verno).toBe(6);
+    expect(migrated.verno).toBe(8);
     const credentials = await migrated.credentials.toArray();
     expect(credentials).toHaveLength(4);
     expect(Object.fromEntries(credentials.map((c) => [c.kind, c.dueAt !== undefined]))).toEqual({

@@ -3,7 +3,16 @@ import { createDb, SCHEMA_V3 } from '@/utils/vault/db';
 import { memorySessionStore } from '@/utils/vault/session';
 import type { ReadBy } from '@/utils/vault/types';
 import { Vault } from '@/utils/vault/vault';
-import { API_KEY, API_KEY_2, capture, makeVault, PASSPHRASE, rewriteAsSchema, TEST_KDF } from './helpers/vault';
+import {
+  API_KEY,
+  API_KEY_2,
+  capture,
+  makeVault,
+  PASSPHRASE,
+  rewriteAsSchema,
+  storedEventsOf,
+  TEST_KDF,
+} from './helpers/vault';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -154,12 +163,12 @@ describe('changing the passphrase and re-encrypting everything', () => {
     if (!app) throw new Error('no App');
     const by: ReadBy = { argv: ['node', 'bot.js'], cwd: '~/pipit', purpose: 'run', kinds: ['apiKey'] };
     await vault.recordRead(app.id, by);
-    const [before] = await db.events.where('type').equals('read').toArray();
+    const [before] = await storedEventsOf(db, 'read');
     const next = 'an entirely new passphrase 2027';
     await vault.rekey(PASSPHRASE, next);
 
     // Under the new key: not the ciphertext it had.
-    const [after] = await db.events.where('type').equals('read').toArray();
+    const [after] = await storedEventsOf(db, 'read');
     expect(after?.reader).toBeDefined();
     expect(after?.reader).not.toEqual(before?.reader);
     expect((await vault.appEvents(app.id)).find((e) => e.type === 'read')).toMatchObject({ by });
@@ -208,7 +217,7 @@ describe('schema v4', () => {
 
     const migrated = createDb(name);
     await migrated.open();
-    expect(migrated.verno).toBe(6);
+    expect(migrated.verno).toBe(8);
     expect(await migrated.regenerations.count()).toBe(0);
     const reopened = new Vault({ db: migrated, session: memorySessionStore(), kdf: TEST_KDF });
     await reopened.unlock(PASSPHRASE);

@@ -1,6 +1,7 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import { DAY_MS, rotates } from '../rotation';
 import { compactExports, type ExportedVersion } from './event-layout';
+import { pagesOf } from './event-paging';
 
 export { DAY_MS };
 
@@ -104,6 +105,7 @@ export type EventType =
   | 'read';
 
 export interface EventRecord {
+  /** Unique within its App's events (event-pages.ts); unique in the vault before schema v7. */
   id?: number;
   at: number;
   type: EventType;
@@ -125,6 +127,20 @@ export interface EventRecord {
 }
 
 /**
+ * An App's events, in pages (schema v7, event-pages.ts): its events in the order they were
+ * recorded, each with its id.
+ */
+export interface EventPageRecord {
+  /** The App's id ('': events of no App, from vaults made before events always named one). */
+  appId: string;
+  /** 0, 1, 2…: an App's pages in order. */
+  page: number;
+  /** The id the App's next event gets (kept on every page; the last page's is the one read). */
+  next: number;
+  events: EventRecord[];
+}
+
+/**
  * Records the user deleted, kept as stored (still encrypted) so "Undo" can put them back
  * while the popup is open. Emptied when the popup closes, at lock, and after TRASH_MS.
  */
@@ -133,7 +149,10 @@ export interface TrashRecord {
   deletedAt: number;
   apps: AppRecord[];
   credentials: CredentialRecord[];
+  /** Events taken out of the pages of Apps left in the vault (all of a deleted App's, before schema v7). */
   events: EventRecord[];
+  /** The event pages of the Apps deleted, as stored (schema v7). */
+  eventPages?: EventPageRecord[];
 }
 
 /**
@@ -176,7 +195,7 @@ export type VaultDb = Dexie & {
   apps: EntityTable<AppRecord, 'id'>;
   credentials: EntityTable<CredentialRecord, 'id'>;
   inbox: EntityTable<InboxRecord, 'id'>;
-  events: EntityTable<EventRecord, 'id'>;
+  eventPages: Table<EventPageRecord, [string, number]>;
   settings: EntityTable<SettingRecord, 'key'>;
   trash: EntityTable<TrashRecord, 'id'>;
   regenerations: EntityTable<RegenerationRecord, 'id'>;
@@ -208,6 +227,9 @@ export const SCHEMA_V4 = { ...SCHEMA_V3, regenerations: 'id, portalAppId' };
 
 /** Schema v5's tables (v6 changed no index, only how exports are stored): tests write a v5 database and migrate it. */
 export const SCHEMA_V5 = { ...SCHEMA_V4, permissions: 'id, portalAppId' };
+
+/** Schema v6's tables (as v5's: v6 changed how exports are stored, no index): tests write a v6 database and migrate it. */
+export const SCHEMA_V6 = SCHEMA_V5;
 
 /**
  * Writes commit with strict durability by default: a transaction completes only once its
@@ -261,5 +283,20 @@ export function createDb(name = DB_NAME, durability: 'strict' | 'relaxed' = 'str
       await events.bulkDelete(exported.map((e) => e.id as number));
       await events.bulkPut(compactExports(exported));
     });
+  // v7: an App's events are kept in pages (event-pages.ts), not one record each: IndexedDB's
+  // cost is mostly per record, and a restore wrote one per event. Every event moves, in
+  // order, with its id; ids stay unique within each App, including those of events waiting
+  // in the trash. The old table goes in v8 (Dexie reads a table in an upgrade only if a
+  // later version deletes it).
+  db.version(7)
+    .stores({ eventPages: '[appId+page]' })
+    .upgrade(async (tx) => {
+      const events = await tx.table<EventRecord, number>('events').toCollection().sortBy('id');
+      const trash = await tx.table<TrashRecord, string>('trash').toArray();
+      let highest = 0;
+      for (const e of [...events, ...trash.flatMap((t) => t.events)]) highest = Math.max(highest, e.id ?? 0);
+      await tx.table<EventPageRecord>('eventPages').bulkAdd(pagesOf(events, { firstFreeId: highest + 1 }));
+    });
+  db.version(8).stores({ events: null });
   return db;
 }

@@ -10,6 +10,7 @@ import { credentialBinding, inboxBinding } from './bindings';
 import { inboxCaptureSchema } from './capture-schema';
 import type { UnlockedContext } from './context';
 import { type AppRecord, type CredentialRecord, DAY_MS, type EventRecord, type InboxRecord } from './db';
+import { addEvents } from './event-pages';
 import { pageEventRoom } from './events';
 import { openValue } from './keyring';
 import { pruneResolved, resolveFiled } from './regenerations';
@@ -147,11 +148,11 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
   }
 
   const filedAt = now();
-  await db.transaction('rw', [db.apps, db.credentials, db.events, db.inbox, db.regenerations], async () => {
+  await db.transaction('rw', [db.apps, db.credentials, db.eventPages, db.inbox, db.regenerations], async () => {
     await db.apps.bulkPut([...appPuts.values()]);
     await db.credentials.bulkPut([...credentialPuts.values()]);
     for (const [appId, { fromPortal, byUser }] of events) {
-      await db.events.bulkAdd([...byUser, ...fromPortal.slice(0, await pageEventRoom(db, appId))]);
+      await addEvents(db, [...byUser, ...fromPortal.slice(0, await pageEventRoom(db, appId))]);
     }
     await db.inbox.bulkDelete(inboxIds);
     for (const { portalAppId, at, kinds } of filedKinds.values())

@@ -2,6 +2,7 @@ import { VaultError } from '../crypto/errors';
 import { readApp, withExportNaming } from './app-details';
 import type { UnlockedContext, VaultContext } from './context';
 import type { CredentialRecord } from './db';
+import { addEvent } from './event-pages';
 
 /**
  * What happened to credentials outside filing, written as events with plain fields only
@@ -20,7 +21,7 @@ export async function markRetired(
   as: 'regenerated' | 'revoked',
 ): Promise<void> {
   const at = now();
-  await db.transaction('rw', [db.credentials, db.events], async () => {
+  await db.transaction('rw', [db.credentials, db.eventPages], async () => {
     const credential = await db.credentials.get(credentialId);
     if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
     if (credential.status !== 'active') return;
@@ -28,7 +29,7 @@ export async function markRetired(
       status: as === 'revoked' ? 'revoked' : 'superseded',
       supersededAt: at,
     });
-    await db.events.add({ at, type: as, appId: credential.appId, credentialId, kind: credential.kind });
+    await addEvent(db, { at, type: as, appId: credential.appId, credentialId, kind: credential.kind });
   });
 }
 
@@ -39,7 +40,7 @@ export async function markRetired(
  */
 export async function makeCurrent({ db, now }: VaultContext, credentialId: string): Promise<void> {
   const at = now();
-  await db.transaction('rw', [db.credentials, db.events], async () => {
+  await db.transaction('rw', [db.credentials, db.eventPages], async () => {
     const credential = await db.credentials.get(credentialId);
     if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
     if (credential.status === 'active') return;
@@ -51,7 +52,7 @@ export async function makeCurrent({ db, now }: VaultContext, credentialId: strin
     for (const c of current) await db.credentials.put({ ...c, status: 'superseded', supersededAt: at });
     const { supersededAt: _retiredAt, ...restored } = credential;
     await db.credentials.put({ ...restored, status: 'active' });
-    await db.events.add({ at, type: 'restored', appId, credentialId, kind });
+    await addEvent(db, { at, type: 'restored', appId, credentialId, kind });
   });
 }
 
@@ -59,7 +60,7 @@ export async function makeCurrent({ db, now }: VaultContext, credentialId: strin
 export async function recordCopy({ db, now }: VaultContext, credentialId: string): Promise<void> {
   const credential = await db.credentials.get(credentialId);
   if (!credential) return;
-  await db.events.add({
+  await addEvent(db, {
     at: now(),
     type: 'copied',
     appId: credential.appId,
@@ -84,11 +85,11 @@ export async function recordExport(
   const at = context.now();
   const credentials = await db.credentials.bulkGet(credentialIds);
   const app = await withExportNaming(context, await readApp(context, appId), naming, at);
-  await db.transaction('rw', [db.apps, db.events], async () => {
+  await db.transaction('rw', [db.apps, db.eventPages], async () => {
     if (app) await db.apps.put(app);
     const versions = credentials
       .filter((c): c is CredentialRecord => c !== undefined)
       .map((c) => ({ credentialId: c.id, kind: c.kind }));
-    if (versions.length) await db.events.add({ at, type: 'exported', appId, format, versions });
+    if (versions.length) await addEvent(db, { at, type: 'exported', appId, format, versions });
   });
 }

@@ -9,7 +9,8 @@ import { credentialBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
 import type { CredentialRecord } from './db';
 import { perVersion } from './event-layout';
-import { pageEventCount } from './events';
+import { appEventRecords, eventsByApp } from './event-pages';
+import { pageEventsIn } from './events';
 import type { OpenField } from './kept-fields';
 import { openField, openValue } from './keyring';
 import { MAX_PAGE_EVENTS_PER_APP } from './limits';
@@ -28,17 +29,13 @@ export async function list(
   open: OpenField = (_blob, _binding, opening) => opening(),
 ): Promise<AppSummary[]> {
   const { db, keys } = context;
-  const [apps, credentials, exported, regenerations, eventAppIds, permissions] = await Promise.all([
+  const [apps, credentials, events, regenerations, permissions] = await Promise.all([
     readApps(context, open),
     db.credentials.toArray(),
-    db.events.where('type').equals('exported').toArray(),
+    eventsByApp(db),
     pendingRegenerations(db),
-    // The index's keys only: how many lines each App has, without reading them.
-    db.events.orderBy('appId').keys(),
     permissionReadings(context),
   ]);
-  const eventsByApp = new Map<string, number>();
-  for (const appId of eventAppIds) eventsByApp.set(String(appId), (eventsByApp.get(String(appId)) ?? 0) + 1);
   // Each App's credentials by id: its exports are judged against them (export/stale.ts).
   const recordsByApp = new Map<string, Map<string, CredentialRecord>>();
   for (const c of credentials) {
@@ -74,8 +71,9 @@ export async function list(
   const summaries = await Promise.all(
     apps.map(async ({ record, details }) => {
       const own = (byApp.get(record.id) ?? []).sort((a, b) => b.createdAt - a.createdAt);
+      const ownEvents = events.get(record.id) ?? [];
       const exports = exportStates(
-        perVersion(exported.filter((e) => e.appId === record.id)),
+        perVersion(ownEvents.filter((e) => e.type === 'exported')),
         recordsByApp.get(record.id) ?? new Map(),
       );
       const summary: AppSummary = { id: record.id, host: record.host, ...details, exports, credentials: own };
@@ -86,8 +84,7 @@ export async function list(
       const readings = record.portalAppId && permissions.get(record.portalAppId);
       if (readings) summary.permissions = readings;
       // Only an App with that many lines of any kind can have reached the limit.
-      const lines = eventsByApp.get(record.id) ?? 0;
-      if (lines >= MAX_PAGE_EVENTS_PER_APP && (await pageEventCount(db, record.id)) >= MAX_PAGE_EVENTS_PER_APP) {
+      if (pageEventsIn(ownEvents) >= MAX_PAGE_EVENTS_PER_APP) {
         summary.activityFull = true;
       }
       return { summary, newest: own[0]?.createdAt ?? record.updatedAt };
@@ -132,7 +129,7 @@ export async function overdueCredentials(
  */
 export async function appEvents({ db, keys }: UnlockedContext, appId: string, limit: number): Promise<AppEvent[]> {
   // An export's one event read as one per version (event-layout.ts), as History lists them.
-  const events = perVersion(await db.events.where('appId').equals(appId).toArray())
+  const events = perVersion(await appEventRecords(db, appId))
     .sort((a, b) => b.at - a.at || (b.id ?? 0) - (a.id ?? 0))
     .slice(0, limit);
   const named = events.filter((e) => (e.type === 'restored' || e.type === 'superseded') && e.credentialId);

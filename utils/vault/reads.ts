@@ -3,6 +3,7 @@ import { utf8 } from '../crypto/bytes';
 import { readerBinding } from './bindings';
 import type { UnlockedContext } from './context';
 import type { EventRecord } from './db';
+import { addEvent } from './event-pages';
 import { openField } from './keyring';
 import type { ReadBy, UnlockedKeys } from './types';
 
@@ -17,7 +18,7 @@ import type { ReadBy, UnlockedKeys } from './types';
 export async function recordRead(context: UnlockedContext, appId: string, by: ReadBy): Promise<void> {
   const at = context.now();
   const reader = await encrypt(context.keys.vaultKey, utf8(JSON.stringify(by)), readerBinding({ appId, at }));
-  await context.db.events.add({ at, type: 'read', appId, reader });
+  await addEvent(context.db, { at, type: 'read', appId, reader });
 }
 
 /** An event's reader, decrypted: JSON text (ReadBy). */

@@ -1,6 +1,7 @@
 import { VaultError } from '../crypto/errors';
 import type { VaultContext } from './context';
 import type { CredentialRecord, EventRecord, RegenerationRecord, VaultDb } from './db';
+import { addEvents } from './event-pages';
 import { pageEventRoom } from './events';
 import {
   MAX_PENDING_REGENERATIONS,
@@ -71,7 +72,7 @@ export async function valuesSeen({ db, now }: VaultContext, { appId, kinds }: Po
   if (!appId) return 0;
   const at = now();
   let retired = 0;
-  await db.transaction('rw', [db.regenerations, db.apps, db.credentials, db.events], async () => {
+  await db.transaction('rw', [db.regenerations, db.apps, db.credentials, db.eventPages], async () => {
     const matching = (await db.regenerations.where('portalAppId').equals(appId).toArray())
       .filter((r) => pending(r) && r.startedAt <= at && r.startedAt >= at - SEEN_WINDOW_MS)
       .filter((r) => overlap(r.kinds, kinds).length > 0)
@@ -98,7 +99,7 @@ export async function valuesSeen({ db, now }: VaultContext, { appId, kinds }: Po
       }
       await db.regenerations.update(regeneration.id, { resolvedAt: at, resolution: 'values-seen' });
     }
-    if (app) await db.events.bulkAdd(events.slice(0, await pageEventRoom(db, app.id)));
+    if (app) await addEvents(db, events.slice(0, await pageEventRoom(db, app.id)));
   });
   await pruneResolved(db);
   return retired;

@@ -7,6 +7,7 @@ import { inBatches } from './batches';
 import { appDetailsBinding, credentialBinding, inboxBinding, permissionBinding } from './bindings';
 import type { UnlockedContext } from './context';
 import type { EventRecord, InboxRecord, VaultRecord } from './db';
+import { allEventRecords, rewriteEvents } from './event-pages';
 import { type KdfCost, loadKeys, newVaultRecord, openField } from './keyring';
 import { openReader, sealReader } from './reads';
 import type { UnlockedKeys } from './types';
@@ -33,12 +34,11 @@ export async function rekeyVault(
   const fresh = await newVaultRecord(newPassphrase, cost, context.now, current.keyVersion + 1);
   const record: VaultRecord = { ...fresh.record, createdAt: current.createdAt };
   const keys = await loadKeys(fresh.vaultKeyRaw, record);
-  const [apps, credentials, inbox, permissions, reads] = await Promise.all([
+  const [apps, credentials, inbox, permissions] = await Promise.all([
     db.apps.toArray(),
     db.credentials.toArray(),
     db.inbox.toArray(),
     db.permissions.toArray(),
-    db.events.where('type').equals('read').toArray(),
   ]);
   const appPuts = await inBatches(apps, async (app) => {
     const details = JSON.parse(await openField(old, app.details, appDetailsBinding(app), "An App's name"));
@@ -56,10 +56,12 @@ export async function rekeyVault(
   });
   // What made each command-line read (reads.ts), left under the old key, would no longer open:
   // the App's history, a merge into this vault and any backup made from it would fail.
-  const readPuts = await inBatches(
-    reads.filter((e): e is EventRecord & { appId: string; reader: Uint8Array<ArrayBuffer> } => !!e.appId && !!e.reader),
-    async (event) => ({ ...event, reader: await sealReader(keys, await openReader(old, event), event) }),
+  const reads = (await allEventRecords(db)).filter(
+    (e): e is EventRecord & { appId: string; reader: Uint8Array<ArrayBuffer> } => !!e.appId && !!e.reader,
   );
+  const readers = await inBatches(reads, async (event) => sealReader(keys, await openReader(old, event), event));
+  /** Each read's reader sealed anew, by its App and id: written into the pages as they are at the write. */
+  const resealed = new Map(reads.map((e, i) => [`${e.appId}:${e.id}`, readers[i] as Uint8Array<ArrayBuffer>]));
   // A capture that does not open stays as it is: it opened with no key before either.
   const inboxPuts = await inBatches(inbox, async (item): Promise<InboxRecord> => {
     const binding = inboxBinding(item.id, item.receivedAt);
@@ -78,12 +80,15 @@ export async function rekeyVault(
       ? { ...r, sealed: await seal(keys.publicKey, plain, permissionBinding(r.id, r.portalAppId, r.at)) }
       : r;
   });
-  const tables = [db.vault, db.apps, db.credentials, db.events, db.inbox, db.trash, db.permissions];
+  const tables = [db.vault, db.apps, db.credentials, db.eventPages, db.inbox, db.trash, db.permissions];
   await db.transaction('rw', tables, async () => {
     await db.vault.put(record);
     await db.apps.bulkPut(appPuts);
     await db.credentials.bulkPut(credentialPuts);
-    await db.events.bulkPut(readPuts);
+    await rewriteEvents(db, (event) => {
+      const reader = event.reader && resealed.get(`${event.appId}:${event.id}`);
+      return reader ? { ...event, reader } : event;
+    });
     await db.inbox.bulkPut(inboxPuts);
     await db.permissions.bulkPut(permissionPuts);
     await db.trash.clear();

@@ -1,6 +1,7 @@
 import { VaultError } from '../crypto/errors';
 import type { VaultContext } from './context';
-import type { AppRecord, CredentialRecord, EventRecord, TrashRecord } from './db';
+import type { AppRecord, CredentialRecord, EventPageRecord, EventRecord, TrashRecord } from './db';
+import { appEventRecords, pageAppId, putBackEvents, takeAppPages, takeEvents } from './event-pages';
 
 /**
  * Deleting with "Undo": deleted records move, still encrypted, into the trash, and go
@@ -16,23 +17,33 @@ async function moveToTrash(
   apps: AppRecord[],
   credentials: CredentialRecord[],
 ): Promise<{ undoId: string }> {
-  const entry: TrashRecord = { id: crypto.randomUUID(), deletedAt: now(), apps, credentials, events: [] };
-  const { trash, events } = db;
-  await db.transaction('rw', [db.apps, db.credentials, events, trash], async () => {
-    const credentialIds = credentials.map((c) => c.id);
+  const entry: TrashRecord & { eventPages: EventPageRecord[] } = {
+    id: crypto.randomUUID(),
+    deletedAt: now(),
+    apps,
+    credentials,
+    events: [],
+    eventPages: [],
+  };
+  const { trash } = db;
+  await db.transaction('rw', [db.apps, db.credentials, db.eventPages, trash], async () => {
+    const credentialIds = new Set(credentials.map((c) => c.id));
     const appIds = apps.map((a) => a.id);
-    const deleted = (id: string) => credentialIds.includes(id);
+    for (const appId of appIds) entry.eventPages.push(...(await takeAppPages(db, appId)));
     // An export keeps naming every version it held, deleted ones too (event-layout.ts): the
     // file still holds their values, and staleness (export/stale.ts) reads them as retired.
-    entry.events = await events
-      .filter((e) =>
-        appIds.includes(e.appId ?? '')
-          ? true
-          : e.type !== 'exported' && e.credentialId !== undefined && deleted(e.credentialId),
-      )
-      .toArray();
-    await events.bulkDelete(entry.events.map((e) => e.id as number));
-    await db.credentials.bulkDelete(credentialIds);
+    // Events of no App ('', from old vaults) may name a deleted version too.
+    const others = new Set([...credentials.map((c) => c.appId), ''].filter((id) => !appIds.includes(id)));
+    for (const appId of others) {
+      entry.events.push(
+        ...(await takeEvents(
+          db,
+          appId,
+          (e) => e.type !== 'exported' && e.credentialId !== undefined && credentialIds.has(e.credentialId),
+        )),
+      );
+    }
+    await db.credentials.bulkDelete([...credentialIds]);
     await db.apps.bulkDelete(appIds);
     await trash.add(entry);
   });
@@ -60,9 +71,12 @@ export async function deleteApp(context: VaultContext, appId: string): Promise<{
  * left the rest of the export in place, and another Undo may have put some of it back.
  */
 async function undeleted(db: VaultContext['db'], entry: TrashRecord): Promise<EventRecord[]> {
-  const now = await db.events.bulkGet(entry.events.map((e) => e.id as number));
-  return entry.events.map((e, i) => {
-    const current = now[i]?.versions;
+  const now = new Map<string, EventRecord>();
+  for (const appId of new Set(entry.events.map(pageAppId))) {
+    for (const e of await appEventRecords(db, appId)) now.set(`${appId}:${e.id}`, e);
+  }
+  return entry.events.map((e) => {
+    const current = now.get(`${pageAppId(e)}:${e.id}`)?.versions;
     if (!e.versions || !current) return e;
     const named = new Set(e.versions.map((v) => v.credentialId));
     return { ...e, versions: [...e.versions, ...current.filter((v) => !named.has(v.credentialId))] };
@@ -76,7 +90,7 @@ async function undeleted(db: VaultContext['db'], entry: TrashRecord): Promise<Ev
  * captured again from the portal since its deletion is not put back beside the new one.
  */
 export async function undoDelete({ db, now }: VaultContext, undoId: string): Promise<void> {
-  await db.transaction('rw', [db.apps, db.credentials, db.events, db.trash], async () => {
+  await db.transaction('rw', [db.apps, db.credentials, db.eventPages, db.trash], async () => {
     const entry = await db.trash.get(undoId);
     if (!entry) throw new VaultError('not-found', 'Too late to undo: the deletion is final.');
     for (const c of entry.credentials) {
@@ -106,7 +120,9 @@ export async function undoDelete({ db, now }: VaultContext, undoId: string): Pro
     }
     await db.apps.bulkPut(entry.apps);
     await db.credentials.bulkPut(credentials);
-    await db.events.bulkPut(await undeleted(db, entry));
+    // An App's pages as they were; then events taken out of the pages of Apps still here.
+    await db.eventPages.bulkPut(entry.eventPages ?? []);
+    await putBackEvents(db, await undeleted(db, entry));
     await db.trash.delete(undoId);
   });
 }

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
-import { createDb, type VaultDb } from '@/utils/vault/db';
+import { createDb, type EventPageRecord, type EventRecord, type VaultDb } from '@/utils/vault/db';
+import { allEventRecords } from '@/utils/vault/event-pages';
 import { memorySessionStore, type SessionStore } from '@/utils/vault/session';
 import type { Capture } from '@/utils/vault/types';
 import { Vault } from '@/utils/vault/vault';
@@ -77,8 +78,22 @@ export async function rewriteAsSchema(
   await Dexie.delete(name);
   const old = new Dexie(name);
   old.version(version).stores(stores);
+  // Events as versions before 7 stored them: one record each, numbered across the vault.
+  if ('events' in stores) {
+    const pages = (rows.eventPages ?? []) as EventPageRecord[];
+    // In the order they happened, the Apps' events interleaved, as one table kept them.
+    const events = pages.flatMap((p) => p.events).sort((a, b) => a.at - b.at);
+    rows.events = events.map(({ id: _id, ...e }) => e);
+  }
   for (const [table, items] of Object.entries(rows)) {
     if (table in stores) await old.table(table).bulkAdd(items.map((row) => edit(table, row)));
   }
   old.close();
 }
+
+/** Every event the vault stores, App by App (event-pages.ts). */
+export const storedEvents = (db: VaultDb): Promise<EventRecord[]> => allEventRecords(db);
+
+/** The stored events of this type. */
+export const storedEventsOf = async (db: VaultDb, type: EventRecord['type']): Promise<EventRecord[]> =>
+  (await allEventRecords(db)).filter((e) => e.type === type);

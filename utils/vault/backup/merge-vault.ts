@@ -2,6 +2,7 @@ import { wipe } from '../../crypto/bytes';
 import { rotationDaysFor } from '../../rotation';
 import { readApps } from '../app-details';
 import type { UnlockedContext } from '../context';
+import { allEventRecords } from '../event-pages';
 import { file } from '../filing';
 import { readSettings } from '../settings';
 import { commitMerge, planMerge } from './merge';
@@ -26,7 +27,7 @@ export async function mergeIntoVault(
     readSettings(db),
     readApps(context),
     db.credentials.toArray(),
-    db.events.toArray(),
+    allEventRecords(db),
     db.permissions.toCollection().primaryKeys(),
   ]);
   reading.catch(() => undefined);

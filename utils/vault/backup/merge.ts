@@ -8,6 +8,7 @@ import { pruneReadings } from '../app-permissions';
 import { inBatches } from '../batches';
 import { credentialBinding, inboxBinding, permissionBinding } from '../bindings';
 import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, PermissionRecord, VaultDb } from '../db';
+import { addEvents } from '../event-pages';
 import { openField } from '../keyring';
 import { openReader, sealReader } from '../reads';
 import type { Capture, UnlockedKeys } from '../types';
@@ -326,10 +327,10 @@ export async function commitMerge(db: VaultDb, plan: MergePlan): Promise<void> {
   const { apps, credentials, events, inbox, permissions } = plan;
   if (!apps.length && !credentials.length && !events.length && !inbox.length && !permissions.length) return;
   try {
-    await db.transaction('rw', [db.apps, db.credentials, db.events, db.inbox, db.permissions], async () => {
+    await db.transaction('rw', [db.apps, db.credentials, db.eventPages, db.inbox, db.permissions], async () => {
       await db.apps.bulkPut(apps);
       await db.credentials.bulkPut(credentials);
-      await db.events.bulkAdd(events);
+      await addEvents(db, events);
       await db.inbox.bulkAdd(inbox);
       await db.permissions.bulkAdd(permissions);
       // The same caps as readings taken on the portal.

@@ -3,6 +3,7 @@ import { wipe } from '../../crypto/bytes';
 import { VaultError } from '../../crypto/errors';
 import { rotates } from '../../rotation';
 import type { CredentialRecord, VaultDb } from '../db';
+import { pagesOf } from '../event-pages';
 import { vaultExists } from './errors';
 import { type OpenedBackup, openRead } from './open';
 import { type BackupRecords, readBackup } from './schema';
@@ -21,7 +22,7 @@ function restoredCredential(record: CredentialRecord): CredentialRecord {
 }
 
 /** Every table but the trash. */
-const RESTORED_TABLES = ['vault', 'apps', 'credentials', 'events', 'inbox', 'settings', 'permissions'] as const;
+const RESTORED_TABLES = ['vault', 'apps', 'credentials', 'eventPages', 'inbox', 'settings', 'permissions'] as const;
 
 /**
  * Writes every record exactly as in the file (but a Client ID's due date), in one
@@ -44,7 +45,8 @@ export async function restoreRecords(
         db.vault.add(records.vault),
         db.apps.bulkAdd(records.apps),
         db.credentials.bulkAdd(records.credentials.map(restoredCredential)),
-        db.events.bulkAdd(records.events),
+        // Each App's events in pages (event-pages.ts), numbered anew in the file's order.
+        db.eventPages.bulkAdd(pagesOf(records.events)),
         db.inbox.bulkAdd(records.inbox),
         db.settings.bulkAdd(records.settings),
         db.permissions.bulkAdd(records.permissions),

@@ -5,6 +5,7 @@ import { VaultError } from '../../crypto/errors';
 import { openReading } from '../app-permissions';
 import { inBatches } from '../batches';
 import type { VaultDb } from '../db';
+import { allEventRecords } from '../event-pages';
 import { openInboxItem } from '../filing';
 import { readVaultRecord } from '../keyring';
 import type { UnlockedKeys } from '../types';
@@ -41,15 +42,16 @@ export async function writeBackup(
  * when it is restored.
  */
 export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => number): Promise<string> {
-  const { vault, apps, credentials, events, inbox, settings, permissions } = db;
-  const tables = [vault, apps, credentials, events, inbox, settings, permissions];
+  const { vault, apps, credentials, eventPages, inbox, settings, permissions } = db;
+  const tables = [vault, apps, credentials, eventPages, inbox, settings, permissions];
   const records = await db.transaction('r', tables, async () => {
     // All seven reads asked for at once, not one after another.
     const [record, appRows, credentialRows, eventRows, inboxRows, settingRows, permissionRows] = await Promise.all([
       readVaultRecord(db),
       apps.toArray(),
       credentials.toArray(),
-      events.toArray(),
+      // No ids: each App numbers its own (event-pages.ts), and a restore numbers them anew.
+      allEventRecords(db).then((events) => events.map(({ id: _id, ...e }) => e)),
       inbox.toArray(),
       settings.toArray(),
       permissions.toArray(),
