@@ -125,10 +125,12 @@ describe('event pages', () => {
     const [app] = (await vault.list()).filter((a) => a.id === rain);
     const old = app?.credentials.find((c) => c.status === 'superseded')?.id ?? '';
     const current = app?.credentials.find((c) => c.status === 'active' && c.kind === 'apiKey')?.id ?? '';
+    // Page 0 filled (four events were there) and page 1 begun, by copies of the old version:
+    // taking them out leaves page 1 starting with a later id than its first had.
     for (const [id, times] of [
-      [old, 130],
-      [current, 130],
-      [old, 10],
+      [old, EVENTS_PER_PAGE - 4 + 1],
+      [current, 5],
+      [old, 3],
     ] as const) {
       for (let i = 0; i < times; i++) {
         clock.now += 1000;
@@ -161,6 +163,21 @@ describe('event pages', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
+  it('puts a deleted App’s pages back whole, and a read recorded under it meanwhile after them', async () => {
+    const { vault, db, rain, snow } = await twoAppVault();
+    const before = await histories(vault, [rain, snow]);
+    const { undoId } = await vault.deleteApp(rain);
+    // A command-line read that was under way when the App was deleted.
+    await vault.recordRead(rain, { argv: ['node', 'bot.js'], cwd: '~/pipit', purpose: 'run', kinds: ['apiKey'] });
+    await vault.undoDelete(undoId);
+    const [rainLines, snowLines] = await histories(vault, [rain, snow]);
+    expect(snowLines).toEqual(before[1]);
+    expect(rainLines?.slice(1)).toEqual(before[0]);
+    expect(rainLines?.[0]).toMatch(/node bot\.js/);
+    const events = await appEventRecords(db, rain);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  });
+
   it('writes backups without event ids, and a restore numbers each App’s events anew, History the same', async () => {
     const source = await twoAppVault();
     const text = await source.vault.backup();
@@ -188,6 +205,37 @@ describe('event pages', () => {
 });
 
 describe('schema v7 migration', () => {
+  it('gives an App whose only events wait in the trash a count past them', async () => {
+    const name = `migrate-v7-trash-${crypto.randomUUID()}`;
+    const { vault, db, snow, clock } = await twoAppVault(name);
+    const [app] = (await vault.list()).filter((a) => a.id === snow);
+    const { undoId } = await vault.deleteCredential(app?.credentials[0]?.id ?? '');
+    await rewriteAsSchema(name, db, 6, SCHEMA_V6);
+    // As v6 could have it: every event of the App in the trash entry, none in the table.
+    const old = new Dexie(name);
+    old.version(6).stores(SCHEMA_V6);
+    const events = old.table<EventRecord, number>('events');
+    const own = (await events.toArray()).filter((e) => e.appId === snow);
+    await events.bulkDelete(own.map((e) => e.id ?? 0));
+    const [entry] = await old.table<TrashRecord, string>('trash').toArray();
+    if (!entry) throw new Error('no trash entry');
+    const highest = Math.max(...(await events.toArray()).map((e) => e.id ?? 0), ...own.map((e) => e.id ?? 0));
+    await old.table('trash').put({ ...entry, events: own });
+    old.close();
+
+    const migrated = createDb(name);
+    const reopened = new Vault({ db: migrated, session: memorySessionStore(), kdf: TEST_KDF, now: () => clock.now });
+    await reopened.unlock(PASSPHRASE);
+    expect(await appEventRecords(migrated, snow)).toEqual([]);
+    const [snowApp] = (await reopened.list()).filter((a) => a.id === snow);
+    await reopened.recordCopy(snowApp?.credentials[0]?.id ?? '');
+    await reopened.undoDelete(undoId);
+    const after = await appEventRecords(migrated, snow);
+    expect(after).toHaveLength(own.length + 1);
+    expect(new Set(after.map((e) => e.id)).size).toBe(after.length);
+    expect(Math.max(...after.map((e) => e.id ?? 0))).toBe(highest + 1);
+  });
+
   it('moves a v6 vault’s events into pages with their ids, History, undo and new ids intact', async () => {
     const name = `migrate-v7-${crypto.randomUUID()}`;
     const { vault, db, rain, snow, clock } = await twoAppVault(name);

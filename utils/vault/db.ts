@@ -151,6 +151,8 @@ export interface TrashRecord {
   credentials: CredentialRecord[];
   /** Events taken out of the pages of Apps left in the vault (all of a deleted App's, before schema v7). */
   events: EventRecord[];
+  /** The page each of `events` was taken from, by position (schema v7). */
+  eventsFrom?: number[];
   /** The event pages of the Apps deleted, as stored (schema v7). */
   eventPages?: EventPageRecord[];
 }
@@ -295,7 +297,18 @@ export function createDb(name = DB_NAME, durability: 'strict' | 'relaxed' = 'str
       const trash = await tx.table<TrashRecord, string>('trash').toArray();
       let highest = 0;
       for (const e of [...events, ...trash.flatMap((t) => t.events)]) highest = Math.max(highest, e.id ?? 0);
-      await tx.table<EventPageRecord>('eventPages').bulkAdd(pagesOf(events, { firstFreeId: highest + 1 }));
+      const pages = pagesOf(events, { firstFreeId: highest + 1 });
+      // An App whose only events wait in the trash gets an empty page that counts on from
+      // there too: its next event must not take an id that Undo will put back.
+      const paged = new Set(pages.map((p) => p.appId));
+      for (const t of trash) {
+        for (const appId of [...t.apps.map((a) => a.id), ...t.events.map((e) => e.appId ?? '')]) {
+          if (paged.has(appId)) continue;
+          paged.add(appId);
+          pages.push({ appId, page: 0, next: highest + 1, events: [] });
+        }
+      }
+      await tx.table<EventPageRecord>('eventPages').bulkAdd(pages);
     });
   db.version(8).stores({ events: null });
   return db;

@@ -65,28 +65,53 @@ export function addEvent(db: VaultDb, event: EventRecord): Promise<void> {
   return addEvents(db, [event]);
 }
 
+/** Events taken out of an App's pages, and the page each came from (for Undo). */
+export interface TakenEvents {
+  events: EventRecord[];
+  pages: number[];
+}
+
 /**
  * Takes out of App `appId`'s pages the events `taken` picks, and returns them as they were
- * stored; the other events and the App's count stay (a page left empty stays too, so
- * ids are never handed out twice).
+ * stored, with the page each came from; the other events and the App's count stay (a page
+ * left empty stays too, so ids are never handed out twice).
  */
 export async function takeEvents(
   db: VaultDb,
   appId: string,
   taken: (event: EventRecord) => boolean,
-): Promise<EventRecord[]> {
-  const out: EventRecord[] = [];
+): Promise<TakenEvents> {
+  const out: TakenEvents = { events: [], pages: [] };
   await db.transaction('rw', db.eventPages, async () => {
     const changed: EventPageRecord[] = [];
     for (const page of await appPages(db, appId)) {
       const kept = page.events.filter((e) => !taken(e));
       if (kept.length === page.events.length) continue;
-      out.push(...page.events.filter(taken));
+      for (const e of page.events.filter(taken)) {
+        out.events.push(e);
+        out.pages.push(page.page);
+      }
       changed.push({ ...page, events: kept });
     }
     await db.eventPages.bulkPut(changed);
   });
   return out;
+}
+
+/**
+ * Puts a deleted App's pages back as they were stored (Undo). Events recorded under its id
+ * since (a command-line read that was under way) follow them, numbered past them.
+ */
+export async function putBackPages(db: VaultDb, pages: readonly EventPageRecord[]): Promise<void> {
+  if (!pages.length) return;
+  await db.transaction('rw', db.eventPages, async () => {
+    for (const [appId, own] of groupBy(pages, (p) => p.appId)) {
+      const since = (await takeAppPages(db, appId)).flatMap((p) => p.events);
+      await db.eventPages.bulkPut(own);
+      const newer = since.map(({ id: _id, ...e }): EventRecord => e);
+      if (newer.length) await db.eventPages.bulkPut(appended(appId, own.at(-1), newer));
+    }
+  });
 }
 
 /** Takes every page of App `appId` out (an App deleted whole), and returns them as they were stored. */
@@ -101,12 +126,18 @@ export async function takeAppPages(db: VaultDb, appId: string): Promise<EventPag
 
 /**
  * Puts events back as they were stored (Undo), with their ids: an event its App still has
- * (by id) is replaced; the others go back among the App's events in the order of their ids,
- * each into the page its id falls in, where takeEvents found it. An App with no pages left
- * gets new ones, its count past every id put back.
+ * (by id) is replaced; the others go back into the page takeEvents took them from (`from`,
+ * by position; without it, as trash entries made before schema v7 have none, the page their
+ * id falls in), in the order of their ids. An App with no pages left gets new ones, its
+ * count past every id put back.
  */
-export async function putBackEvents(db: VaultDb, events: readonly EventRecord[]): Promise<void> {
+export async function putBackEvents(
+  db: VaultDb,
+  events: readonly EventRecord[],
+  from: readonly (number | undefined)[] = [],
+): Promise<void> {
   if (!events.length) return;
+  const pageOf = new Map(events.map((e, i) => [e, from[i]]));
   await db.transaction('rw', db.eventPages, async () => {
     for (const [appId, own] of groupBy(events, pageAppId)) {
       const pages = (await appPages(db, appId)).map((p) => ({ ...p, events: [...p.events] }));
@@ -118,8 +149,10 @@ export async function putBackEvents(db: VaultDb, events: readonly EventRecord[])
       for (const event of own) {
         const id = event.id ?? 0;
         const holding = pages.find((p) => p.events.some((e) => e.id === id));
-        // The page its id falls in: the last whose first event comes before it (or the first page).
-        const page = holding ?? pages.findLast((p) => p.events.length > 0 && (p.events[0]?.id ?? 0) < id) ?? pages[0];
+        const recorded = pages.find((p) => p.page === pageOf.get(event));
+        // Else the page its id falls in: the last whose first event comes before it (or the first page).
+        const page =
+          holding ?? recorded ?? pages.findLast((p) => p.events.length > 0 && (p.events[0]?.id ?? 0) < id) ?? pages[0];
         if (!page) continue;
         const rest = page.events.filter((e) => e.id !== id);
         const at = rest.findIndex((e) => (e.id ?? 0) > id);

@@ -1,7 +1,7 @@
 import { VaultError } from '../crypto/errors';
 import type { VaultContext } from './context';
 import type { AppRecord, CredentialRecord, EventPageRecord, EventRecord, TrashRecord } from './db';
-import { appEventRecords, pageAppId, putBackEvents, takeAppPages, takeEvents } from './event-pages';
+import { appEventRecords, pageAppId, putBackEvents, putBackPages, takeAppPages, takeEvents } from './event-pages';
 
 /**
  * Deleting with "Undo": deleted records move, still encrypted, into the trash, and go
@@ -17,12 +17,13 @@ async function moveToTrash(
   apps: AppRecord[],
   credentials: CredentialRecord[],
 ): Promise<{ undoId: string }> {
-  const entry: TrashRecord & { eventPages: EventPageRecord[] } = {
+  const entry: TrashRecord & { eventPages: EventPageRecord[]; eventsFrom: number[] } = {
     id: crypto.randomUUID(),
     deletedAt: now(),
     apps,
     credentials,
     events: [],
+    eventsFrom: [],
     eventPages: [],
   };
   const { trash } = db;
@@ -35,13 +36,13 @@ async function moveToTrash(
     // Events of no App ('', from old vaults) may name a deleted version too.
     const others = new Set([...credentials.map((c) => c.appId), ''].filter((id) => !appIds.includes(id)));
     for (const appId of others) {
-      entry.events.push(
-        ...(await takeEvents(
-          db,
-          appId,
-          (e) => e.type !== 'exported' && e.credentialId !== undefined && credentialIds.has(e.credentialId),
-        )),
+      const taken = await takeEvents(
+        db,
+        appId,
+        (e) => e.type !== 'exported' && e.credentialId !== undefined && credentialIds.has(e.credentialId),
       );
+      entry.events.push(...taken.events);
+      entry.eventsFrom.push(...taken.pages);
     }
     await db.credentials.bulkDelete([...credentialIds]);
     await db.apps.bulkDelete(appIds);
@@ -121,8 +122,8 @@ export async function undoDelete({ db, now }: VaultContext, undoId: string): Pro
     await db.apps.bulkPut(entry.apps);
     await db.credentials.bulkPut(credentials);
     // An App's pages as they were; then events taken out of the pages of Apps still here.
-    await db.eventPages.bulkPut(entry.eventPages ?? []);
-    await putBackEvents(db, await undeleted(db, entry));
+    await putBackPages(db, entry.eventPages ?? []);
+    await putBackEvents(db, await undeleted(db, entry), entry.eventsFrom);
     await db.trash.delete(undoId);
   });
 }

@@ -103,7 +103,8 @@ const keysHere = (here: MergeTarget) =>
  *   version's createdAt, by a newer active version, or by a newer version held by a side
  *   (this vault or the file) that does not hold it. A newer version that the sides holding
  *   it did not make current leaves it current: the user made it current again.
- * - Events of the file's Apps and credentials come along with their ids remapped; exact
+ * - Events of the file's Apps and credentials come along, naming this vault's Apps and
+ *   credentials, each numbered anew in its App (event-pages.ts); exact
  *   duplicates of events here are dropped, and so are the creation events of skipped values.
  * - Sealed captures from the file are re-sealed to this vault's public key.
  */
