@@ -7,6 +7,7 @@ import { useWindow } from './useWindow';
 /**
  * Up to this many credentials the list is rendered whole (Find in page sees them all);
  * beyond, only what is in view: a row is about 100 px, so that is some seven screenfuls.
+ * The first Apps of a vault still opening are rendered as a big one is: only what is in view.
  */
 export const WINDOW_FROM = 40;
 interface Props extends AppActions {
@@ -16,6 +17,11 @@ interface Props extends AppActions {
   byId: Map<string, AppSummary>;
   now: number;
   title: (app: AppSummary) => string;
+  /**
+   * Only the first Apps are in hand, the rest on its way (the popup opening): rendered as a big
+   * vault is, only what is in view, so the first paint lays out a screenful, not all of them.
+   */
+  partial?: boolean;
 }
 
 type GroupProps = Parameters<typeof AppGroup>[0];
@@ -50,7 +56,7 @@ class Group extends Component<GroupProps> {
  * (useWindow), so opening the popup, a keystroke in Search and a scroll each render a few
  * Apps, not a thousand credentials.
  */
-export function AppList({ shown, byId, now, title, revealed, ...actions }: Props) {
+export function AppList({ shown, byId, now, title, revealed, partial = false, ...actions }: Props) {
   // The page passes new functions on every render; the groups get stable ones that call the latest.
   const latest = useRef(actions);
   latest.current = actions;
@@ -64,7 +70,7 @@ export function AppList({ shown, byId, now, title, revealed, ...actions }: Props
     }),
     [],
   );
-  const windowed = shown.reduce((n, app) => n + app.credentials.length, 0) > WINDOW_FROM;
+  const windowed = partial || shown.reduce((n, app) => n + app.credentials.length, 0) > WINDOW_FROM;
   const list = useRef<HTMLDivElement>(null);
   const { start, end, before, after } = useWindow(list, shown, windowed);
   return (

@@ -86,6 +86,7 @@ export function VaultView({
           shown={shown}
           byId={byId}
           title={appTitle}
+          partial={!complete}
           now={now}
           onCopy={onCopy}
           revealed={revealed}

@@ -142,6 +142,50 @@ const restoreBackgroundRows = (r) =>
     ['  the same, posted to the service worker with a port for the reply (how the popup sends them)', r.posted],
   ]);
 
+/**
+ * Issue 14's popup rows (popup.mjs); with a run in V8's efficiency mode, its keystroke rows too.
+ * @param {Awaited<ReturnType<typeof popupBench>>} popup
+ * @param {Awaited<ReturnType<typeof popupBench>>} [inEfficiencyMode]
+ */
+const popupRows = (popup, inEfficiencyMode) =>
+  msRows(
+    popup.runs,
+    /** @type {[string, import('./measure.mjs').Stats | undefined][]} */ ([
+      ['popup: first contentful paint, locked (target ≤ 100)', popup.firstPaint],
+      ['popup: Unlock click → list of 1,000 shown (Argon2id included)', popup.unlockToList],
+      ['background: vault.list of 1,000 credentials, kept list (copy, message)', popup.listReply],
+      ['background: vault.list of 1,000 right after a write (decrypt names and details, message)', popup.listCold],
+      ['popup: open, unlocked → first screenful of the 1,000 painted (target ≤ 100)', popup.listFirstScreen],
+      [
+        'popup: open, unlocked → list of 1,000 painted (the Apps in view and a screenful either side)',
+        popup.listRender,
+      ],
+      [
+        'popup: open, unlocked → all 1,000 in hand and painted (the rest is read after the first paint)',
+        popup.listWhole,
+      ],
+      ['popup: list reply in hand → list of 1,000 painted (target ≤ 50)', popup.listRenderOnly],
+      ['popup: scroll down a screenful → next frame, the Apps there rendered', popup.scroll],
+      [
+        'popup: search keystroke on 1,000 credentials, the first after opening (V8 out of efficiency mode, as for the toolbar’s popup; target ≤ 8)',
+        popup.keystroke,
+      ],
+      [
+        '  the same, V8 in efficiency mode, as Chromium left the extension’s process here at times (compiles on the page’s thread)',
+        inEfficiencyMode?.keystroke,
+      ],
+      ['popup: search keystrokes on 1,000 while typing on (4 a run, 100 ms apart; target ≤ 8)', popup.typing],
+      ['  the same, V8 in efficiency mode', inEfficiencyMode?.typing],
+    ]).filter(/** @returns {row is [string, import('./measure.mjs').Stats]} */ (row) => row[1] !== undefined),
+  );
+
+// `BENCH_ONLY=popup`: the popup's rows alone (V8 out of efficiency mode), to iterate quickly.
+if (process.env.BENCH_ONLY === 'popup') {
+  printRows('popup', popupRows(await popupBench()));
+  await browser.close();
+  process.exit(0);
+}
+
 // `BENCH_ONLY=restore`: issue 14's restore rows alone, in memory and in a profile on disk.
 if (process.env.BENCH_ONLY === 'restore') {
   printRows('restore, in memory', await runInPage('tests/bench/restore-in-page.ts'));
@@ -168,29 +212,7 @@ rows.push(...restoreBackgroundRows(await restoreBackgroundBench(await backupFile
 const popup = await popupBench();
 // The same with V8 in efficiency mode (popup.mjs, V8_EFFICIENCY_MODE): only its keystroke rows are kept.
 const popupInEfficiencyMode = await popupBench(undefined, { efficiencyMode: true });
-rows.push(
-  ...msRows(popup.runs, [
-    ['popup: first contentful paint, locked (target ≤ 100)', popup.firstPaint],
-    ['popup: Unlock click → list of 1,000 shown (Argon2id included)', popup.unlockToList],
-    ['background: vault.list of 1,000 credentials, kept list (copy, message)', popup.listReply],
-    ['background: vault.list of 1,000 right after a write (decrypt names and details, message)', popup.listCold],
-    ['popup: open, unlocked → first screenful of the 1,000 painted (target ≤ 100)', popup.listFirstScreen],
-    ['popup: open, unlocked → list of 1,000 painted (the Apps in view and a screenful either side)', popup.listRender],
-    ['popup: open, unlocked → all 1,000 in hand and painted (the rest is read after the first paint)', popup.listWhole],
-    ['popup: list reply in hand → list of 1,000 painted (target ≤ 50)', popup.listRenderOnly],
-    ['popup: scroll down a screenful → next frame, the Apps there rendered', popup.scroll],
-    [
-      'popup: search keystroke on 1,000 credentials, the first after opening (V8 out of efficiency mode, as for the toolbar’s popup; target ≤ 8)',
-      popup.keystroke,
-    ],
-    [
-      '  the same, V8 in efficiency mode, as Chromium left the extension’s process here at times (compiles on the page’s thread)',
-      popupInEfficiencyMode.keystroke,
-    ],
-    ['popup: search keystrokes on 1,000 while typing on (4 a run, 100 ms apart; target ≤ 8)', popup.typing],
-    ['  the same, V8 in efficiency mode', popupInEfficiencyMode.typing],
-  ]),
-);
+rows.push(...popupRows(popup, popupInEfficiencyMode));
 const toolbar = await toolbarPopupBench();
 if (toolbar) {
   rows.push(
