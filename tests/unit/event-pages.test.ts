@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { activityLines } from '@/components/HistoryView';
-import { createDb, type EventRecord, SCHEMA_V6, type TrashRecord } from '@/utils/vault/db';
+import { type CredentialRecord, createDb, type EventRecord, SCHEMA_V6, type TrashRecord } from '@/utils/vault/db';
 import { addEvents, appEventRecords, EVENTS_PER_PAGE } from '@/utils/vault/event-pages';
 import { memorySessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
@@ -240,21 +240,24 @@ describe('schema v7 migration', () => {
     const name = `migrate-v7-${crypto.randomUUID()}`;
     const { vault, db, rain, snow, clock } = await twoAppVault(name);
     const before = await histories(vault, [rain, snow]);
-    // A deletion waiting for Undo, its events in the trash with their v6 ids.
-    const [app] = (await vault.list()).filter((a) => a.id === snow);
-    const { undoId } = await vault.deleteCredential(app?.credentials[0]?.id ?? '');
     await rewriteAsSchema(name, db, 6, SCHEMA_V6);
     const old = new Dexie(name);
     old.version(6).stores(SCHEMA_V6);
-    const v6Events = (await old.table<EventRecord, number>('events').toArray()).sort(
-      (a, b) => (a.id ?? 0) - (b.id ?? 0),
-    );
+    const events = old.table<EventRecord, number>('events');
+    const v6Events = (await events.toArray()).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
     // As v6 numbered them: across the vault, the Apps' events interleaved in time.
     expect(v6Events.map((e) => e.id)).toEqual(v6Events.map((_, i) => i + 1));
-    const trash = (await old.table<TrashRecord, string>('trash').toArray())[0];
-    if (!trash) throw new Error('no trash entry');
-    const trashed = trash.events.map((e, i) => ({ ...e, id: v6Events.length + 1 + i }));
-    await old.table('trash').put({ ...trash, events: trashed });
+    // A deletion waiting for Undo, as v6 made it: a version and its events, with their ids, in the trash.
+    const credentials = old.table<CredentialRecord, string>('credentials');
+    const deleted = (await credentials.toArray()).find((c) => c.appId === snow && c.kind === 'apiKey');
+    if (!deleted) throw new Error('no version to delete');
+    const trashed = v6Events.filter((e) => e.credentialId === deleted.id);
+    await events.bulkDelete(trashed.map((e) => e.id ?? 0));
+    await credentials.delete(deleted.id);
+    const undoId = 'deleted-under-v6';
+    await old
+      .table('trash')
+      .add({ id: undoId, deletedAt: clock.now, apps: [], credentials: [deleted], events: trashed });
     old.close();
 
     const migrated = createDb(name);
@@ -262,11 +265,11 @@ describe('schema v7 migration', () => {
     expect(migrated.verno).toBe(8);
     expect(migrated.tables.map((t) => t.name)).not.toContain('events');
     const paged = [...(await appEventRecords(migrated, rain)), ...(await appEventRecords(migrated, snow))];
-    expect(new Set(paged)).toEqual(new Set(v6Events));
+    expect(new Set(paged)).toEqual(new Set(v6Events.filter((e) => !trashed.includes(e))));
     for (const page of await migrated.eventPages.toArray()) {
       expect(page.events.map((e) => e.id)).toEqual([...page.events.map((e) => e.id ?? 0)].sort((a, b) => a - b));
       // Past every id from before, the trash's too.
-      expect(page.next).toBe(v6Events.length + trashed.length + 1);
+      expect(page.next).toBe(v6Events.length + 1);
     }
 
     const reopened = new Vault({ db: migrated, session: memorySessionStore(), kdf: TEST_KDF, now: () => clock.now });
@@ -280,6 +283,6 @@ describe('schema v7 migration', () => {
     expect(new Set(snowEvents.map((e) => e.id)).size).toBe(snowEvents.length);
     const rainEvents = await appEventRecords(migrated, rain);
     expect(new Set(rainEvents.map((e) => e.id)).size).toBe(rainEvents.length);
-    expect(rainEvents.at(-1)?.id).toBe(v6Events.length + trashed.length + 1);
+    expect(rainEvents.at(-1)?.id).toBe(v6Events.length + 1);
   });
 });
