@@ -30,6 +30,23 @@ describe('the list kept in memory while unlocked', () => {
     expect(await vault.list()).toEqual(first);
   });
 
+  it('keeps the list through a copy and a command-line read, which it does not show', async () => {
+    const { vault, db } = await unlockedVault();
+    const [app] = await vault.list();
+    const key = app?.credentials[0];
+    if (!app || !key) throw new Error('no app');
+    const reads = vi.spyOn(db.credentials, 'toArray');
+    await vault.recordCopy(key.id);
+    await vault.recordRead(app.id, { argv: ['node', 'bot.js'], cwd: '~/pipit', purpose: 'run', kinds: ['apiKey'] });
+    const kept = await vault.list();
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    // What a list read afresh gives: the same.
+    cacheOf(vault).drop();
+    expect(await vault.list()).toEqual(kept);
+    expect((await vault.appEvents(app.id)).filter((e) => e.type === 'copied' || e.type === 'read')).toHaveLength(2);
+  });
+
   it('gives the first Apps alone when asked, in the same order as the whole list', async () => {
     const { vault } = await unlockedVault();
     await vault.submitCapture(capture({ appId: '28123457', appName: 'snow-alerts', at: Date.UTC(2026, 10, 21) }));

@@ -7,8 +7,10 @@ import type { AppSummary } from './types';
  *
  * Staleness is ruled out by generations: every write (VaultCore.serial, and the few writes
  * outside its queue) calls `drop()` before and after it runs, and a list read that overlapped
- * a drop is returned but never kept. Lock drops it too. The cache is bound to the vault key it
- * was read with, so a re-key or a new session never sees the old one.
+ * a drop is returned but never kept. The one exception is a write the list does not show: a
+ * copy's or a command-line read's activity line (VaultCore.unlistedSerial). Lock drops it
+ * too. The cache is bound to the vault key it was read with, so a re-key or a new session
+ * never sees the old one.
  *
  * A write drops the list but not the fields it opened (kept-fields.ts): the next read
  * decrypts only what changed. Lock (`forget`) drops both.

@@ -58,8 +58,21 @@ export class VaultCore {
 
   protected serial<T>(task: () => Promise<T>): Promise<T> {
     // Every queued task may write.
-    const write = () => this.writing(task);
-    const run = this.queue.then(write, write);
+    return this.queued(() => this.writing(task));
+  }
+
+  /**
+   * A write the list does not show, in turn with the others: an activity line of a kind the
+   * list never reads, a copy's or a command-line read's (queries.ts: `list` reads exports and
+   * the lines a portal page caused). The kept list stays, so a copy or an `oncekey run` does
+   * not make the next popup read the vault again, through every line it holds.
+   */
+  protected unlistedSerial<T>(task: () => Promise<T>): Promise<T> {
+    return this.queued(task);
+  }
+
+  private queued<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -263,12 +263,13 @@ export class Vault extends VaultCore {
 
   /** Records a read of an App's values by the command line, approved by the user (reads.ts). */
   recordRead(appId: string, by: ReadBy): Promise<void> {
-    return this.serial(async () => recordRead(await this.whileUnlocked(), appId, by));
+    return this.unlistedSerial(async () => recordRead(await this.whileUnlocked(), appId, by));
   }
 
   /** Records that the user copied a credential (plain: ids, kind and time only). */
   async recordCopy(credentialId: string): Promise<void> {
-    return this.writing(() => recordCopy(this.context, credentialId));
+    // Outside the queue, as before; the list does not show copies, so the kept list stays.
+    return recordCopy(this.context, credentialId);
   }
 
   /** The vault's current key-derivation cost, for Settings. */
