@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { DAY_MS, rotates } from '../rotation';
 import { compactExports, type ExportedVersion } from './event-layout';
-import { pagesOf } from './event-paging';
+import { highestId, pagesOf } from './event-paging';
 
 export { DAY_MS };
 
@@ -295,8 +295,7 @@ export function createDb(name = DB_NAME, durability: 'strict' | 'relaxed' = 'str
     .upgrade(async (tx) => {
       const events = await tx.table<EventRecord, number>('events').toCollection().sortBy('id');
       const trash = await tx.table<TrashRecord, string>('trash').toArray();
-      let highest = 0;
-      for (const e of [...events, ...trash.flatMap((t) => t.events)]) highest = Math.max(highest, e.id ?? 0);
+      const highest = highestId([...events, ...trash.flatMap((t) => t.events)]);
       const pages = pagesOf(events, { firstFreeId: highest + 1 });
       // An App whose only events wait in the trash gets an empty page that counts on from
       // there too: its next event must not take an id that Undo will put back.

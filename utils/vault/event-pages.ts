@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { EventPageRecord, EventRecord, VaultDb } from './db';
-import { appended, groupBy, pageAppId } from './event-paging';
+import { appended, groupBy, highestId, pageAppId } from './event-paging';
 
 export { EVENTS_PER_PAGE, pageAppId, pagesOf } from './event-paging';
 
@@ -36,13 +36,7 @@ export async function allEventRecords(db: VaultDb): Promise<EventRecord[]> {
 
 /** Each App's events, by App id (one read of every page). */
 export async function eventsByApp(db: VaultDb): Promise<Map<string, EventRecord[]>> {
-  const byApp = new Map<string, EventRecord[]>();
-  for (const page of await db.eventPages.toArray()) {
-    const own = byApp.get(page.appId);
-    if (own) own.push(...page.events);
-    else byApp.set(page.appId, [...page.events]);
-  }
-  return byApp;
+  return groupBy(await allEventRecords(db), pageAppId);
 }
 
 /**
@@ -85,13 +79,15 @@ export async function takeEvents(
   await db.transaction('rw', db.eventPages, async () => {
     const changed: EventPageRecord[] = [];
     for (const page of await appPages(db, appId)) {
-      const kept = page.events.filter((e) => !taken(e));
-      if (kept.length === page.events.length) continue;
-      for (const e of page.events.filter(taken)) {
-        out.events.push(e);
-        out.pages.push(page.page);
+      const kept: EventRecord[] = [];
+      for (const e of page.events) {
+        if (!taken(e)) kept.push(e);
+        else {
+          out.events.push(e);
+          out.pages.push(page.page);
+        }
       }
-      changed.push({ ...page, events: kept });
+      if (kept.length < page.events.length) changed.push({ ...page, events: kept });
     }
     await db.eventPages.bulkPut(changed);
   });
@@ -161,7 +157,7 @@ export async function putBackEvents(
       }
       // The App counts on from its last page's next id: past every id put back.
       const last = pages.at(-1) as EventPageRecord;
-      const next = own.reduce((max, e) => Math.max(max, (e.id ?? 0) + 1), last.next);
+      const next = Math.max(last.next, highestId(own) + 1);
       if (next !== last.next) changed.add(Object.assign(last, { next }));
       await db.eventPages.bulkPut([...changed]);
     }

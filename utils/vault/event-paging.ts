@@ -36,7 +36,7 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
 }
 
 /** The highest id among these events (0: none). */
-const highestId = (events: readonly Paged[]) => events.reduce((max, e) => Math.max(max, e.id ?? 0), 0);
+export const highestId = (events: readonly Paged[]) => events.reduce((max, e) => Math.max(max, e.id ?? 0), 0);
 
 /**
  * `events` (all of App `appId`) appended after that App's `last` page: it filled up, then
