@@ -48,6 +48,37 @@ const until = (page, selector, action) =>
   );
 
 /**
+ * From the popup's navigation until its first frame with an App in it (`first`), the frame
+ * after (`all`), and that frame from the list's reply (`renderOnly`).
+ * @param {Page} popup
+ */
+const firstScreen = (popup) =>
+  popup.evaluate(() => {
+    const page = /** @type {PopupGlobals} */ (/** @type {unknown} */ (globalThis));
+    const navStart = performance.getEntriesByType('navigation')[0]?.startTime ?? 0;
+    return /** @type {Promise<{ first: number, all: number, renderOnly: number }>} */ (
+      new Promise((resolve, reject) => {
+        // The list renders the Apps in view (and a screenful either side) in one go: the
+        // first frame with an App in it is the list painted.
+        const check = () => {
+          if (document.querySelector('section.app')) {
+            const first = performance.now() - navStart;
+            requestAnimationFrame(() => {
+              const end = performance.now();
+              resolve({ first, all: end - navStart, renderOnly: end - (page.__listArrived ?? Number.NaN) });
+            });
+          } else requestAnimationFrame(check);
+        };
+        check();
+        setTimeout(
+          () => reject(new Error(`no App painted within 20 s: ${document.body.textContent?.slice(0, 200)}`)),
+          20_000,
+        );
+      })
+    );
+  });
+
+/**
  * V8's efficiency mode, set per process by the browser: on while the process is not one the
  * user is waiting on (priority below "user blocking"). In it, V8 compiles hot functions on the
  * page's own thread, where they block what is running, instead of in the background. Here,
@@ -146,26 +177,7 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
       for (let i = 0; i < runs; i++) {
         // Unlocked, 1,000 credentials: reload to the list rendered.
         await popup.goto(url);
-        const times = await popup.evaluate(() => {
-          const page = /** @type {PopupGlobals} */ (/** @type {unknown} */ (globalThis));
-          const navStart = performance.getEntriesByType('navigation')[0]?.startTime ?? 0;
-          return /** @type {Promise<{ first: number, all: number, renderOnly: number }>} */ (
-            new Promise((resolve) => {
-              // The list renders the Apps in view (and a screenful either side) in one go: the
-              // first frame with an App in it is the list painted.
-              const check = () => {
-                if (document.querySelector('section.app')) {
-                  const first = performance.now() - navStart;
-                  requestAnimationFrame(() => {
-                    const end = performance.now();
-                    resolve({ first, all: end - navStart, renderOnly: end - (page.__listArrived ?? Number.NaN) });
-                  });
-                } else requestAnimationFrame(check);
-              };
-              check();
-            })
-          );
-        });
+        const times = await firstScreen(popup);
         // Until the rest of the list is in and painted: what scrolling and search work on.
         listWhole.push(
           await popup.evaluate(
@@ -263,8 +275,33 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
         await popup.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
         unlockToList.push(await until(popup, 'section.app', 'unlock'));
       }
+      // Opened after Chromium stopped the service worker, as it does after 30 s without an
+      // event: the worker starts again for the popup's first message, without the list it kept.
+      const cdp = await popup.context().newCDPSession(popup);
+      /** @type {string[]} */
+      const statuses = [];
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        for (const version of versions)
+          if (version.scriptURL.endsWith('/background.js')) statuses.push(version.runningStatus);
+      });
+      await cdp.send('ServiceWorker.enable');
+      const afterStop = [];
+      for (let i = 0; i < runs; i++) {
+        // Away from the popup first: its open page's port would start the worker again at once.
+        await popup.goto('about:blank');
+        statuses.length = 0;
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        for (const deadline = Date.now() + 10_000; statuses.at(-1) !== 'stopped'; ) {
+          if (Date.now() > deadline) throw new Error(`the service worker did not stop: ${statuses.join(', ')}`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        await popup.goto(url);
+        afterStop.push((await firstScreen(popup)).first);
+      }
+      await cdp.detach();
       return {
         runs,
+        afterStop: stats(afterStop),
         listReply: stats(listReply),
         listCold: stats(listCold),
         firstPaint: stats(firstPaint),

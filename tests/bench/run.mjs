@@ -157,6 +157,10 @@ const popupRows = (popup, inEfficiencyMode) =>
       ['background: vault.list of 1,000 right after a write (decrypt names and details, message)', popup.listCold],
       ['popup: open, unlocked → first screenful of the 1,000 painted (target ≤ 100)', popup.listFirstScreen],
       [
+        '  the same, opened after Chromium stopped the service worker (as after 30 s without an event)',
+        popup.afterStop,
+      ],
+      [
         'popup: open, unlocked → list of 1,000 painted (the Apps in view and a screenful either side)',
         popup.listRender,
       ],
