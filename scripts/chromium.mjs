@@ -124,3 +124,33 @@ export function sendFromPage(page, type, payload) {
     /** @type {const} */ ([type, payload]),
   );
 }
+
+/**
+ * Follows OnceKey's service worker from an extension page over the DevTools protocol (which
+ * reports its running status; Playwright does not), and stops it as Chromium does after 30 s
+ * without an event.
+ * @param {Page} page
+ */
+export async function followServiceWorker(page) {
+  const cdp = await page.context().newCDPSession(page);
+  /** @type {string[]} every running status reported since the last `stop`, in order */
+  const statuses = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const version of versions)
+      if (version.scriptURL.endsWith('/background.js')) statuses.push(version.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  return {
+    statuses,
+    /** Stops every service worker and waits, at most 10 s, until OnceKey's reports it stopped. */
+    async stop() {
+      statuses.length = 0;
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      for (const deadline = Date.now() + 10_000; statuses.at(-1) !== 'stopped'; ) {
+        if (Date.now() > deadline) throw new Error(`the service worker did not stop: ${statuses.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    detach: () => cdp.detach(),
+  };
+}

@@ -1,7 +1,7 @@
 // @ts-check
 // Popup benchmarks in Chromium with the built extension: first paint of the locked screen,
 // unlock to the list, a vault of 1,000 credentials rendered, and a search keystroke on it.
-import { sendFromPage } from '../../scripts/chromium.mjs';
+import { followServiceWorker, sendFromPage } from '../../scripts/chromium.mjs';
 import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
 import { randomAlnum, stats, withFreshVault } from './measure.mjs';
 
@@ -277,28 +277,16 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
       }
       // Opened after Chromium stopped the service worker, as it does after 30 s without an
       // event: the worker starts again for the popup's first message, without the list it kept.
-      const cdp = await popup.context().newCDPSession(popup);
-      /** @type {string[]} */
-      const statuses = [];
-      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-        for (const version of versions)
-          if (version.scriptURL.endsWith('/background.js')) statuses.push(version.runningStatus);
-      });
-      await cdp.send('ServiceWorker.enable');
+      const worker = await followServiceWorker(popup);
       const afterStop = [];
       for (let i = 0; i < runs; i++) {
         // Away from the popup first: its open page's port would start the worker again at once.
         await popup.goto('about:blank');
-        statuses.length = 0;
-        await cdp.send('ServiceWorker.stopAllWorkers');
-        for (const deadline = Date.now() + 10_000; statuses.at(-1) !== 'stopped'; ) {
-          if (Date.now() > deadline) throw new Error(`the service worker did not stop: ${statuses.join(', ')}`);
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
+        await worker.stop();
         await popup.goto(url);
         afterStop.push((await firstScreen(popup)).first);
       }
-      await cdp.detach();
+      await worker.detach();
       return {
         runs,
         afterStop: stats(afterStop),

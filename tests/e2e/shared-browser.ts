@@ -85,7 +85,7 @@ export async function launchShared(): Promise<SharedBrowser> {
       // Every tab of the test goes, so nothing of its pages is left for the next, but a new
       // blank one opens first. Closing headless Chromium's last tab closes its window, and the
       // next test's first page then made a new one: 2 CPU-seconds here, half a short test's
-      // (the end-to-end stage's test time went from 655 to 551 s with the blank tab).
+      // (the Chromium tests' summed time went from 655 to 551 s with the blank tab).
       const left = context.pages();
       await context.newPage();
       await Promise.all(left.map((page) => page.close()));

@@ -1,4 +1,4 @@
-import { extensionId, launchWithExtension } from '../../scripts/chromium.mjs';
+import { extensionId, followServiceWorker, launchWithExtension } from '../../scripts/chromium.mjs';
 import { createVault, expect, lock, PASSPHRASE, sendFromPage, startVault, test, unlock, WAITS } from './fixtures';
 
 test('a new user creates a vault, locks it, and unlocks it with the right passphrase only', async ({ openPopup }) => {
@@ -19,26 +19,18 @@ test('a new user creates a vault, locks it, and unlocks it with the right passph
   await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
 });
 
-test('the vault stays unlocked when Chromium stops the service worker', async ({ context, openPopup }) => {
+test('the vault stays unlocked when Chromium stops the service worker', async ({ openPopup }) => {
   const popup = await openPopup();
   await startVault(popup);
 
-  // Chromium's DevTools protocol reports the worker's running status; Playwright does not.
-  const cdp = await context.newCDPSession(popup);
-  const statuses: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const version of versions)
-      if (version.scriptURL.endsWith('/background.js')) statuses.push(version.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => statuses.at(-1)).toBe('stopped');
+  const worker = await followServiceWorker(popup);
+  await worker.stop();
 
   await popup.reload();
   await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
   await expect(popup.getByText('Nothing saved yet.')).toBeVisible();
   // The answer came from a fresh worker, started by the popup's message.
-  expect(statuses.slice(statuses.lastIndexOf('stopped'))).toContain('running');
+  expect(worker.statuses.slice(worker.statuses.lastIndexOf('stopped'))).toContain('running');
 });
 
 test('relaunching the browser on the same profile finds the vault locked', async ({ userDataDir }) => {
