@@ -1,5 +1,16 @@
 import { extensionId, followServiceWorker, launchWithExtension } from '../../scripts/chromium.mjs';
-import { createVault, expect, lock, PASSPHRASE, sendFromPage, startVault, test, unlock, WAITS } from './fixtures';
+import {
+  createVault,
+  expect,
+  lock,
+  PASSPHRASE,
+  saveCapture,
+  sendFromPage,
+  startVault,
+  test,
+  unlock,
+  WAITS,
+} from './fixtures';
 
 test('a new user creates a vault, locks it, and unlocks it with the right passphrase only', async ({ openPopup }) => {
   const popup = await openPopup();
@@ -31,6 +42,44 @@ test('the vault stays unlocked when Chromium stops the service worker', async ({
   await expect(popup.getByText('Nothing saved yet.')).toBeVisible();
   // The answer came from a fresh worker, started by the popup's message.
   expect(worker.statuses.slice(worker.statuses.lastIndexOf('stopped'))).toContain('running');
+});
+
+test('after Chromium stops the service worker, the popup lists the Apps as last written, and none once locked', async ({
+  openPopup,
+}) => {
+  const popup = await openPopup();
+  await startVault(popup);
+  await saveCapture(popup, '28123456', 'rain-alerts', [{ kind: 'apiKey', value: 'x'.repeat(25) }]);
+  const worker = await followServiceWorker(popup);
+  const reopen = async () => {
+    await worker.stop();
+    await popup.reload();
+  };
+  const sessionText = () =>
+    popup.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { session: { get(): Promise<object> } } } };
+      return JSON.stringify(await chrome.storage.session.get());
+    });
+
+  await popup.reload();
+  await expect(popup.getByText('rain-alerts')).toBeVisible();
+  await reopen();
+  await expect(popup.getByText('rain-alerts')).toBeVisible();
+
+  // A rename made by a worker that started since, then another stop: the new name, not the kept one.
+  const list = await sendFromPage(popup, 'vault.list', {});
+  const [app] = list.value as { id: string }[];
+  expect((await sendFromPage(popup, 'app.update', { id: app?.id, appName: 'snow-alerts' })).ok).toBe(true);
+  await reopen();
+  await expect(popup.getByText('snow-alerts')).toBeVisible();
+  await expect(popup.getByText('rain-alerts')).toBeHidden();
+
+  await lock(popup);
+  await reopen();
+  await expect(popup.getByRole('button', { name: 'Unlock' })).toBeVisible();
+  await expect(popup.getByText('snow-alerts')).toBeHidden();
+  // Nothing of the list is left in the browser's memory for the session.
+  expect(await sessionText()).not.toContain('alerts');
 });
 
 test('relaunching the browser on the same profile finds the vault locked', async ({ userDataDir }) => {

@@ -174,8 +174,10 @@ describe('a tampered profile', () => {
       const [bound] = await db.apps.toArray();
       expect(bound).toMatchObject({ id: app.id, version: app.version, binding: 2 });
       expect((await vault.list()).map((a) => a.appName)).toEqual(['rain-alerts']);
-      // Read by a background started since (the running one keeps the list it last read).
-      const restarted = () => new Vault({ db, session, now: () => made.clock.now, kdf: TEST_KDF });
+      // Read afresh by a background started since: the running one keeps the list it last
+      // read, and stores it for the next (list-cache.ts); this one finds none stored.
+      const unstored = { ...session, getList: async () => undefined };
+      const restarted = () => new Vault({ db, session: unstored, now: () => made.clock.now, kdf: TEST_KDF });
       await db.apps.update(app.id, { portalAppId: '28999999' });
       await expect(restarted().list()).rejects.toMatchObject({ code: 'tampered' });
       // Without its mark, it is opened as it was written: the bound details do not open that way either.

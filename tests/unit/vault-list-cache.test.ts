@@ -2,10 +2,16 @@ import { describe, expect, it, vi } from 'vitest';
 import { DAY_MS } from '@/utils/vault/db';
 import type { ListCache } from '@/utils/vault/list-cache';
 import type { Vault } from '@/utils/vault/vault';
-import { API_KEY_2, capture, makeVault, PASSPHRASE } from './helpers/vault';
+import { API_KEY, API_KEY_2, API_KEY_SECRET, capture, makeVault, PASSPHRASE } from './helpers/vault';
 
 /** The background's kept list: whether it holds anything (names must not outlive the session). */
 const cacheOf = (vault: Vault) => (vault as unknown as { listCache: ListCache }).listCache;
+
+/** Once the list a vault kept has gone to the store (it is stored after the reply, by a timer). */
+async function storedBy(vault: Vault) {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await cacheOf(vault).settled();
+}
 
 async function unlockedVault() {
   const made = makeVault();
@@ -114,7 +120,7 @@ describe('the list kept in memory while unlocked', () => {
   });
 
   it('does not keep a list read while a write ran', async () => {
-    const { vault, db } = await unlockedVault();
+    const { vault, db, session } = await unlockedVault();
     const [app] = await vault.list();
     if (!app) throw new Error('no app');
     await vault.updateApp(app.id, { appName: 'first' });
@@ -140,7 +146,9 @@ describe('the list kept in memory while unlocked', () => {
     await vault.updateApp(app.id, { appName: 'second' });
     release();
     expect((await during)[0]?.appName).toBe('first');
-    // That read started before the rename: it was answered, not kept.
+    // That read started before the rename: it was answered, not kept, nor stored.
+    await storedBy(vault);
+    expect(await session.getList()).toBeUndefined();
     expect((await vault.list())[0]?.appName).toBe('second');
   });
 
@@ -174,5 +182,101 @@ describe('the list kept in memory while unlocked', () => {
     const before = await vault.list();
     await vault.rekey(PASSPHRASE, `${PASSPHRASE} again`);
     expect(await vault.list()).toEqual(before);
+  });
+});
+
+/**
+ * Chromium stops an idle service worker after 30 s: a new Vault over the same database and
+ * session storage is what the next popup meets.
+ */
+describe('the list stored for the next service worker', () => {
+  async function withStoredList() {
+    const made = await unlockedVault();
+    // As storage.session does, a removal takes a while (a message to the browser) to be done.
+    const clearList = made.session.clearList.bind(made.session);
+    made.session.clearList = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await clearList();
+    };
+    await made.vault.submitCapture(capture({ appId: '28123457', appName: 'snow-alerts' }));
+    const listed = await made.vault.list();
+    await storedBy(made.vault);
+    const next = () => makeVault({ db: made.db, session: made.session, clock: made.clock }).vault;
+    return { ...made, listed, next };
+  }
+
+  it('answers the next worker’s list without decrypting a name, and holds no value', async () => {
+    const { session, listed, next } = await withStoredList();
+    const stored = JSON.stringify(await session.getList());
+    expect(stored).toContain('snow-alerts');
+    for (const value of [API_KEY, API_KEY_SECRET]) expect(stored).not.toContain(value);
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
+    const worker = next();
+    expect(await worker.list(1)).toEqual(listed.slice(0, 1));
+    expect(await worker.list()).toEqual(listed);
+    // One: the new worker importing its keys (the private key). No App's or credential's field.
+    expect(decrypt).toHaveBeenCalledTimes(1);
+    decrypt.mockRestore();
+  });
+
+  it('is gone before a write in the next worker starts, and that worker’s next list shows the write', async () => {
+    const { db, session, listed, next } = await withStoredList();
+    expect(await session.getList()).toBeDefined();
+    const app = listed[0];
+    if (!app) throw new Error('no app');
+    const worker = next();
+    // What a worker stopped as the rename is written would leave behind.
+    let leftBehind: Promise<unknown> | undefined;
+    const put = db.apps.put.bind(db.apps);
+    const writes = vi.spyOn(db.apps, 'put').mockImplementation(((...args: Parameters<typeof db.apps.put>) => {
+      leftBehind ??= session.getList();
+      return put(...args);
+    }) as typeof db.apps.put);
+    await worker.updateApp(app.id, { appName: 'renamed' });
+    expect(writes).toHaveBeenCalled();
+    vi.restoreAllMocks();
+    expect(await leftBehind).toBeUndefined();
+    expect((await next().list()).find((a) => a.id === app.id)?.appName).toBe('renamed');
+  });
+
+  it('is cleared at lock, before the key, and at auto-lock', async () => {
+    const { vault, session, clock, next } = await withStoredList();
+    let listAtKeyClear: Promise<unknown> | undefined;
+    const clear = session.clear.bind(session);
+    vi.spyOn(session, 'clear').mockImplementation(() => {
+      listAtKeyClear = session.getList();
+      return clear();
+    });
+    await vault.lock();
+    vi.restoreAllMocks();
+    expect(await listAtKeyClear).toBeUndefined();
+    await expect(next().list()).rejects.toMatchObject({ code: 'locked' });
+
+    await vault.unlock(PASSPHRASE);
+    await vault.list();
+    await storedBy(vault);
+    expect(await session.getList()).toBeDefined();
+    const { autoLockSeconds } = await vault.settings();
+    clock.now += autoLockSeconds * 1000;
+    // The next worker finds the session over.
+    await expect(next().list()).rejects.toMatchObject({ code: 'locked' });
+    expect(await session.getList()).toBeUndefined();
+  });
+
+  it('is not taken under another vault key, nor when it is malformed: the list is read afresh', async () => {
+    const { session, listed, next } = await withStoredList();
+    const stored = await session.getList();
+    if (!stored) throw new Error('nothing stored');
+    const forged = JSON.stringify([{ ...listed[0], appName: 'forged' }]);
+    await session.setList({ key: `${'A'.repeat(43)}=`, apps: forged });
+    expect(await next().list()).toEqual(listed);
+    for (const apps of ['{"not": "a list"}', '[{"id": ', 42]) {
+      await session.setList({ key: stored.key, apps } as typeof stored);
+      expect(await next().list()).toEqual(listed);
+    }
+    // What decides is the key (storage.session is memory only, and only OnceKey's own pages and
+    // worker reach it; a profile on disk holds none of it): the same list under this key is taken.
+    await session.setList({ key: stored.key, apps: forged });
+    expect((await next().list())[0]?.appName).toBe('forged');
   });
 });

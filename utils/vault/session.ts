@@ -1,7 +1,11 @@
+import type { ListStore, StoredList } from './list-cache';
+
 /**
  * Where the unlocked vault key lives: memory-only `storage.session`, readable by the
  * extension's own pages and service worker but not by content scripts. It survives a
- * service-worker restart and is gone when the browser quits.
+ * service-worker restart and is gone when the browser quits. While unlocked, the decrypted
+ * list (names and metadata, never a value) is kept there too, for the next service worker
+ * (list-cache.ts); lock clears it before the key.
  */
 export interface SessionState {
   /** The raw vault key, base64. */
@@ -24,7 +28,7 @@ export type PendingCapture = import('./types').Capture;
  */
 export type TabCounts = Record<string, { pending: number; inbox: number }>;
 
-export interface SessionStore {
+export interface SessionStore extends ListStore {
   get(): Promise<SessionState | undefined>;
   set(state: SessionState): Promise<void>;
   clear(): Promise<void>;
@@ -49,6 +53,7 @@ const THROTTLE_KEY = 'oncekey.throttle';
 const PENDING_KEY = 'oncekey.pending';
 const TAB_COUNTS_KEY = 'oncekey.tabCounts';
 const PUBLIC_KEY = 'oncekey.publicKey';
+const LIST_KEY = 'oncekey.list';
 
 /** The part of a `storage` area this module uses (browser.storage.session in the extension). */
 export interface SessionArea {
@@ -86,6 +91,12 @@ export function storageSessionStore(area: SessionArea): SessionStore {
       return found[PUBLIC_KEY] as string | undefined;
     },
     setCheckedPublicKey: (publicKey) => area.set({ [PUBLIC_KEY]: publicKey }),
+    async getList() {
+      const found = await area.get(LIST_KEY);
+      return found[LIST_KEY] as StoredList | undefined;
+    },
+    setList: (list) => area.set({ [LIST_KEY]: list }),
+    clearList: () => area.remove(LIST_KEY),
   };
 }
 
@@ -95,6 +106,7 @@ export function memorySessionStore(): SessionStore {
   let pending: PendingCapture[] = [];
   let tabCounts: TabCounts = {};
   let publicKey: string | undefined;
+  let list: StoredList | undefined;
   return {
     get: async () => session,
     set: async (state) => {
@@ -118,6 +130,13 @@ export function memorySessionStore(): SessionStore {
     getCheckedPublicKey: async () => publicKey,
     setCheckedPublicKey: async (key) => {
       publicKey = key;
+    },
+    getList: async () => structuredClone(list),
+    setList: async (stored) => {
+      list = structuredClone(stored);
+    },
+    clearList: async () => {
+      list = undefined;
     },
   };
 }

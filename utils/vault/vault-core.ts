@@ -40,7 +40,7 @@ export class VaultCore {
   protected readonly context: VaultContext;
   protected readonly unlocked: UnlockedSession;
   /** The decrypted list while unlocked (list-cache.ts): every write and the lock drop it. */
-  protected readonly listCache = new ListCache();
+  protected readonly listCache: ListCache;
   /** Writes that read-modify-write the vault run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -52,6 +52,7 @@ export class VaultCore {
     this.onLock = options.onLock ?? (() => {});
     this.presets = options.presets ?? KDF_PRESETS;
     this.context = { db: this.db, now: this.now };
+    this.listCache = new ListCache(this.session);
     // Auto-lock found by the session itself runs at once, not queued: it may be found inside a queued task.
     this.unlocked = new UnlockedSession(this.context, this.session, () => this.endSession());
   }
@@ -77,13 +78,16 @@ export class VaultCore {
     return run;
   }
 
-  /** Runs a write: the kept list is dropped when it starts and when it ends (list-cache.ts). */
+  /**
+   * Runs a write: the kept list is dropped when it starts and when it ends, and the stored
+   * one is gone before it starts (list-cache.ts).
+   */
   protected async writing<T>(task: () => Promise<T>): Promise<T> {
-    this.listCache.drop();
+    await this.listCache.beginWrite();
     try {
       return await task();
     } finally {
-      this.listCache.drop();
+      await this.listCache.endWrite();
     }
   }
 
@@ -134,7 +138,8 @@ export class VaultCore {
   }
 
   protected async endSession(): Promise<void> {
-    this.listCache.forget();
+    // The names go before the key does.
+    await this.listCache.forget();
     await this.unlocked.end();
     await clearTrash(this.context);
     this.onLock();

@@ -205,7 +205,7 @@ export class Vault extends VaultCore {
     // one that locks while the list is read.
     const session = this.listCache.session;
     const context = await this.whileUnlocked().catch((error: unknown) => {
-      this.listCache.forget();
+      void this.listCache.forget();
       throw error;
     });
     return this.listCache.list(context.keys.vaultKeyBase64, (open) => list(context, open), first, session);
