@@ -276,7 +276,8 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
         unlockToList.push(await until(popup, 'section.app', 'unlock'));
       }
       // Opened after Chromium stopped the service worker, as it does after 30 s without an
-      // event: the worker starts again for the popup's first message, without the list it kept.
+      // event: the worker starts again for the popup's first message, and answers from the list
+      // the last one stored (utils/vault/list-cache.ts), not from memory.
       const worker = await followServiceWorker(popup);
       const afterStop = [];
       for (let i = 0; i < runs; i++) {

@@ -61,6 +61,16 @@ export async function benchVault(name: string): Promise<{ vault: Vault; db: Retu
   return { vault, db };
 }
 
+/** An empty vault's backup file, at the Standard cost as the bench vault's. */
+export async function emptyBenchVaultFile(): Promise<string> {
+  const db = createDb(`bench-restore-empty-${crypto.randomUUID()}`);
+  const vault = new Vault({ db, session: memorySessionStore() });
+  await vault.create(PASSPHRASE);
+  const file = await vault.backup();
+  db.close();
+  return file;
+}
+
 /**
  * A vault like in-browser.ts's: 250 Apps of four credentials, one App exported 20 times
  * and every App exported three times; its backup file.

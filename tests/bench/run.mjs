@@ -112,8 +112,9 @@ function printRows(title, tableRows) {
   for (const r of tableRows) console.log(`| ${r.what} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.unit} | ${r.runs} |`);
 }
 
-/** The bench vault's backup file (restore-in-page.ts), for restoring through the extension. */
-const backupFile = () => /** @type {Promise<string>} */ (runInPage('tests/bench/restore-file-in-page.ts'));
+/** The bench vault's backup file and an empty vault's (restore-in-page.ts), for restoring through the extension. */
+const backupFiles = () =>
+  /** @type {Promise<{ file: string, empty: string }>} */ (runInPage('tests/bench/restore-file-in-page.ts'));
 
 /**
  * Rows in milliseconds, each a measurement's name and its timings, all over `runs` runs.
@@ -133,8 +134,13 @@ const restoreBackgroundRows = (r) =>
       'restore of 1,000 through the background, beyond its key derivation (backup.restore from the popup, posted to the service worker, less Argon2id run alone in that worker; target ≤ 150)',
       r.beyond,
     ],
+    [
+      '  the same, less Argon2id run as the restore’s met it: the first in a new browser (an empty vault’s restore at the same cost)',
+      r.beyondFirst,
+    ],
     ['  the same restore, whole (message of the file, Argon2id, checks, writes, reply)', r.restore],
     ['  Argon2id alone, in the service worker (the unlock’s, below: kdf.estimate just after it)', r.kdfAlone],
+    ['  Argon2id alone, the first in a new browser (restoring an empty vault’s file)', r.kdfFirst],
     ['  the restore’s own Argon2id run (kdf.estimate just after it): the worker’s first, beside the writes', r.kdf],
     ['  unlock in the service worker (vault.unlock from the popup, Argon2id included)', r.unlock],
     ['  opening an offscreen document from the service worker (the least Argon2id there would add)', r.offscreen],
@@ -194,7 +200,7 @@ if (process.env.BENCH_ONLY === 'popup') {
 if (process.env.BENCH_ONLY === 'restore') {
   printRows('restore, in memory', await runInPage('tests/bench/restore-in-page.ts'));
   printRows('restore, profile on disk', await runInPage('tests/bench/restore-in-page.ts', { onDisk: true }));
-  printRows('restore, the path a user takes', restoreBackgroundRows(await restoreBackgroundBench(await backupFile())));
+  printRows('restore, the path a user takes', restoreBackgroundRows(await restoreBackgroundBench(await backupFiles())));
   await browser.close();
   process.exit(0);
 }
@@ -212,7 +218,7 @@ rows.push({
   unit: 'ms (mean)',
   runs: watch.batches,
 });
-rows.push(...restoreBackgroundRows(await restoreBackgroundBench(await backupFile())));
+rows.push(...restoreBackgroundRows(await restoreBackgroundBench(await backupFiles())));
 const popup = await popupBench();
 // The same with V8 in efficiency mode (popup.mjs, V8_EFFICIENCY_MODE): only its keystroke rows are kept.
 const popupInEfficiencyMode = await popupBench(undefined, { efficiencyMode: true });
