@@ -31,7 +31,8 @@ export default defineBackground(() => {
     tellOpenPages(browser.runtime, LOCKED_NOTICE);
     commandLine.locked();
   };
-  const vault = new Vault({ db: createDb(), session, onLock });
+  // The list is read again a second after the last write, for the next popup (list-cache.ts).
+  const vault = new Vault({ db: createDb(), session, onLock, refreshListAfterMs: 1000 });
   const commandLine = setupCommandLine(vault, browser, { firefox: import.meta.env.FIREFOX });
   const autoLock = createAutoLock(vault, browser);
   const clear = import.meta.env.CHROME ? offscreenClear(browser) : clearDocumentClipboard(document);

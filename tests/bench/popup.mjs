@@ -287,10 +287,22 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
         await popup.goto(url);
         afterStop.push((await firstScreen(popup)).first);
       }
+      // The same after a write (as a capture on the portal is), two seconds before the stop.
+      const afterWrite = [];
+      for (let i = 0; i < runs; i++) {
+        const list = /** @type {{ value: { id: string }[] }} */ (await sendFromPage(popup, 'vault.list', {}));
+        await sendFromPage(popup, 'app.update', { id: list.value[0]?.id, notes: `written before a stop ${i}` });
+        await popup.goto('about:blank');
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        await worker.stop();
+        await popup.goto(url);
+        afterWrite.push((await firstScreen(popup)).first);
+      }
       await worker.detach();
       return {
         runs,
         afterStop: stats(afterStop),
+        afterWrite: stats(afterWrite),
         listReply: stats(listReply),
         listCold: stats(listCold),
         firstPaint: stats(firstPaint),

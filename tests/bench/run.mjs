@@ -167,6 +167,10 @@ const popupRows = (popup, inEfficiencyMode) =>
         popup.afterStop,
       ],
       [
+        '  the same, with a write (an App’s notes) two seconds before the stop, as a capture on the portal is',
+        popup.afterWrite,
+      ],
+      [
         'popup: open, unlocked → list of 1,000 painted (the Apps in view and a screenful either side)',
         popup.listRender,
       ],

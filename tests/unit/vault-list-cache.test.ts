@@ -1,8 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DAY_MS } from '@/utils/vault/db';
 import type { ListCache } from '@/utils/vault/list-cache';
-import type { Vault } from '@/utils/vault/vault';
-import { API_KEY, API_KEY_2, API_KEY_SECRET, capture, makeVault, PASSPHRASE } from './helpers/vault';
+import { Vault } from '@/utils/vault/vault';
+import {
+  API_KEY,
+  API_KEY_2,
+  API_KEY_SECRET,
+  capture,
+  makeVault,
+  PASSPHRASE,
+  TEST_KDF,
+  TEST_PRESETS,
+} from './helpers/vault';
 
 /** The background's kept list: whether it holds anything (names must not outlive the session). */
 const cacheOf = (vault: Vault) => (vault as unknown as { listCache: ListCache }).listCache;
@@ -278,5 +287,55 @@ describe('the list stored for the next service worker', () => {
     // worker reach it; a profile on disk holds none of it): the same list under this key is taken.
     await session.setList({ key: stored.key, apps: forged });
     expect((await next().list())[0]?.appName).toBe('forged');
+  });
+});
+
+describe('the list read again after a write, for the next popup', () => {
+  /** A vault as the background makes it: the list is read again 20 ms after the last write. */
+  async function refreshingVault() {
+    const made = makeVault();
+    const vault = new Vault({
+      db: made.db,
+      session: made.session,
+      now: () => made.clock.now,
+      kdf: TEST_KDF,
+      presets: TEST_PRESETS,
+      refreshListAfterMs: 20,
+    });
+    await vault.create(PASSPHRASE);
+    await vault.submitCapture(capture());
+    const next = () => makeVault({ db: made.db, session: made.session, clock: made.clock }).vault;
+    return { ...made, vault, next };
+  }
+  const refreshed = async (vault: Vault) => {
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await storedBy(vault);
+  };
+
+  it('has the written change kept and stored before the popup asks', async () => {
+    const { vault, session, next } = await refreshingVault();
+    await refreshed(vault);
+    const [app] = await vault.list();
+    if (!app) throw new Error('no app');
+    await vault.updateApp(app.id, { appName: 'renamed' });
+    await refreshed(vault);
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
+    // The same worker: a copy of what it kept.
+    expect((await vault.list())[0]?.appName).toBe('renamed');
+    expect(decrypt).not.toHaveBeenCalled();
+    // The next worker: the stored list (one decryption: its keys).
+    expect((await next().list())[0]?.appName).toBe('renamed');
+    expect(decrypt).toHaveBeenCalledTimes(1);
+    decrypt.mockRestore();
+    expect(await session.getList()).toBeDefined();
+  });
+
+  it('reads nothing once the vault is locked', async () => {
+    const { vault, session } = await refreshingVault();
+    await vault.submitCapture(capture({ appId: '28123457', appName: 'snow-alerts' }));
+    await vault.lock();
+    await refreshed(vault);
+    expect(cacheOf(vault).holds).toBe(false);
+    expect(await session.getList()).toBeUndefined();
   });
 });

@@ -23,6 +23,12 @@ export interface VaultOptions {
   onLock?: () => void;
   /** The strengths Settings offers; tests make them cheap. */
   presets?: Record<KdfPreset, KdfCost>;
+  /**
+   * While unlocked, the list is read again this long after the last write it shows, so that
+   * the next popup finds it kept, and stored for the next service worker (list-cache.ts),
+   * instead of reading it then. Off when undefined (tests that count reads).
+   */
+  refreshListAfterMs?: number;
 }
 
 /**
@@ -43,6 +49,8 @@ export class VaultCore {
   protected readonly listCache: ListCache;
   /** Writes that read-modify-write the vault run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly refreshListAfterMs: number | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: VaultOptions) {
     this.db = options.db;
@@ -51,6 +59,7 @@ export class VaultCore {
     this.kdf = options.kdf ?? DEFAULT_KDF;
     this.onLock = options.onLock ?? (() => {});
     this.presets = options.presets ?? KDF_PRESETS;
+    this.refreshListAfterMs = options.refreshListAfterMs;
     this.context = { db: this.db, now: this.now };
     this.listCache = new ListCache(this.session);
     // Auto-lock found by the session itself runs at once, not queued: it may be found inside a queued task.
@@ -88,8 +97,23 @@ export class VaultCore {
       return await task();
     } finally {
       await this.listCache.endWrite();
+      this.scheduleListRefresh();
     }
   }
+
+  /** Reads the list again once writes have paused (VaultOptions.refreshListAfterMs). */
+  private scheduleListRefresh(): void {
+    const delay = this.refreshListAfterMs;
+    if (delay === undefined) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.refreshList().catch(() => undefined);
+    }, delay);
+  }
+
+  /** Reads the list into the cache, if unlocked (Vault). */
+  protected async refreshList(): Promise<void> {}
 
   /** The database, the clock and the keys, or the "locked" error. */
   protected async whileUnlocked(): Promise<UnlockedContext> {

@@ -211,6 +211,11 @@ export class Vault extends VaultCore {
     return this.listCache.list(context.keys.vaultKeyBase64, (open) => list(context, open), first, session);
   }
 
+  /** Keeps the list read (and stored), without copying it for anyone; nothing when locked. */
+  protected override async refreshList(): Promise<void> {
+    if (await this.unlocked.active()) await this.list(0);
+  }
+
   /** How many active credentials are past their rotation due date; works while locked. */
   async overdueCount(): Promise<number> {
     return overdueCount(this.context);
