@@ -175,7 +175,9 @@ describe('a tampered profile', () => {
       expect(bound).toMatchObject({ id: app.id, version: app.version, binding: 2 });
       expect((await vault.list()).map((a) => a.appName)).toEqual(['rain-alerts']);
       // Read afresh by a background started since: the running one keeps the list it last
-      // read, and stores it for the next (list-cache.ts); this one finds none stored.
+      // read, and stores it for the next (list-cache.ts); this one finds none stored. One
+      // that found it would show the list as it was read before the edit (nothing forged),
+      // and find the edit at its next read of those rows.
       const unstored = { ...session, getList: async () => undefined };
       const restarted = () => new Vault({ db, session: unstored, now: () => made.clock.now, kdf: TEST_KDF });
       await db.apps.update(app.id, { portalAppId: '28999999' });

@@ -258,6 +258,7 @@ describe('the list stored for the next service worker', () => {
     });
     await vault.lock();
     vi.restoreAllMocks();
+    expect(listAtKeyClear).toBeDefined();
     expect(await listAtKeyClear).toBeUndefined();
     await expect(next().list()).rejects.toMatchObject({ code: 'locked' });
 
@@ -270,6 +271,61 @@ describe('the list stored for the next service worker', () => {
     // The next worker finds the session over.
     await expect(next().list()).rejects.toMatchObject({ code: 'locked' });
     expect(await session.getList()).toBeUndefined();
+  });
+
+  it('is removed when a new worker finds the stored key no longer opens the vault (locked)', async () => {
+    const { vault, session, listed, next } = await withStoredList();
+    const state = await session.get();
+    if (!state) throw new Error('not unlocked');
+    // The session's key is not the vault's any more (a profile changed on disk, say).
+    await session.set({ ...state, vaultKey: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))) });
+    await expect(next().appEvents(listed[0]?.id ?? '')).rejects.toMatchObject({ code: 'locked' });
+    expect(await session.getList()).toBeUndefined();
+    expect(await vault.status()).toEqual({ exists: true, locked: true });
+  });
+
+  it('is not stored while a write runs: a list read then is the one before it', async () => {
+    const { vault, db, session, listed } = await withStoredList();
+    const app = listed[0];
+    if (!app) throw new Error('no app');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let writing = () => {};
+    const inWrite = new Promise<void>((resolve) => {
+      writing = resolve;
+    });
+    const put = db.apps.put.bind(db.apps);
+    vi.spyOn(db.apps, 'put').mockImplementationOnce((async (...args: Parameters<typeof db.apps.put>) => {
+      writing();
+      await held;
+      return put(...args);
+    }) as unknown as typeof db.apps.put);
+    const renaming = vault.updateApp(app.id, { appName: 'renamed' });
+    await inWrite;
+    // Read while the rename is held, before it is written.
+    expect((await vault.list()).find((a) => a.id === app.id)?.appName).toBe(app.appName);
+    await storedBy(vault);
+    // A worker stopped here must leave no list behind: it would be the one before the rename.
+    expect(await session.getList()).toBeUndefined();
+    release();
+    await renaming;
+    vi.restoreAllMocks();
+  });
+
+  it('is not taken any more in a worker whose removal of it failed', async () => {
+    const { session, listed, next } = await withStoredList();
+    const app = listed[0];
+    if (!app) throw new Error('no app');
+    session.clearList = async () => {
+      throw new Error('the browser refused');
+    };
+    const worker = next();
+    await worker.updateApp(app.id, { appName: 'renamed' });
+    // The store still holds the list from before the rename, under the same key.
+    expect((await session.getList())?.apps).toContain(app.appName);
+    expect((await worker.list()).find((a) => a.id === app.id)?.appName).toBe('renamed');
   });
 
   it('is not taken under another vault key, nor when it is malformed: the list is read afresh', async () => {
@@ -331,10 +387,13 @@ describe('the list read again after a write, for the next popup', () => {
   });
 
   it('reads nothing once the vault is locked', async () => {
-    const { vault, session } = await refreshingVault();
+    const { vault, db, session } = await refreshingVault();
     await vault.submitCapture(capture({ appId: '28123457', appName: 'snow-alerts' }));
     await vault.lock();
+    const reads = vi.spyOn(db.apps, 'toArray');
     await refreshed(vault);
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
     expect(cacheOf(vault).holds).toBe(false);
     expect(await session.getList()).toBeUndefined();
   });

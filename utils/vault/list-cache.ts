@@ -35,9 +35,10 @@ async function keyDigest(key: string): Promise<string> {
  * The vault's list (names and metadata, never a value) kept in the background's memory while
  * it is unlocked, so that opening the popup is a copy, not a thousand decryptions.
  *
- * Staleness is ruled out by generations: every write (VaultCore.serial, and the few writes
- * outside its queue) calls `drop()` before and after it runs, and a list read that overlapped
- * a drop is returned but never kept. The one exception is a write the list does not show: a
+ * Staleness is ruled out by generations: every write (VaultCore.serial) drops the list before
+ * and after it runs, and a list read that overlapped a drop is returned but never kept. The
+ * writes outside that queue touch only the trash and activity lines the list never reads
+ * (copies). The one exception is a write the list does not show: a
  * copy's or a command-line read's activity line (VaultCore.unlistedSerial). Lock drops it
  * too. The cache is bound to the vault key it was read with, so a re-key or a new session
  * never sees the old one.
@@ -49,7 +50,9 @@ async function keyDigest(key: string): Promise<string> {
  * an idle one after 30 s, so most popups meet a new one, which would otherwise decrypt every
  * name again). A write clears the stored list before it starts (`beginWrite`, awaited, so a
  * worker stopped mid-write leaves none behind), and a list is stored only when no write is
- * under way and none ran since it was read. Lock clears it before the key is cleared.
+ * under way and none ran since it was read. Lock clears it before the key is cleared. If the
+ * browser ever refuses to remove it, this worker stops taking lists from the store, and
+ * tries the removal again at the next drop.
  */
 export class ListCache {
   private kept: { key: string; apps: AppSummary[] } | undefined;
@@ -65,6 +68,8 @@ export class ListCache {
   private writes = 0;
   /** Whether the store may hold a list: unknown in a new worker, so the first write clears it. */
   private stored = true;
+  /** Whether a list in the store can be taken: not once a removal failed (it may be stale). */
+  private trusted = true;
   /** The store's operations, one after another, in the order they were asked. */
   private storeQueue: Promise<void> = Promise.resolve();
   private digest: { key: string; digest: Promise<string> } | undefined;
@@ -127,6 +132,7 @@ export class ListCache {
         await store.clearList();
       } catch {
         this.stored = true; // tried again at the next drop
+        this.trusted = false;
       }
     });
   }
@@ -196,7 +202,7 @@ export class ListCache {
         const apps = await this.fromStore(key, generation);
         return apps ? { apps, stored: true } : fresh();
       };
-      reading = { key, generation, apps: this.stored ? stored() : fresh() };
+      reading = { key, generation, apps: this.stored && this.trusted ? stored() : fresh() };
       this.reading = reading;
     }
     const { apps, stored } = await reading.apps.finally(() => {

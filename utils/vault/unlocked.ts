@@ -89,8 +89,9 @@ export class UnlockedSession {
       if (!(error instanceof VaultError) || error.code !== 'tampered') throw error;
       // The stored keys are no longer this session's: a re-key committed before its session
       // write (the background stopped between the two), or the profile was changed on disk.
-      // The passphrase decides at the next unlock, which also finds a changed profile.
-      await this.end();
+      // The passphrase decides at the next unlock, which also finds a changed profile. Locked
+      // as any lock is (the list kept for the next worker goes too, and open pages are told).
+      await this.lock();
       throw new VaultError('locked', 'The vault is locked: unlock it with your passphrase.');
     } finally {
       wipe(raw);

@@ -24,7 +24,7 @@ export interface VaultOptions {
   /** The strengths Settings offers; tests make them cheap. */
   presets?: Record<KdfPreset, KdfCost>;
   /**
-   * While unlocked, the list is read again this long after the last write it shows, so that
+   * While unlocked, the list is read again this long after the last write, so that
    * the next popup finds it kept, and stored for the next service worker (list-cache.ts),
    * instead of reading it then. Off when undefined (tests that count reads).
    */
