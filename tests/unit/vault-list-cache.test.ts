@@ -16,6 +16,15 @@ import {
 /** The background's kept list: whether it holds anything (names must not outlive the session). */
 const cacheOf = (vault: Vault) => (vault as unknown as { listCache: ListCache }).listCache;
 
+/** A promise and the function that settles it: a step of a test to wait for, or to hold a read or write at. */
+function deferred() {
+  let resolve = () => {};
+  const promise = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
 /** Once the list a vault kept has gone to the store (it is stored after the reply, by a timer). */
 async function storedBy(vault: Vault) {
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -135,14 +144,8 @@ describe('the list kept in memory while unlocked', () => {
     await vault.updateApp(app.id, { appName: 'first' });
     // The next list's reads are held until a rename has been written in full.
     const read = db.credentials.toArray.bind(db.credentials);
-    let inRead = () => {};
-    const reading = new Promise<void>((resolve) => {
-      inRead = resolve;
-    });
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { promise: reading, resolve: inRead } = deferred();
+    const { promise: held, resolve: release } = deferred();
     // Dexie's toArray returns its own promise type; a plain one serves the vault's await.
     vi.spyOn(db.credentials, 'toArray').mockImplementationOnce((async () => {
       const rows = await read();
@@ -288,14 +291,8 @@ describe('the list stored for the next service worker', () => {
     const { vault, db, session, listed } = await withStoredList();
     const app = listed[0];
     if (!app) throw new Error('no app');
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let writing = () => {};
-    const inWrite = new Promise<void>((resolve) => {
-      writing = resolve;
-    });
+    const { promise: held, resolve: release } = deferred();
+    const { promise: inWrite, resolve: writing } = deferred();
     const put = db.apps.put.bind(db.apps);
     vi.spyOn(db.apps, 'put').mockImplementationOnce((async (...args: Parameters<typeof db.apps.put>) => {
       writing();
