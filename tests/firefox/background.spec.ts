@@ -60,11 +60,22 @@ test('Firefox has no storage.session access level, and the background works with
   });
 });
 
-test('the vault stays unlocked when Firefox suspends the background page', async () => {
+test('the vault stays unlocked when Firefox suspends the background page, and its list with it', async () => {
   await expect.poll(() => backgroundRunning(popup), { timeout: 15_000 }).toBe(false);
+  // The list read after the save (the open popup reads it again) was stored for the next background page.
+  const stored = await popup.evaluate(async () =>
+    JSON.stringify(
+      await (
+        globalThis as unknown as { browser: { storage: { session: { get(key: string): Promise<object> } } } }
+      ).browser.storage.session.get('oncekey.list'),
+    ),
+  );
+  expect(stored).toContain('idle-app');
   // The popup's message wakes a fresh background page, which finds the key in storage.session.
   expect(await send(popup, 'vault.status', {})).toEqual({ ok: true, value: { exists: true, locked: false } });
   expect(await backgroundRunning(popup)).toBe(true);
+  const listed = await send(popup, 'vault.list', {});
+  expect((listed.value as { appName?: string }[]).map((app) => app.appName)).toEqual(['idle-app']);
 });
 
 test('a copied value is cleared after the delay even though the background was suspended meanwhile', async () => {
