@@ -367,11 +367,15 @@ describe('the list read again after a write, for the next popup', () => {
 
   it('has the written change kept and stored before the popup asks', async () => {
     const { vault, session, next } = await refreshingVault();
-    await refreshed(vault);
+    const storedWith = (name: string) =>
+      vi.waitFor(async () => expect((await session.getList())?.apps).toContain(name), { timeout: 5000 });
+    await storedWith('rain-alerts');
     const [app] = await vault.list();
     if (!app) throw new Error('no app');
     await vault.updateApp(app.id, { appName: 'renamed' });
-    await refreshed(vault);
+    // Nobody asked for the list since the rename: the background read it again by itself.
+    await storedWith('renamed');
+    await storedBy(vault);
     const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
     // The same worker: a copy of what it kept.
     expect((await vault.list())[0]?.appName).toBe('renamed');
