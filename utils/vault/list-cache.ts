@@ -125,7 +125,8 @@ export class ListCache {
 
   private clearStored(): Promise<void> {
     const store = this.store;
-    if (!store || !this.stored) return this.storeQueue;
+    // Nothing stored: a set still queued finds the drop's generation (or the write) and gives up.
+    if (!store || !this.stored) return Promise.resolve();
     this.stored = false;
     return this.enqueue(async () => {
       try {

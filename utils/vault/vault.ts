@@ -211,9 +211,9 @@ export class Vault extends VaultCore {
     return this.listCache.list(context.keys.vaultKeyBase64, (open) => list(context, open), first, session);
   }
 
-  /** Keeps the list read (and stored), without copying it for anyone; nothing when locked. */
+  /** Keeps the list read (and stored), without copying it for anyone; locked, it throws before reading. */
   protected override async refreshList(): Promise<void> {
-    if (await this.unlocked.active()) await this.list(0);
+    await this.list(0);
   }
 
   /** How many active credentials are past their rotation due date; works while locked. */
