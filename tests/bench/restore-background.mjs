@@ -48,17 +48,15 @@ const timed = (page, type, payload, how = {}) =>
  * Restores `file` in `runs` fresh profiles. kdf.estimate scales from the worker's last
  * derivation (the file's cost is the Standard one), so asked right after the restore it gives
  * what the restore's own Argon2id took, and right after an unlock in the same worker, what
- * Argon2id takes alone. The restore's own run is slower: IndexedDB writes the restore's
- * records in the browser's process while it runs, on a machine of two cores, and it is the
- * worker's first (hash-wasm compiles its WebAssembly then). The figure beyond the key
- * derivation subtracts the run alone, so that the writes' cost is all counted.
+ * Argon2id takes alone. The first figure beyond the key derivation subtracts that run alone.
  *
- * The restore's own run is also the first in a new browser: its 64 MiB are new to the
- * process, and touching 64 MiB of new memory takes a page ~300 ms on this machine (a worker
- * Chromium restarts in the same process does not pay it again: its first run took as long as
- * the unlock's). So each run also restores an empty vault's file, at the same cost, in
- * another new browser: its Argon2id is the first there, with no writes beside it, and the
- * second "beyond" figure subtracts that. Then offscreen documents opened in the same worker.
+ * The restore's own run is slower, and not for the writes beside it: it is the first in a new
+ * browser, whose 64 MiB are new to the process, and touching 64 MiB of new memory takes a page
+ * ~300 ms on this machine (a worker Chromium restarts in the same process does not pay it
+ * again: its first run took as long as the unlock's). So each run also restores an empty
+ * vault's file, at the same cost, in another new browser: its Argon2id is the first there,
+ * with no writes beside it (and takes as long as the restore's), and the second "beyond"
+ * figure subtracts that. Then offscreen documents opened in the same worker.
  * @param {{ file: string, empty: string }} files backups of the bench vault and of an empty vault, both at the Standard cost
  * @param {number} [runs]
  * @returns {Promise<{ runs: number, restore: Stats, kdf: Stats, kdfAlone: Stats, kdfFirst: Stats, beyond: Stats, beyondFirst: Stats, unlock: Stats, offscreen: Stats, runtimeMessage: Stats, posted: Stats }>}
