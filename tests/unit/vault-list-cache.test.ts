@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DAY_MS } from '@/utils/vault/db';
 import type { ListCache } from '@/utils/vault/list-cache';
+import { readStoredList, storageSessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
 import {
   API_KEY,
@@ -330,7 +331,7 @@ describe('the list stored for the next service worker', () => {
     const stored = await session.getList();
     if (!stored) throw new Error('nothing stored');
     const forged = JSON.stringify([{ ...listed[0], appName: 'forged' }]);
-    await session.setList({ key: `${'A'.repeat(43)}=`, apps: forged });
+    await session.setList({ ...stored, key: `${'A'.repeat(43)}=`, apps: forged });
     expect(await next().list()).toEqual(listed);
     for (const apps of ['{"not": "a list"}', '[{"id": ', 42]) {
       await session.setList({ key: stored.key, apps } as typeof stored);
@@ -338,7 +339,7 @@ describe('the list stored for the next service worker', () => {
     }
     // What decides is the key (storage.session is memory only, and only OnceKey's own pages and
     // worker reach it; a profile on disk holds none of it): the same list under this key is taken.
-    await session.setList({ key: stored.key, apps: forged });
+    await session.setList({ ...stored, apps: forged });
     expect((await next().list())[0]?.appName).toBe('forged');
   });
 });
@@ -397,5 +398,97 @@ describe('the list read again after a write, for the next popup', () => {
     reads.mockRestore();
     expect(cacheOf(vault).holds).toBe(false);
     expect(await session.getList()).toBeUndefined();
+  });
+});
+
+/**
+ * The popup reads the stored list straight from storage.session when it opens, so that it
+ * paints without waiting for a stopped service worker to start (session.ts: readStoredList).
+ */
+describe('the stored list as the popup reads it', () => {
+  /** storage.session as the extension has it: one area, read by the background and the popup. */
+  function sessionArea() {
+    const items = new Map<string, unknown>();
+    return {
+      get: async (keys: string | string[]) =>
+        Object.fromEntries(
+          [keys]
+            .flat()
+            .filter((key) => items.has(key))
+            .map((key) => [key, structuredClone(items.get(key))]),
+        ),
+      set: async (entries: Record<string, unknown>) => {
+        for (const [key, value] of Object.entries(entries)) items.set(key, structuredClone(value));
+      },
+      remove: async (key: string) => {
+        items.delete(key);
+      },
+    };
+  }
+
+  async function withStoredList() {
+    const area = sessionArea();
+    const made = makeVault({ session: storageSessionStore(area) });
+    await made.vault.create(PASSPHRASE);
+    await made.vault.submitCapture(capture());
+    await made.vault.submitCapture(capture({ appId: '28123457', appName: 'snow-alerts' }));
+    const listed = await made.vault.list();
+    await storedBy(made.vault);
+    const read = (at = made.clock.now) => readStoredList(area, at);
+    return { ...made, area, listed, read };
+  }
+
+  it('is the list the background answers, and holds no value', async () => {
+    const { listed, read } = await withStoredList();
+    expect(listed.map((a) => a.appName).sort()).toEqual(['rain-alerts', 'snow-alerts']);
+    expect(await read()).toEqual(listed);
+    for (const value of [API_KEY, API_KEY_SECRET]) expect(JSON.stringify(await read())).not.toContain(value);
+  });
+
+  it('is none once the session is idle past the auto-lock timeout, as the background would lock it then', async () => {
+    const { vault, clock, listed, read } = await withStoredList();
+    const { autoLockSeconds } = await vault.settings();
+    expect(await read(clock.now + autoLockSeconds * 1000 - 1)).toEqual(listed);
+    expect(await read(clock.now + autoLockSeconds * 1000)).toBeUndefined();
+    // The background agrees: at that time it locks.
+    clock.now += autoLockSeconds * 1000;
+    expect(await vault.status()).toMatchObject({ locked: true });
+  });
+
+  it('follows a change of the timeout: a shorter one hides the list sooner', async () => {
+    const { vault, clock, read } = await withStoredList();
+    await vault.updateSettings({ autoLockSeconds: 60 });
+    expect(await read()).toBeUndefined(); // cleared by the write
+    const listed = await vault.list();
+    await storedBy(vault);
+    expect(await read(clock.now + 59_000)).toEqual(listed);
+    expect(await read(clock.now + 60_000)).toBeUndefined();
+  });
+
+  it('is none after lock, under another session’s key, or when malformed', async () => {
+    const { vault, area, read } = await withStoredList();
+    const [session, list] = [
+      (await area.get('oncekey.session'))['oncekey.session'],
+      (await area.get('oncekey.list'))['oncekey.list'],
+    ];
+    const stored = list as { key: string; apps: string; autoLockSeconds: number };
+    const put = (changes: Record<string, unknown>) => area.set({ 'oncekey.list': { ...stored, ...changes } });
+    await put({ key: `${'A'.repeat(43)}=` });
+    expect(await read()).toBeUndefined();
+    for (const apps of ['{"not": "a list"}', '[{"id": ', 42]) {
+      await put({ apps });
+      expect(await read()).toBeUndefined();
+    }
+    await put({ autoLockSeconds: '900' });
+    expect(await read()).toBeUndefined();
+    await area.set({ 'oncekey.list': stored });
+    expect(await read()).toBeDefined();
+    await area.set({ 'oncekey.session': { ...(session as object), lastActivityAt: 'now' } });
+    expect(await read()).toBeUndefined();
+    await area.set({ 'oncekey.session': session });
+    expect(await read()).toBeDefined();
+    await vault.lock();
+    expect(await read()).toBeUndefined();
+    expect(await area.get('oncekey.list')).toEqual({});
   });
 });

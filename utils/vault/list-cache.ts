@@ -1,5 +1,5 @@
-import { toBase64 } from '../crypto/base64';
 import { KeptFields, type OpenField } from './kept-fields';
+import { keyDigest } from './session-checks';
 import type { AppSummary } from './types';
 
 /**
@@ -12,6 +12,12 @@ import type { AppSummary } from './types';
 export interface StoredList {
   key: string;
   apps: string;
+  /**
+   * The auto-lock timeout when the list was stored (a change of it is a write, which clears
+   * the list first): the popup reads the list directly (session.ts: readStoredList) and shows
+   * it only while the session is not idle past it.
+   */
+  autoLockSeconds: number;
 }
 
 /** Where ListCache keeps its list for the next service worker (SessionStore's part). */
@@ -26,10 +32,6 @@ export interface ListStore {
  * 10 MB, which pending captures and the clipboard's timer share. 1,000 credentials take ~0.3 MB.
  */
 export const MAX_STORED_LIST = 2_000_000;
-
-async function keyDigest(key: string): Promise<string> {
-  return toBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key))));
-}
 
 /**
  * The vault's list (names and metadata, never a value) kept in the background's memory while
@@ -74,7 +76,14 @@ export class ListCache {
   private storeQueue: Promise<void> = Promise.resolve();
   private digest: { key: string; digest: Promise<string> } | undefined;
 
-  constructor(private readonly store?: ListStore) {}
+  /**
+   * `autoLockSeconds` gives the timeout stored beside the list (StoredList); without a store,
+   * neither is used.
+   */
+  constructor(
+    private readonly store?: ListStore,
+    private readonly autoLockSeconds: () => Promise<number> = async () => 0,
+  ) {}
 
   /**
    * Taken before the keys a list is read with: a lock after it, even before `list` is called,
@@ -167,10 +176,11 @@ export class ListCache {
     setTimeout(() => {
       void this.enqueue(async () => {
         if (this.generation !== generation || this.writes > 0) return;
-        const [digest, json] = [await this.digestOf(key), JSON.stringify(apps)];
+        const [digest, autoLockSeconds] = await Promise.all([this.digestOf(key), this.autoLockSeconds()]);
+        const json = JSON.stringify(apps);
         if (this.generation !== generation || this.writes > 0 || json.length > MAX_STORED_LIST) return;
         this.stored = true;
-        await store.setList({ key: digest, apps: json });
+        await store.setList({ key: digest, apps: json, autoLockSeconds });
       });
     }, 0);
   }

@@ -1,4 +1,6 @@
 import type { ListStore, StoredList } from './list-cache';
+import { idlePast, keyDigest } from './session-checks';
+import type { AppSummary } from './types';
 
 /**
  * Where the unlocked vault key lives: memory-only `storage.session`, readable by the
@@ -60,6 +62,37 @@ export interface SessionArea {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(key: string): Promise<void>;
+}
+
+/** Reading several keys of a `storage` area at once (browser.storage.session in the popup). */
+export interface SessionReader {
+  get(keys: string[]): Promise<Record<string, unknown>>;
+}
+
+/**
+ * The list the background last stored (list-cache.ts), as the popup reads it straight from
+ * `storage.session` when it opens, so that it paints without waiting for a service worker to
+ * start. Only a list stored in the session that is unlocked now (bound to its key by a
+ * SHA-256), and only while that session is not idle past the auto-lock timeout, as the
+ * background would lock it; otherwise, or for anything malformed, undefined. The key is
+ * hashed here and kept nowhere. What is shown is then checked against the background's own
+ * answer, which the popup asks for at the same time.
+ */
+export async function readStoredList(area: SessionReader, now: number): Promise<AppSummary[] | undefined> {
+  const found = await area.get([SESSION_KEY, LIST_KEY]);
+  const state = found[SESSION_KEY] as Partial<SessionState> | undefined;
+  const list = found[LIST_KEY] as Partial<StoredList> | undefined;
+  if (typeof state?.vaultKey !== 'string' || typeof state.lastActivityAt !== 'number') return undefined;
+  if (typeof list?.key !== 'string' || typeof list.apps !== 'string' || typeof list.autoLockSeconds !== 'number')
+    return undefined;
+  if (idlePast(state.lastActivityAt, list.autoLockSeconds, now)) return undefined;
+  if (list.key !== (await keyDigest(state.vaultKey))) return undefined;
+  try {
+    const apps: unknown = JSON.parse(list.apps);
+    return Array.isArray(apps) ? (apps as AppSummary[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function storageSessionStore(area: SessionArea): SessionStore {

@@ -4,6 +4,7 @@ import { VaultError } from '../crypto/errors';
 import type { VaultContext } from './context';
 import { loadKeys, readVaultRecord } from './keyring';
 import type { SessionState, SessionStore } from './session';
+import { idlePast } from './session-checks';
 import { readSettings } from './settings';
 import type { UnlockedKeys } from './types';
 
@@ -41,7 +42,7 @@ export class UnlockedSession {
       return undefined;
     }
     const { autoLockSeconds } = await readSettings(this.context.db);
-    if (this.context.now() - state.lastActivityAt >= autoLockSeconds * 1000) {
+    if (idlePast(state.lastActivityAt, autoLockSeconds, this.context.now())) {
       await this.lock();
       return undefined;
     }

@@ -61,7 +61,7 @@ export class VaultCore {
     this.presets = options.presets ?? KDF_PRESETS;
     this.refreshListAfterMs = options.refreshListAfterMs;
     this.context = { db: this.db, now: this.now };
-    this.listCache = new ListCache(this.session);
+    this.listCache = new ListCache(this.session, async () => (await readSettings(this.db)).autoLockSeconds);
     // Auto-lock found by the session itself runs at once, not queued: it may be found inside a queued task.
     this.unlocked = new UnlockedSession(this.context, this.session, () => this.endSession());
   }
