@@ -142,13 +142,24 @@ export async function followServiceWorker(page) {
   await cdp.send('ServiceWorker.enable');
   return {
     statuses,
-    /** Stops every service worker and waits, at most 10 s, until OnceKey's reports it stopped. */
+    /**
+     * Stops every service worker and waits, at most 10 s, until OnceKey's reports it stopped
+     * and stays so for 100 ms. An open popup may have messages on their way that start it
+     * again at once (it paints from the stored list before the worker answers): then it is
+     * stopped again.
+     */
     async stop() {
-      statuses.length = 0;
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      for (const deadline = Date.now() + 10_000; statuses.at(-1) !== 'stopped'; ) {
-        if (Date.now() > deadline) throw new Error(`the service worker did not stop: ${statuses.join(', ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      const deadline = Date.now() + 10_000;
+      const pause = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+      for (;;) {
+        statuses.length = 0;
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        while (statuses.at(-1) !== 'stopped') {
+          if (Date.now() > deadline) throw new Error(`the service worker did not stop: ${statuses.join(', ')}`);
+          await pause(10);
+        }
+        await pause(100);
+        if (statuses.at(-1) === 'stopped') return;
       }
     },
     detach: () => cdp.detach(),

@@ -51,13 +51,25 @@ export function App() {
   /** The screen the vault calls for: at first, and after it is created, restored, unlocked or locked. */
   const { open } = vault;
   const start = useCallback(async () => {
-    try {
-      setRoute(FIRST_SCREEN[await open()]);
-    } catch (e) {
+    const failed = (e: unknown) => {
       update({ error: errorMessage(e) });
       setRoute({ name: 'locked' });
+    };
+    try {
+      setRoute(
+        FIRST_SCREEN[
+          await open((checked) => {
+            // The list was painted from the stored one, and the background says otherwise.
+            if (checked instanceof Error) return failed(checked);
+            clear();
+            setRoute(FIRST_SCREEN[checked]);
+          })
+        ],
+      );
+    } catch (e) {
+      failed(e);
     }
-  }, [open, update]);
+  }, [open, update, clear]);
   useEffect(() => {
     void start();
   }, [start]);

@@ -8,7 +8,7 @@ import { randomAlnum, stats, withFreshVault } from './measure.mjs';
 /** @typedef {import('@playwright/test').Page} Page */
 /** The popup page's globals these benchmarks use. */
 /** @typedef {{ sendMessage(message: { type?: string, payload?: Record<string, unknown> }, ...rest: unknown[]): Promise<unknown> }} Runtime */
-/** @typedef {{ chrome: { runtime: Runtime }, browser?: { runtime: Runtime }, __listArrived?: number, __listWhole?: number }} PopupGlobals */
+/** @typedef {{ chrome: { runtime: Runtime } }} PopupGlobals */
 
 /** @type {[kind: string, length: number][]} */
 const KINDS = [
@@ -48,13 +48,24 @@ const until = (page, selector, action) =>
   );
 
 /**
+ * Waits until the popup's own messages are answered: the popup may paint its list from the
+ * stored one before a stopped worker has started again, and a stop meanwhile would find the
+ * worker starting for those messages.
+ * @param {Page} popup
+ */
+const settled = async (popup) => {
+  await popup.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+  await sendFromPage(popup, 'vault.status', {});
+  await new Promise((resolve) => setTimeout(resolve, 300));
+};
+
+/**
  * From the popup's navigation until its first frame with an App in it (`first`), the frame
  * after (`all`), and that frame from the list's reply (`renderOnly`).
  * @param {Page} popup
  */
 const firstScreen = (popup) =>
   popup.evaluate(() => {
-    const page = /** @type {PopupGlobals} */ (/** @type {unknown} */ (globalThis));
     const navStart = performance.getEntriesByType('navigation')[0]?.startTime ?? 0;
     return /** @type {Promise<{ first: number, all: number, renderOnly: number }>} */ (
       new Promise((resolve, reject) => {
@@ -65,7 +76,9 @@ const firstScreen = (popup) =>
             const first = performance.now() - navStart;
             requestAnimationFrame(() => {
               const end = performance.now();
-              resolve({ first, all: end - navStart, renderOnly: end - (page.__listArrived ?? Number.NaN) });
+              // When the popup had the first Apps in hand, from the stored list or the reply.
+              const inHand = performance.getEntriesByName('oncekey.list-first')[0]?.startTime ?? Number.NaN;
+              resolve({ first, all: end - navStart, renderOnly: end - inHand });
             });
           } else requestAnimationFrame(check);
         };
@@ -150,21 +163,6 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
           }, `bench note ${i}`),
         );
       }
-      // When the popup's vault.list reply arrives: render time is measured from there. The popup
-      // sends with the browser's own promise-based runtime (wxt.config.ts, nativeBrowserInPages),
-      // so the promise this returns settles when the reply is in hand.
-      await popup.addInitScript(() => {
-        const page = /** @type {PopupGlobals} */ (/** @type {unknown} */ (globalThis));
-        const runtime = (page.browser ?? page.chrome).runtime;
-        const send = runtime.sendMessage.bind(runtime);
-        runtime.sendMessage = async (message, ...rest) => {
-          const reply = await send(message, ...rest);
-          if (message?.type === 'vault.list') page.__listArrived ??= performance.now();
-          // The whole list (the first reply holds the first Apps only): search and scrolling reach every App.
-          if (message?.type === 'vault.list' && !message.payload?.first) page.__listWhole ??= performance.now();
-          return reply;
-        };
-      });
       const listFirstScreen = [];
       const listRenderOnly = [];
       const listRender = [];
@@ -184,10 +182,9 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
             () =>
               /** @type {Promise<number>} */ (
                 new Promise((resolve) => {
-                  const page = /** @type {PopupGlobals} */ (/** @type {unknown} */ (globalThis));
                   const navStart = performance.getEntriesByType('navigation')[0]?.startTime ?? 0;
                   const check = () =>
-                    page.__listWhole === undefined
+                    performance.getEntriesByName('oncekey.list-whole').length === 0
                       ? requestAnimationFrame(check)
                       : requestAnimationFrame(() => resolve(performance.now() - navStart));
                   check();
@@ -286,6 +283,7 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
         await worker.stop();
         await popup.goto(url);
         afterStop.push((await firstScreen(popup)).first);
+        await settled(popup);
       }
       // The same after a write (as a capture on the portal is), two seconds before the stop.
       const afterWrite = [];
@@ -297,6 +295,7 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
         await worker.stop();
         await popup.goto(url);
         afterWrite.push((await firstScreen(popup)).first);
+        await settled(popup);
       }
       await worker.detach();
       return {

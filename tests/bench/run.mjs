@@ -175,10 +175,13 @@ const popupRows = (popup, inEfficiencyMode) =>
         popup.listRender,
       ],
       [
-        'popup: open, unlocked → all 1,000 in hand and painted (the rest is read after the first paint)',
+        'popup: open, unlocked → all 1,000 in hand and painted (the rest is taken after the first paint)',
         popup.listWhole,
       ],
-      ['popup: list reply in hand → list of 1,000 painted (target ≤ 50)', popup.listRenderOnly],
+      [
+        'popup: list in hand (the stored list or the reply, first Apps) → list of 1,000 painted (target ≤ 50)',
+        popup.listRenderOnly,
+      ],
       ['popup: scroll down a screenful → next frame, the Apps there rendered', popup.scroll],
       [
         'popup: search keystroke on 1,000 credentials, the first after opening (V8 out of efficiency mode, as for the toolbar’s popup; target ≤ 8)',

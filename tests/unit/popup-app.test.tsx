@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '@/entrypoints/popup/App';
 import { CHANGED_NOTICE, LOCKED_NOTICE } from '@/utils/protocol/messages';
+import { keyDigest } from '@/utils/vault/session-checks';
 import type { AppSummary } from '@/utils/vault/types';
 import { API_KEY, credential, fakeBackground, weatherBot } from './helpers/popup';
 
@@ -166,5 +168,82 @@ describe('the list', () => {
     expect((await screen.findByLabelText<HTMLInputElement>('Search')).value).toBe('weather');
     expect(screen.queryByRole('region', { name: 'Reply Guy' })).toBeNull();
     expect(within(screen.getByRole('region', { name: 'Weather Bot' })).getAllByRole('listitem')).toHaveLength(2);
+  });
+});
+
+/**
+ * The popup reads the list the background stored straight from storage.session, so that it
+ * paints before a stopped service worker has started again (session.ts: readStoredList).
+ */
+describe('opening on the stored list', () => {
+  const VAULT_KEY = 'c2Vzc2lvbiBrZXkgZm9yIHRoZSBwb3B1cCB0ZXN0cyE=';
+
+  /** What the background keeps in storage.session while unlocked: the session, and its list. */
+  async function storeList(apps: AppSummary[], { idleFor = 0, autoLockSeconds = 900, key = VAULT_KEY } = {}) {
+    await fakeBrowser.storage.session.set({
+      'oncekey.session': {
+        vaultKey: VAULT_KEY,
+        unlockedAt: Date.now() - idleFor,
+        lastActivityAt: Date.now() - idleFor,
+      },
+      'oncekey.list': { key: await keyDigest(key), apps: JSON.stringify(apps), autoLockSeconds },
+    });
+  }
+
+  /** A background whose answers wait until `answer()`. */
+  function slowBackground(status: { exists: boolean; locked: boolean }, apps: AppSummary[]) {
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    fakeBackground({
+      'vault.status': async () => {
+        await answered;
+        return status;
+      },
+      'vault.list': async () => {
+        await answered;
+        if (status.locked) throw new Error('The vault is locked: unlock it with your passphrase.');
+        return [...apps];
+      },
+    });
+    return answer;
+  }
+
+  const renamed = (name: string) => ({ ...weatherBot(), appName: name });
+
+  it('paints the stored list before the background answers, then shows the background’s', async () => {
+    const answer = slowBackground({ exists: true, locked: false }, [renamed('Weather Bot, renamed')]);
+    await storeList([weatherBot()]);
+    render(<App />);
+    expect(await screen.findByRole('region', { name: 'Weather Bot' })).toBeTruthy();
+    answer();
+    expect(await screen.findByRole('region', { name: 'Weather Bot, renamed' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Weather Bot' })).toBeNull();
+  });
+
+  it('turns to the locked screen, the names gone, when the background says the vault is locked', async () => {
+    const answer = slowBackground({ exists: true, locked: true }, []);
+    await storeList([weatherBot()]);
+    render(<App />);
+    expect(await screen.findByRole('region', { name: 'Weather Bot' })).toBeTruthy();
+    answer();
+    expect(await screen.findByRole('button', { name: 'Unlock' })).toBeTruthy();
+    expect(document.body.textContent).not.toContain('Weather Bot');
+  });
+
+  it('shows no stored list idle past the auto-lock timeout, or stored under another key: it waits for the background', async () => {
+    for (const stored of [{ idleFor: 900_000 }, { key: 'b3RoZXIgc2Vzc2lvbg==' }]) {
+      const answer = slowBackground({ exists: true, locked: true }, []);
+      await storeList([weatherBot()], stored);
+      render(<App />);
+      expect(await screen.findByText('Opening OnceKey…')).toBeTruthy();
+      // Long enough for the stored list to have been read and painted, had it been taken.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(document.body.textContent).not.toContain('Weather Bot');
+      answer();
+      expect(await screen.findByRole('button', { name: 'Unlock' })).toBeTruthy();
+      cleanup();
+    }
   });
 });
