@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DAY_MS } from '@/utils/vault/db';
 import type { ListCache } from '@/utils/vault/list-cache';
-import { readStoredList, storageSessionStore } from '@/utils/vault/session';
+import { readStoredList, STORED_LIST_MARGIN_MS, storageSessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
 import {
   API_KEY,
@@ -420,8 +420,8 @@ describe('the stored list as the popup reads it', () => {
       set: async (entries: Record<string, unknown>) => {
         for (const [key, value] of Object.entries(entries)) items.set(key, structuredClone(value));
       },
-      remove: async (key: string) => {
-        items.delete(key);
+      remove: async (keys: string | string[]) => {
+        for (const key of [keys].flat()) items.delete(key);
       },
     };
   }
@@ -448,10 +448,14 @@ describe('the stored list as the popup reads it', () => {
   it('is none once the session is idle past the auto-lock timeout, as the background would lock it then', async () => {
     const { vault, clock, listed, read } = await withStoredList();
     const { autoLockSeconds } = await vault.settings();
-    expect(await read(clock.now + autoLockSeconds * 1000 - 1)).toEqual(listed);
-    expect(await read(clock.now + autoLockSeconds * 1000)).toBeUndefined();
-    // The background agrees: at that time it locks.
-    clock.now += autoLockSeconds * 1000;
+    // A little before the background: the popup reads the clock first.
+    const lockAt = clock.now + autoLockSeconds * 1000;
+    expect(await read(lockAt - STORED_LIST_MARGIN_MS - 1)).toEqual(listed);
+    expect(await read(lockAt - STORED_LIST_MARGIN_MS)).toBeUndefined();
+    // The background locks at the timeout.
+    clock.now = lockAt - 1;
+    expect(await vault.status()).toMatchObject({ locked: false });
+    clock.now = lockAt;
     expect(await vault.status()).toMatchObject({ locked: true });
   });
 
@@ -461,19 +465,19 @@ describe('the stored list as the popup reads it', () => {
     expect(await read()).toBeUndefined(); // cleared by the write
     const listed = await vault.list();
     await storedBy(vault);
-    expect(await read(clock.now + 59_000)).toEqual(listed);
-    expect(await read(clock.now + 60_000)).toBeUndefined();
+    expect(await read(clock.now + 60_000 - STORED_LIST_MARGIN_MS - 1)).toEqual(listed);
+    expect(await read(clock.now + 60_000 - STORED_LIST_MARGIN_MS)).toBeUndefined();
   });
 
-  it('is none after lock, under another session’s key, or when malformed', async () => {
+  it('is none after lock, in another session, or when malformed', async () => {
     const { vault, area, read } = await withStoredList();
-    const [session, list] = [
-      (await area.get('oncekey.session'))['oncekey.session'],
+    const [activity, list] = [
+      (await area.get('oncekey.activity'))['oncekey.activity'],
       (await area.get('oncekey.list'))['oncekey.list'],
     ];
-    const stored = list as { key: string; apps: string; autoLockSeconds: number };
+    const stored = list as { unlockedAt: number; apps: string; autoLockSeconds: number };
     const put = (changes: Record<string, unknown>) => area.set({ 'oncekey.list': { ...stored, ...changes } });
-    await put({ key: `${'A'.repeat(43)}=` });
+    await put({ unlockedAt: stored.unlockedAt - 1 });
     expect(await read()).toBeUndefined();
     for (const apps of ['{"not": "a list"}', '[{"id": ', 42]) {
       await put({ apps });
@@ -483,12 +487,56 @@ describe('the stored list as the popup reads it', () => {
     expect(await read()).toBeUndefined();
     await area.set({ 'oncekey.list': stored });
     expect(await read()).toBeDefined();
-    await area.set({ 'oncekey.session': { ...(session as object), lastActivityAt: 'now' } });
+    await area.set({ 'oncekey.activity': { ...(activity as object), lastActivityAt: 'now' } });
     expect(await read()).toBeUndefined();
-    await area.set({ 'oncekey.session': session });
+    await area.set({ 'oncekey.activity': activity });
     expect(await read()).toBeDefined();
     await vault.lock();
     expect(await read()).toBeUndefined();
-    expect(await area.get('oncekey.list')).toEqual({});
+    expect(await area.get(['oncekey.list', 'oncekey.activity', 'oncekey.session'])).toEqual({});
+  });
+
+  it('reads the session’s times, never its key', async () => {
+    const { area, listed } = await withStoredList();
+    const asked: string[] = [];
+    const spied = {
+      get: async (keys: string[]) => {
+        asked.push(...keys);
+        return area.get(keys);
+      },
+    };
+    const activity = (await area.get('oncekey.activity'))['oncekey.activity'] as { lastActivityAt: number };
+    expect(await readStoredList(spied, activity.lastActivityAt)).toEqual(listed);
+    expect(asked).not.toContain('oncekey.session');
+    expect(JSON.stringify(await area.get('oncekey.activity'))).not.toMatch(/vaultKey/);
+  });
+
+  it('left behind by a lock whose removal failed, is not taken after the next unlock, by the popup or a new worker', async () => {
+    const { vault, db, session, clock, area, read } = await withStoredList();
+    // The browser refuses every removal of the list: at the lock, and at the write after the unlock.
+    const clearList = session.clearList;
+    session.clearList = () => Promise.reject(new Error('the browser refused'));
+    await vault.lock();
+    clock.now += 5000;
+    await vault.unlock(PASSPHRASE);
+    await vault.submitCapture(capture({ appId: '28123458', appName: 'hail-alerts' }));
+    session.clearList = clearList;
+    const left = (await area.get('oncekey.list'))['oncekey.list'] as { apps: string };
+    expect(left.apps).not.toContain('hail-alerts'); // still there, from before the lock
+    expect(await read()).toBeUndefined();
+    // A new worker over the same storage reads the list afresh, and stores it for this session.
+    const worker = makeVault({ db, session, clock }).vault;
+    expect((await worker.list()).map((a) => a.appName)).toContain('hail-alerts');
+    await storedBy(worker);
+    expect((await read())?.map((a) => a.appName)).toContain('hail-alerts');
+  });
+
+  it('is gone after a re-key, and the list stored again is read under the new key', async () => {
+    const { vault, read, listed } = await withStoredList();
+    await vault.rekey(PASSPHRASE, `${PASSPHRASE} again`);
+    expect(await read()).toBeUndefined();
+    expect(await vault.list()).toEqual(listed);
+    await storedBy(vault);
+    expect(await read()).toEqual(listed);
   });
 });

@@ -5,7 +5,9 @@ import type { AppSummary } from './types';
 /**
  * The list as it outlives the service worker: in memory-only `storage.session` (session.ts),
  * beside the vault key it was read with, which is kept there already. `key` is a SHA-256 of
- * that key, so a list is only taken for the session it was read in. `apps` is the list as
+ * that key and `unlockedAt` the session's start, so a list is only taken under the key and in
+ * the session it was read in (a lock whose removal failed leaves one that no later session
+ * takes). `apps` is the list as
  * JSON: storage.session takes a string of 1,000 credentials' list in ~15 ms and gives it back
  * in ~10, the same list as objects in ~110 and ~80 (.bench, Chromium 14x).
  */
@@ -13,12 +15,16 @@ export interface StoredList {
   key: string;
   apps: string;
   /**
-   * The auto-lock timeout when the list was stored (a change of it is a write, which clears
-   * the list first): the popup reads the list directly (session.ts: readStoredList) and shows
-   * it only while the session is not idle past it.
+   * The session the list was read in, and the auto-lock timeout when it was stored (a change
+   * of it is a write, which clears the list first): the popup reads the list directly
+   * (session.ts: readStoredList) and takes it only in that session, while not idle past it.
    */
+  unlockedAt: number;
   autoLockSeconds: number;
 }
+
+/** What a stored list is stamped with: the session's start, and the auto-lock timeout. */
+export type ListStamp = Pick<StoredList, 'unlockedAt' | 'autoLockSeconds'>;
 
 /** Where ListCache keeps its list for the next service worker (SessionStore's part). */
 export interface ListStore {
@@ -77,12 +83,12 @@ export class ListCache {
   private digest: { key: string; digest: Promise<string> } | undefined;
 
   /**
-   * `autoLockSeconds` gives the timeout stored beside the list (StoredList); without a store,
-   * neither is used.
+   * `stamp` gives the session and the timeout a list is stored with (StoredList), or nothing
+   * when no session is unlocked (then nothing is stored, nor taken).
    */
   constructor(
     private readonly store?: ListStore,
-    private readonly autoLockSeconds: () => Promise<number> = async () => 0,
+    private readonly stamp: () => Promise<ListStamp | undefined> = async () => undefined,
   ) {}
 
   /**
@@ -155,8 +161,14 @@ export class ListCache {
   /** The stored list for `key`, if one is there and nothing was written since `generation`. */
   private async fromStore(key: string, generation: number): Promise<AppSummary[] | undefined> {
     if (!this.store) return undefined;
-    const [found, digest] = await Promise.all([this.store.getList().catch(() => undefined), this.digestOf(key)]);
+    const [found, digest, stamp] = await Promise.all([
+      this.store.getList().catch(() => undefined),
+      this.digestOf(key),
+      this.stamp().catch(() => undefined),
+    ]);
     if (!found || found.key !== digest || typeof found.apps !== 'string') return undefined;
+    // Read in this session, not left behind by an earlier one under the same key.
+    if (stamp === undefined || found.unlockedAt !== stamp.unlockedAt) return undefined;
     if (this.generation !== generation || this.writes > 0) return undefined;
     try {
       const apps: unknown = JSON.parse(found.apps);
@@ -176,11 +188,12 @@ export class ListCache {
     setTimeout(() => {
       void this.enqueue(async () => {
         if (this.generation !== generation || this.writes > 0) return;
-        const [digest, autoLockSeconds] = await Promise.all([this.digestOf(key), this.autoLockSeconds()]);
+        const [digest, stamp] = await Promise.all([this.digestOf(key), this.stamp()]);
         const json = JSON.stringify(apps);
         if (this.generation !== generation || this.writes > 0 || json.length > MAX_STORED_LIST) return;
+        if (stamp === undefined) return;
         this.stored = true;
-        await store.setList({ key: digest, apps: json, autoLockSeconds });
+        await store.setList({ key: digest, apps: json, ...stamp });
       });
     }, 0);
   }

@@ -1,5 +1,5 @@
 import type { ListStore, StoredList } from './list-cache';
-import { idlePast, keyDigest } from './session-checks';
+import { idlePast } from './session-checks';
 import type { AppSummary } from './types';
 
 /**
@@ -56,12 +56,13 @@ const PENDING_KEY = 'oncekey.pending';
 const TAB_COUNTS_KEY = 'oncekey.tabCounts';
 const PUBLIC_KEY = 'oncekey.publicKey';
 const LIST_KEY = 'oncekey.list';
+const ACTIVITY_KEY = 'oncekey.activity';
 
 /** The part of a `storage` area this module uses (browser.storage.session in the extension). */
 export interface SessionArea {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
 }
 
 /** Reading several keys of a `storage` area at once (browser.storage.session in the popup). */
@@ -70,23 +71,40 @@ export interface SessionReader {
 }
 
 /**
+ * The session's times without its key, written with the session in one `set` and removed
+ * with it in one `remove`: what the popup reads of the session (readStoredList), so that no
+ * page but the background ever holds the vault key.
+ */
+export interface SessionActivity {
+  unlockedAt: number;
+  lastActivityAt: number;
+}
+
+/**
+ * The popup takes the stored list only if the session has this much time left before the
+ * auto-lock timeout: it reads the clock before the background does, and a list shown in the
+ * session's last moments would be followed at once by the locked screen.
+ */
+export const STORED_LIST_MARGIN_MS = 2000;
+
+/**
  * The list the background last stored (list-cache.ts), as the popup reads it straight from
  * `storage.session` when it opens, so that it paints without waiting for a service worker to
- * start. Only a list stored in the session that is unlocked now (bound to its key by a
- * SHA-256), and only while that session is not idle past the auto-lock timeout, as the
- * background would lock it; otherwise, or for anything malformed, undefined. The key is
- * hashed here and kept nowhere. What is shown is then checked against the background's own
- * answer, which the popup asks for at the same time.
+ * start. Only a list stored in the session that is unlocked now (the same `unlockedAt`: a
+ * list left behind by an earlier session is never taken), and only while that session has
+ * STORED_LIST_MARGIN_MS or more before its auto-lock timeout (the one stored with the list;
+ * a change of it is a write, which removes the list first); otherwise, or for anything
+ * malformed, undefined. It reads the session's times, never its key. The popup asks the
+ * background at the same time, and its answer replaces what this gave.
  */
 export async function readStoredList(area: SessionReader, now: number): Promise<AppSummary[] | undefined> {
-  const found = await area.get([SESSION_KEY, LIST_KEY]);
-  const state = found[SESSION_KEY] as Partial<SessionState> | undefined;
+  const found = await area.get([ACTIVITY_KEY, LIST_KEY]);
+  const activity = found[ACTIVITY_KEY] as Partial<SessionActivity> | undefined;
   const list = found[LIST_KEY] as Partial<StoredList> | undefined;
-  if (typeof state?.vaultKey !== 'string' || typeof state.lastActivityAt !== 'number') return undefined;
-  if (typeof list?.key !== 'string' || typeof list.apps !== 'string' || typeof list.autoLockSeconds !== 'number')
-    return undefined;
-  if (idlePast(state.lastActivityAt, list.autoLockSeconds, now)) return undefined;
-  if (list.key !== (await keyDigest(state.vaultKey))) return undefined;
+  if (typeof activity?.unlockedAt !== 'number' || typeof activity.lastActivityAt !== 'number') return undefined;
+  if (typeof list?.apps !== 'string' || typeof list.autoLockSeconds !== 'number') return undefined;
+  if (list.unlockedAt !== activity.unlockedAt) return undefined;
+  if (idlePast(activity.lastActivityAt, list.autoLockSeconds, now + STORED_LIST_MARGIN_MS)) return undefined;
   try {
     const apps: unknown = JSON.parse(list.apps);
     return Array.isArray(apps) ? (apps as AppSummary[]) : undefined;
@@ -101,8 +119,15 @@ export function storageSessionStore(area: SessionArea): SessionStore {
       const found = await area.get(SESSION_KEY);
       return found[SESSION_KEY] as SessionState | undefined;
     },
-    set: (state) => area.set({ [SESSION_KEY]: state }),
-    clear: () => area.remove(SESSION_KEY),
+    set: (state) =>
+      area.set({
+        [SESSION_KEY]: state,
+        [ACTIVITY_KEY]: {
+          unlockedAt: state.unlockedAt,
+          lastActivityAt: state.lastActivityAt,
+        } satisfies SessionActivity,
+      }),
+    clear: () => area.remove([SESSION_KEY, ACTIVITY_KEY]),
     async getThrottle() {
       const found = await area.get(THROTTLE_KEY);
       return (found[THROTTLE_KEY] as ThrottleState | undefined) ?? { failures: 0, lastFailureAt: 0 };

@@ -61,7 +61,10 @@ export class VaultCore {
     this.presets = options.presets ?? KDF_PRESETS;
     this.refreshListAfterMs = options.refreshListAfterMs;
     this.context = { db: this.db, now: this.now };
-    this.listCache = new ListCache(this.session, async () => (await readSettings(this.db)).autoLockSeconds);
+    this.listCache = new ListCache(this.session, async () => {
+      const [state, { autoLockSeconds }] = await Promise.all([this.session.get(), readSettings(this.db)]);
+      return state && { unlockedAt: state.unlockedAt, autoLockSeconds };
+    });
     // Auto-lock found by the session itself runs at once, not queued: it may be found inside a queued task.
     this.unlocked = new UnlockedSession(this.context, this.session, () => this.endSession());
   }
