@@ -55,21 +55,27 @@ export function App() {
       update({ error: errorMessage(e) });
       setRoute({ name: 'locked' });
     };
+    // The list painted from the stored one, and the background says otherwise: its screen
+    // instead, once the first screen is set (the answer may come before).
+    const correct = (checked: VaultState | Error) => {
+      if (checked instanceof Error) return failed(checked);
+      clear();
+      setRoute(FIRST_SCREEN[checked]);
+    };
+    const correction: { shown: boolean; pending?: VaultState | Error } = { shown: false };
     try {
-      setRoute(
-        FIRST_SCREEN[
-          await open((checked) => {
-            // The list was painted from the stored one, and the background says otherwise.
-            if (checked instanceof Error) return failed(checked);
-            clear();
-            setRoute(FIRST_SCREEN[checked]);
-          })
-        ],
-      );
+      const state = await open((checked) => {
+        if (correction.shown) correct(checked);
+        else correction.pending = checked;
+      });
+      setRoute(FIRST_SCREEN[state]);
     } catch (e) {
       failed(e);
     }
+    correction.shown = true;
+    if (correction.pending !== undefined) correct(correction.pending);
   }, [open, update, clear]);
+
   useEffect(() => {
     void start();
   }, [start]);

@@ -3,8 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '@/entrypoints/popup/App';
+import { openEarly } from '@/entrypoints/popup/hooks/useVaultList';
 import { CHANGED_NOTICE, LOCKED_NOTICE } from '@/utils/protocol/messages';
-import { keyDigest } from '@/utils/vault/session-checks';
 import type { AppSummary } from '@/utils/vault/types';
 import { API_KEY, credential, fakeBackground, weatherBot } from './helpers/popup';
 
@@ -176,17 +176,14 @@ describe('the list', () => {
  * paints before a stopped service worker has started again (session.ts: readStoredList).
  */
 describe('opening on the stored list', () => {
-  const VAULT_KEY = 'c2Vzc2lvbiBrZXkgZm9yIHRoZSBwb3B1cCB0ZXN0cyE=';
+  /** When the session began: the stored list is taken only in the session it was stored in. */
+  const UNLOCKED_AT = Date.UTC(2026, 11, 1, 9);
 
-  /** What the background keeps in storage.session while unlocked: the session, and its list. */
-  async function storeList(apps: AppSummary[], { idleFor = 0, autoLockSeconds = 900, key = VAULT_KEY } = {}) {
+  /** What the background keeps in storage.session while unlocked: the session's times, and its list. */
+  async function storeList(apps: AppSummary[], { idleFor = 0, autoLockSeconds = 900, unlockedAt = UNLOCKED_AT } = {}) {
     await fakeBrowser.storage.session.set({
-      'oncekey.session': {
-        vaultKey: VAULT_KEY,
-        unlockedAt: Date.now() - idleFor,
-        lastActivityAt: Date.now() - idleFor,
-      },
-      'oncekey.list': { key: await keyDigest(key), apps: JSON.stringify(apps), autoLockSeconds },
+      'oncekey.activity': { unlockedAt: UNLOCKED_AT, lastActivityAt: Date.now() - idleFor },
+      'oncekey.list': { key: 'a digest of the vault key', unlockedAt, apps: JSON.stringify(apps), autoLockSeconds },
     });
   }
 
@@ -232,8 +229,8 @@ describe('opening on the stored list', () => {
     expect(document.body.textContent).not.toContain('Weather Bot');
   });
 
-  it('shows no stored list idle past the auto-lock timeout, or stored under another key: it waits for the background', async () => {
-    for (const stored of [{ idleFor: 900_000 }, { key: 'b3RoZXIgc2Vzc2lvbg==' }]) {
+  it('shows no stored list idle past the auto-lock timeout, or stored in another session: it waits for the background', async () => {
+    for (const stored of [{ idleFor: 900_000 }, { unlockedAt: UNLOCKED_AT - 60_000 }]) {
       const answer = slowBackground({ exists: true, locked: true }, []);
       await storeList([weatherBot()], stored);
       render(<App />);
@@ -245,5 +242,70 @@ describe('opening on the stored list', () => {
       expect(await screen.findByRole('button', { name: 'Unlock' })).toBeTruthy();
       cleanup();
     }
+  });
+
+  it('shows the locked screen when the background had said locked before the page rendered', async () => {
+    fakeBackground({
+      'vault.status': () => ({ exists: true, locked: true }),
+      'vault.list': () => Promise.reject(new Error('The vault is locked: unlock it with your passphrase.')),
+    });
+    await storeList([weatherBot()]);
+    // As main.tsx does: asked before the first render; here both answers are in before it.
+    openEarly();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    render(<App />);
+    expect(await screen.findByRole('button', { name: 'Unlock' })).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('button', { name: 'Unlock' })).toBeTruthy();
+    expect(document.body.textContent).not.toContain('Weather Bot');
+  });
+
+  it('shows the first-run screen when the background says there is no vault', async () => {
+    const answer = slowBackground({ exists: false, locked: true }, []);
+    await storeList([weatherBot()]);
+    render(<App />);
+    expect(await screen.findByRole('region', { name: 'Weather Bot' })).toBeTruthy();
+    answer();
+    expect(await screen.findByRole('button', { name: 'Create vault' })).toBeTruthy();
+  });
+
+  it('says why, on the locked screen, when the background refuses the list after the stored one was painted', async () => {
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    fakeBackground({
+      'vault.status': async () => {
+        await answered;
+        return { exists: true, locked: false };
+      },
+      'vault.list': async () => {
+        await answered;
+        throw new Error('The vault is damaged.');
+      },
+    });
+    await storeList([weatherBot()]);
+    render(<App />);
+    expect(await screen.findByRole('region', { name: 'Weather Bot' })).toBeTruthy();
+    answer();
+    expect((await screen.findByRole('alert')).textContent).toContain('The vault is damaged.');
+    expect(screen.getByRole('button', { name: 'Unlock' })).toBeTruthy();
+    expect(document.body.textContent).not.toContain('Weather Bot');
+  });
+
+  it('a big stored list never replaces the background’s answer, whichever comes first', async () => {
+    const named = (prefix: string) =>
+      Array.from({ length: 20 }, (_, i) => ({ ...weatherBot(), id: `a${i}`, appName: `${prefix}-${i}` }));
+    fakeBackground({
+      'vault.status': () => ({ exists: true, locked: false }),
+      'vault.list': ({ first }) => named('answered').slice(0, first),
+    });
+    await storeList(named('stored'));
+    render(<App />);
+    expect(await screen.findByRole('region', { name: 'answered-0' })).toBeTruthy();
+    // Past the frame after which the rest of a stored list would be shown.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(document.body.textContent).not.toContain('stored-');
+    expect(screen.getByRole('region', { name: 'answered-19' })).toBeTruthy();
   });
 });

@@ -34,10 +34,20 @@ export const FIRST_APPS = 8;
  * the first Apps; and `storage.session`, for the list the background last stored (session.ts:
  * readStoredList), which is there without waiting for a stopped service worker to start.
  */
-const ask = () => ({
-  stored: readStoredList(browser.storage.session, Date.now()).catch(() => undefined),
-  reply: Promise.all([send('vault.status', {}), send('vault.list', { first: FIRST_APPS }).catch(asError)] as const),
-});
+const ask = () => {
+  const stored = readStoredList(browser.storage.session, Date.now()).catch(() => undefined);
+  const reply = Promise.all([
+    send('vault.status', {}),
+    send('vault.list', { first: FIRST_APPS }).catch(asError),
+  ] as const);
+  const opening = { stored, reply, replied: false };
+  // First of the reply's reactions: an answer in hand by the time `open` looks is taken over the stored list.
+  const replied = () => {
+    opening.replied = true;
+  };
+  reply.then(replied, replied);
+  return opening;
+};
 let early: ReturnType<typeof ask> | undefined;
 
 /**
@@ -72,9 +82,13 @@ export function useVaultList(onLocked: () => void): VaultList {
   const locked = useRef(onLocked);
   locked.current = onLocked;
 
+  /** Bumped whenever the list shown comes from the background (or is dropped): a stored list never replaces it. */
+  const fromBackground = useRef(0);
+
   const reload = useCallback(async () => {
     const listed = await send('vault.list', {});
     performance.mark(WHOLE_MARK);
+    fromBackground.current++;
     setApps(listed);
     setComplete(true);
     return listed;
@@ -88,37 +102,34 @@ export function useVaultList(onLocked: () => void): VaultList {
       // The stored list if it comes first (a stopped worker takes ~60 ms here to start again),
       // then the background's answer, which the list is checked against and replaced by.
       const stored = await Promise.race([opening.stored, opening.reply.then(nothing, nothing)]);
-      if (stored) {
+      if (stored && !opening.replied) {
         // As from the background: the first screenful, then the rest once it is painted,
-        // unless the background has answered by then.
-        let answered = false;
+        // unless a list from the background has been shown by then.
+        const shownAt = fromBackground.current;
         performance.mark(FIRST_MARK);
         if (stored.length <= FIRST_APPS) performance.mark(WHOLE_MARK);
         setApps(stored.slice(0, FIRST_APPS));
         setComplete(stored.length <= FIRST_APPS);
         if (stored.length > FIRST_APPS)
           afterPaint(() => {
-            if (answered) return;
+            if (fromBackground.current !== shownAt) return;
             performance.mark(WHOLE_MARK);
             setApps(stored);
             setComplete(true);
           });
+        // The background's answer, which replaces the list, or turns the page to what it says.
         const differs = (checked: Exclude<VaultState, 'unlocked'> | Error) => {
-          answered = true;
+          fromBackground.current++;
           setApps([]);
           corrected?.(checked);
         };
         void opening.reply
-          .then(async ([status]) => {
+          .then(async ([status, listed]) => {
             if (!status.exists) return differs('setup');
             if (status.locked) return differs('locked');
+            if (listed instanceof Error) return differs(listed);
             setUnopened(status.unopened ?? 0);
-            await reload().then(
-              () => {
-                answered = true;
-              },
-              () => {},
-            );
+            await reload();
           })
           .catch((e: unknown) => differs(asError(e)));
         return 'unlocked';
@@ -151,7 +162,10 @@ export function useVaultList(onLocked: () => void): VaultList {
       // is refused: nothing to show then.
       else if (type === CHANGED_NOTICE.type)
         void send('vault.list', { passive: true })
-          .then(setApps)
+          .then((listed) => {
+            fromBackground.current++;
+            setApps(listed);
+          })
           .catch(() => {});
     };
     browser.runtime.onMessage.addListener(onMessage);
