@@ -94,6 +94,21 @@ export function useVaultList(onLocked: () => void): VaultList {
     return listed;
   }, []);
 
+  /** The background's answer on opening: its first Apps, then the rest. */
+  const showAnswer = useCallback(
+    (status: { unopened?: number }, listed: AppSummary[]) => {
+      if (listed.length < FIRST_APPS) performance.mark(WHOLE_MARK);
+      fromBackground.current++;
+      setApps(listed);
+      setComplete(listed.length < FIRST_APPS);
+      setUnopened(status.unopened ?? 0);
+      // The first screenful is painted from these; the rest is asked for once it is painted, so
+      // that reading a thousand Apps does not hold up that paint (a locked vault by then says so).
+      if (listed.length >= FIRST_APPS) afterPaint(() => void reload().catch(() => {}));
+    },
+    [reload],
+  );
+
   const open = useCallback(
     async (corrected?: (checked: Exclude<VaultState, 'unlocked'> | Error) => void): Promise<VaultState> => {
       // Both at once: one round trip to the background when the vault is unlocked.
@@ -124,12 +139,11 @@ export function useVaultList(onLocked: () => void): VaultList {
           corrected?.(checked);
         };
         void opening.reply
-          .then(async ([status, listed]) => {
+          .then(([status, listed]) => {
             if (!status.exists) return differs('setup');
             if (status.locked) return differs('locked');
             if (listed instanceof Error) return differs(listed);
-            setUnopened(status.unopened ?? 0);
-            await reload();
+            showAnswer(status, listed);
           })
           .catch((e: unknown) => differs(asError(e)));
         return 'unlocked';
@@ -139,16 +153,10 @@ export function useVaultList(onLocked: () => void): VaultList {
       if (status.locked) return 'locked';
       if (listed instanceof Error) throw listed;
       performance.mark(FIRST_MARK);
-      if (listed.length < FIRST_APPS) performance.mark(WHOLE_MARK);
-      setApps(listed);
-      setComplete(listed.length < FIRST_APPS);
-      setUnopened(status.unopened ?? 0);
-      // The first screenful is painted from these; the rest is asked for once it is painted, so
-      // that reading a thousand Apps does not hold up that paint (a locked vault by then says so).
-      if (listed.length >= FIRST_APPS) afterPaint(() => void reload().catch(() => {}));
+      showAnswer(status, listed);
       return 'unlocked';
     },
-    [reload],
+    [reload, showAnswer],
   );
 
   useEffect(() => {
