@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '@/entrypoints/popup/App';
-import { openEarly } from '@/entrypoints/popup/hooks/useVaultList';
+import { FIRST_APPS, openEarly } from '@/entrypoints/popup/hooks/useVaultList';
 import { CHANGED_NOTICE, LOCKED_NOTICE } from '@/utils/protocol/messages';
 import type { AppSummary } from '@/utils/vault/types';
 import { API_KEY, credential, fakeBackground, weatherBot } from './helpers/popup';
@@ -173,17 +173,23 @@ describe('the list', () => {
 
 /**
  * The popup reads the list the background stored straight from storage.session, so that it
- * paints before a stopped service worker has started again (session.ts: readStoredList).
+ * paints before a stopped service worker has started again (session.ts: readStoredHead).
  */
 describe('opening on the stored list', () => {
   /** When the session began: the stored list is taken only in the session it was stored in. */
   const UNLOCKED_AT = Date.UTC(2026, 11, 1, 9);
 
-  /** What the background keeps in storage.session while unlocked: the session's times, and its list. */
+  /** What the background keeps in storage.session while unlocked: the session's times, and its list's head. */
   async function storeList(apps: AppSummary[], { idleFor = 0, autoLockSeconds = 900, unlockedAt = UNLOCKED_AT } = {}) {
     await fakeBrowser.storage.session.set({
       'oncekey.activity': { unlockedAt: UNLOCKED_AT, lastActivityAt: Date.now() - idleFor },
-      'oncekey.list': { key: 'a digest of the vault key', unlockedAt, apps: JSON.stringify(apps), autoLockSeconds },
+      // The list's head, as the background stores it beside the whole list.
+      'oncekey.listHead': {
+        unlockedAt,
+        autoLockSeconds,
+        apps: JSON.stringify(apps.slice(0, FIRST_APPS)),
+        count: apps.length,
+      },
     });
   }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DAY_MS } from '@/utils/vault/db';
 import type { ListCache } from '@/utils/vault/list-cache';
-import { readStoredList, STORED_LIST_MARGIN_MS, storageSessionStore } from '@/utils/vault/session';
+import { readStoredHead, STORED_LIST_MARGIN_MS, storageSessionStore } from '@/utils/vault/session';
+import { STORED_HEAD_APPS } from '@/utils/vault/session-checks';
 import { Vault } from '@/utils/vault/vault';
 import {
   API_KEY,
@@ -331,15 +332,18 @@ describe('the list stored for the next service worker', () => {
     const stored = await session.getList();
     if (!stored) throw new Error('nothing stored');
     const forged = JSON.stringify([{ ...listed[0], appName: 'forged' }]);
-    await session.setList({ ...stored, key: `${'A'.repeat(43)}=`, apps: forged });
+    // The head, which only the popup reads (storageSessionStore keeps it; this store does not).
+    const head = { apps: '[]', count: 0, unlockedAt: stored.unlockedAt, autoLockSeconds: stored.autoLockSeconds };
+    await session.setList({ ...stored, key: `${'A'.repeat(43)}=`, apps: forged }, head);
     expect(await next().list()).toEqual(listed);
     for (const apps of ['{"not": "a list"}', '[{"id": ', 42]) {
-      await session.setList({ key: stored.key, apps } as typeof stored);
+      await session.setList({ ...stored, apps } as typeof stored, head);
       expect(await next().list()).toEqual(listed);
     }
-    // What decides is the key (storage.session is memory only, and only OnceKey's own pages and
-    // worker reach it; a profile on disk holds none of it): the same list under this key is taken.
-    await session.setList({ ...stored, apps: forged });
+    // What decides is the key and the session (storage.session is memory only, and only
+    // OnceKey's own pages and worker reach it; a profile on disk holds none of it): the same
+    // list under this key, in this session, is taken.
+    await session.setList({ ...stored, apps: forged }, head);
     expect((await next().list())[0]?.appName).toBe('forged');
   });
 });
@@ -402,10 +406,11 @@ describe('the list read again after a write, for the next popup', () => {
 });
 
 /**
- * The popup reads the stored list straight from storage.session when it opens, so that it
- * paints without waiting for a stopped service worker to start (session.ts: readStoredList).
+ * The popup reads the stored list's first Apps straight from storage.session when it opens,
+ * so that it paints without waiting for a stopped service worker to start (session.ts:
+ * readStoredHead).
  */
-describe('the stored list as the popup reads it', () => {
+describe('the stored list’s head, as the popup reads it', () => {
   /** storage.session as the extension has it: one area, read by the background and the popup. */
   function sessionArea() {
     const items = new Map<string, unknown>();
@@ -426,23 +431,32 @@ describe('the stored list as the popup reads it', () => {
     };
   }
 
-  async function withStoredList() {
+  async function withStoredList(apps = 2) {
     const area = sessionArea();
     const made = makeVault({ session: storageSessionStore(area) });
     await made.vault.create(PASSPHRASE);
-    await made.vault.submitCapture(capture());
-    await made.vault.submitCapture(capture({ appId: '28123457', appName: 'snow-alerts' }));
+    for (let i = 0; i < apps; i++)
+      await made.vault.submitCapture(capture({ appId: `2812345${i}`, appName: `app-${i}` }));
     const listed = await made.vault.list();
     await storedBy(made.vault);
-    const read = (at = made.clock.now) => readStoredList(area, at);
+    const read = (at = made.clock.now) => readStoredHead(area, at);
     return { ...made, area, listed, read };
   }
 
-  it('is the list the background answers, and holds no value', async () => {
+  /** What the popup should read of `listed`: its first Apps, and how many it has. */
+  const headOf = (listed: unknown[]) => ({ apps: listed.slice(0, STORED_HEAD_APPS), count: listed.length });
+
+  it('is the first Apps of the list the background answers, with their number, and holds no value', async () => {
     const { listed, read } = await withStoredList();
-    expect(listed.map((a) => a.appName).sort()).toEqual(['rain-alerts', 'snow-alerts']);
-    expect(await read()).toEqual(listed);
+    expect(listed.map((a) => a.appName).sort()).toEqual(['app-0', 'app-1']);
+    expect(await read()).toEqual(headOf(listed));
     for (const value of [API_KEY, API_KEY_SECRET]) expect(JSON.stringify(await read())).not.toContain(value);
+  });
+
+  it('of a list longer than a screenful, holds the first Apps only', async () => {
+    const { listed, read } = await withStoredList(STORED_HEAD_APPS + 2);
+    expect(listed).toHaveLength(STORED_HEAD_APPS + 2);
+    expect(await read()).toEqual({ apps: listed.slice(0, STORED_HEAD_APPS), count: STORED_HEAD_APPS + 2 });
   });
 
   it('is none once the session is idle past the auto-lock timeout, as the background would lock it then', async () => {
@@ -450,7 +464,7 @@ describe('the stored list as the popup reads it', () => {
     const { autoLockSeconds } = await vault.settings();
     // A little before the background: the popup reads the clock first.
     const lockAt = clock.now + autoLockSeconds * 1000;
-    expect(await read(lockAt - STORED_LIST_MARGIN_MS - 1)).toEqual(listed);
+    expect(await read(lockAt - STORED_LIST_MARGIN_MS - 1)).toEqual(headOf(listed));
     expect(await read(lockAt - STORED_LIST_MARGIN_MS)).toBeUndefined();
     // The background locks at the timeout.
     clock.now = lockAt - 1;
@@ -465,18 +479,18 @@ describe('the stored list as the popup reads it', () => {
     expect(await read()).toBeUndefined(); // cleared by the write
     const listed = await vault.list();
     await storedBy(vault);
-    expect(await read(clock.now + 60_000 - STORED_LIST_MARGIN_MS - 1)).toEqual(listed);
+    expect(await read(clock.now + 60_000 - STORED_LIST_MARGIN_MS - 1)).toEqual(headOf(listed));
     expect(await read(clock.now + 60_000 - STORED_LIST_MARGIN_MS)).toBeUndefined();
   });
 
   it('is none after lock, in another session, or when malformed', async () => {
     const { vault, area, read } = await withStoredList();
-    const [activity, list] = [
+    const [activity, head] = [
       (await area.get('oncekey.activity'))['oncekey.activity'],
-      (await area.get('oncekey.list'))['oncekey.list'],
+      (await area.get('oncekey.listHead'))['oncekey.listHead'],
     ];
-    const stored = list as { unlockedAt: number; apps: string; autoLockSeconds: number };
-    const put = (changes: Record<string, unknown>) => area.set({ 'oncekey.list': { ...stored, ...changes } });
+    const stored = head as { unlockedAt: number; apps: string; autoLockSeconds: number; count: number };
+    const put = (changes: Record<string, unknown>) => area.set({ 'oncekey.listHead': { ...stored, ...changes } });
     await put({ unlockedAt: stored.unlockedAt - 1 });
     expect(await read()).toBeUndefined();
     for (const apps of ['{"not": "a list"}', '[{"id": ', 42]) {
@@ -485,7 +499,9 @@ describe('the stored list as the popup reads it', () => {
     }
     await put({ autoLockSeconds: '900' });
     expect(await read()).toBeUndefined();
-    await area.set({ 'oncekey.list': stored });
+    await put({ count: undefined });
+    expect(await read()).toBeUndefined();
+    await area.set({ 'oncekey.listHead': stored });
     expect(await read()).toBeDefined();
     await area.set({ 'oncekey.activity': { ...(activity as object), lastActivityAt: 'now' } });
     expect(await read()).toBeUndefined();
@@ -493,7 +509,7 @@ describe('the stored list as the popup reads it', () => {
     expect(await read()).toBeDefined();
     await vault.lock();
     expect(await read()).toBeUndefined();
-    expect(await area.get(['oncekey.list', 'oncekey.activity', 'oncekey.session'])).toEqual({});
+    expect(await area.get(['oncekey.list', 'oncekey.listHead', 'oncekey.activity', 'oncekey.session'])).toEqual({});
   });
 
   it('reads the session’s times, never its key', async () => {
@@ -506,7 +522,7 @@ describe('the stored list as the popup reads it', () => {
       },
     };
     const activity = (await area.get('oncekey.activity'))['oncekey.activity'] as { lastActivityAt: number };
-    expect(await readStoredList(spied, activity.lastActivityAt)).toEqual(listed);
+    expect(await readStoredHead(spied, activity.lastActivityAt)).toEqual(headOf(listed));
     expect(asked).not.toContain('oncekey.session');
     expect(JSON.stringify(await area.get('oncekey.activity'))).not.toMatch(/vaultKey/);
   });
@@ -521,14 +537,14 @@ describe('the stored list as the popup reads it', () => {
     await vault.unlock(PASSPHRASE);
     await vault.submitCapture(capture({ appId: '28123458', appName: 'hail-alerts' }));
     session.clearList = clearList;
-    const left = (await area.get('oncekey.list'))['oncekey.list'] as { apps: string };
+    const left = (await area.get('oncekey.listHead'))['oncekey.listHead'] as { apps: string };
     expect(left.apps).not.toContain('hail-alerts'); // still there, from before the lock
     expect(await read()).toBeUndefined();
     // A new worker over the same storage reads the list afresh, and stores it for this session.
     const worker = makeVault({ db, session, clock }).vault;
     expect((await worker.list()).map((a) => a.appName)).toContain('hail-alerts');
     await storedBy(worker);
-    expect((await read())?.map((a) => a.appName)).toContain('hail-alerts');
+    expect((await read())?.apps.map((a) => a.appName)).toContain('hail-alerts');
   });
 
   it('is gone after a re-key, and the list stored again is read under the new key', async () => {
@@ -537,6 +553,6 @@ describe('the stored list as the popup reads it', () => {
     expect(await read()).toBeUndefined();
     expect(await vault.list()).toEqual(listed);
     await storedBy(vault);
-    expect(await read()).toEqual(listed);
+    expect(await read()).toEqual(headOf(listed));
   });
 });

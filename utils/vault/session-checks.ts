@@ -1,9 +1,16 @@
 import { toBase64 } from '../crypto/base64';
 
 /**
- * The checks a session is held to, in one place for the background (unlocked.ts,
- * list-cache.ts) and the popup's direct read of the stored list (session.ts: readStoredList).
+ * What the background and the popup share about a session and its stored list: the checks a
+ * session is held to (unlocked.ts, list-cache.ts, and the popup's direct read, session.ts:
+ * readStoredHead), and the size of the list's head.
  */
+
+/**
+ * How many of the stored list's first Apps are also stored apart (its head): the popup's
+ * first screenful and more, which it reads and paints without parsing the whole list.
+ */
+export const STORED_HEAD_APPS = 8;
 
 /** Whether a session last active at `lastActivityAt` is idle past the auto-lock timeout at `now`. */
 export function idlePast(lastActivityAt: number, autoLockSeconds: number, now: number): boolean {

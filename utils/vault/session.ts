@@ -1,4 +1,4 @@
-import type { ListStore, StoredList } from './list-cache';
+import type { ListStore, StoredHead, StoredList } from './list-cache';
 import { idlePast } from './session-checks';
 import type { AppSummary } from './types';
 
@@ -57,6 +57,7 @@ const TAB_COUNTS_KEY = 'oncekey.tabCounts';
 const PUBLIC_KEY = 'oncekey.publicKey';
 const LIST_KEY = 'oncekey.list';
 const ACTIVITY_KEY = 'oncekey.activity';
+const HEAD_KEY = 'oncekey.listHead';
 
 /** The part of a `storage` area this module uses (browser.storage.session in the extension). */
 export interface SessionArea {
@@ -72,7 +73,7 @@ export interface SessionReader {
 
 /**
  * The session's times without its key, written with the session in one `set` and removed
- * with it in one `remove`: what the popup reads of the session (readStoredList), so that no
+ * with it in one `remove`: what the popup reads of the session (readStoredHead), so that no
  * page but the background ever holds the vault key.
  */
 export interface SessionActivity {
@@ -88,26 +89,31 @@ export interface SessionActivity {
 export const STORED_LIST_MARGIN_MS = 2000;
 
 /**
- * The list the background last stored (list-cache.ts), as the popup reads it straight from
- * `storage.session` when it opens, so that it paints without waiting for a service worker to
- * start. Only a list stored in the session that is unlocked now (the same `unlockedAt`: a
- * list left behind by an earlier session is never taken), and only while that session has
- * STORED_LIST_MARGIN_MS or more before its auto-lock timeout (the one stored with the list;
- * a change of it is a write, which removes the list first); otherwise, or for anything
- * malformed, undefined. It reads the session's times, never its key. The popup asks the
- * background at the same time, and its answer replaces what this gave.
+ * The first Apps of the list the background last stored (list-cache.ts: StoredHead), and how
+ * many the whole list has, as the popup reads them straight from `storage.session` when it
+ * opens, so that it paints without waiting for a service worker to start. Only a list stored
+ * in the session that is unlocked now (the same `unlockedAt`: a list left behind by an
+ * earlier session is never taken), and only while that session has STORED_LIST_MARGIN_MS or
+ * more before its auto-lock timeout (the one stored with the list; a change of it is a write,
+ * which removes the list first); otherwise, or for anything malformed, undefined. It reads
+ * the session's times, never its key. The popup asks the background at the same time, and
+ * its answer replaces what this gave.
  */
-export async function readStoredList(area: SessionReader, now: number): Promise<AppSummary[] | undefined> {
-  const found = await area.get([ACTIVITY_KEY, LIST_KEY]);
+export async function readStoredHead(
+  area: SessionReader,
+  now: number,
+): Promise<{ apps: AppSummary[]; count: number } | undefined> {
+  const found = await area.get([ACTIVITY_KEY, HEAD_KEY]);
   const activity = found[ACTIVITY_KEY] as Partial<SessionActivity> | undefined;
-  const list = found[LIST_KEY] as Partial<StoredList> | undefined;
+  const head = found[HEAD_KEY] as Partial<StoredHead> | undefined;
   if (typeof activity?.unlockedAt !== 'number' || typeof activity.lastActivityAt !== 'number') return undefined;
-  if (typeof list?.apps !== 'string' || typeof list.autoLockSeconds !== 'number') return undefined;
-  if (list.unlockedAt !== activity.unlockedAt) return undefined;
-  if (idlePast(activity.lastActivityAt, list.autoLockSeconds, now + STORED_LIST_MARGIN_MS)) return undefined;
+  if (typeof head?.apps !== 'string' || typeof head.autoLockSeconds !== 'number' || typeof head.count !== 'number')
+    return undefined;
+  if (head.unlockedAt !== activity.unlockedAt) return undefined;
+  if (idlePast(activity.lastActivityAt, head.autoLockSeconds, now + STORED_LIST_MARGIN_MS)) return undefined;
   try {
-    const apps: unknown = JSON.parse(list.apps);
-    return Array.isArray(apps) ? (apps as AppSummary[]) : undefined;
+    const apps: unknown = JSON.parse(head.apps);
+    return Array.isArray(apps) ? { apps: apps as AppSummary[], count: head.count } : undefined;
   } catch {
     return undefined;
   }
@@ -153,8 +159,8 @@ export function storageSessionStore(area: SessionArea): SessionStore {
       const found = await area.get(LIST_KEY);
       return found[LIST_KEY] as StoredList | undefined;
     },
-    setList: (list) => area.set({ [LIST_KEY]: list }),
-    clearList: () => area.remove(LIST_KEY),
+    setList: (list, head) => area.set({ [LIST_KEY]: list, [HEAD_KEY]: head }),
+    clearList: () => area.remove([LIST_KEY, HEAD_KEY]),
   };
 }
 

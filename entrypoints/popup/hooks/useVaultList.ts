@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '@/utils/protocol/client';
 import { CHANGED_NOTICE, LOCKED_NOTICE } from '@/utils/protocol/messages';
-import { readStoredList } from '@/utils/vault/session';
+import { readStoredHead } from '@/utils/vault/session';
+import { STORED_HEAD_APPS } from '@/utils/vault/session-checks';
 import type { AppSummary } from '@/utils/vault/types';
 import { isFromBackground, type NoticeSender } from '../lib/from-background';
 
@@ -26,16 +27,19 @@ export interface VaultList {
   complete: boolean;
 }
 
-/** Apps read first on opening: a screenful and more, painted while the rest is on its way. */
-export const FIRST_APPS = 8;
+/**
+ * Apps read first on opening: a screenful and more, painted while the rest is on its way; as
+ * many as the background stores apart as the stored list's head.
+ */
+export const FIRST_APPS = STORED_HEAD_APPS;
 
 /**
  * What opening asks, all at once: the background, whether a vault exists and is unlocked and
- * the first Apps; and `storage.session`, for the list the background last stored (session.ts:
- * readStoredList), which is there without waiting for a stopped service worker to start.
+ * the first Apps; and `storage.session`, for the first Apps of the list the background last
+ * stored (session.ts: readStoredHead), there without waiting for a stopped worker to start.
  */
 const ask = () => {
-  const stored = readStoredList(browser.storage.session, Date.now()).catch(() => undefined);
+  const stored = readStoredHead(browser.storage.session, Date.now()).catch(() => undefined);
   const reply = Promise.all([
     send('vault.status', {}),
     send('vault.list', { first: FIRST_APPS }).catch(asError),
@@ -82,13 +86,9 @@ export function useVaultList(onLocked: () => void): VaultList {
   const locked = useRef(onLocked);
   locked.current = onLocked;
 
-  /** Bumped whenever the list shown comes from the background (or is dropped): a stored list never replaces it. */
-  const fromBackground = useRef(0);
-
   const reload = useCallback(async () => {
     const listed = await send('vault.list', {});
     performance.mark(WHOLE_MARK);
-    fromBackground.current++;
     setApps(listed);
     setComplete(true);
     return listed;
@@ -98,7 +98,6 @@ export function useVaultList(onLocked: () => void): VaultList {
   const showAnswer = useCallback(
     (status: { unopened?: number }, listed: AppSummary[]) => {
       if (listed.length < FIRST_APPS) performance.mark(WHOLE_MARK);
-      fromBackground.current++;
       setApps(listed);
       setComplete(listed.length < FIRST_APPS);
       setUnopened(status.unopened ?? 0);
@@ -114,27 +113,17 @@ export function useVaultList(onLocked: () => void): VaultList {
       // Both at once: one round trip to the background when the vault is unlocked.
       const opening = early ?? ask();
       early = undefined;
-      // The stored list if it comes first (a stopped worker takes ~60 ms here to start again),
-      // then the background's answer, which the list is checked against and replaced by.
+      // The stored first Apps if they come first (a stopped worker takes ~60 ms here to start
+      // again), then the background's answer, which replaces them; an answer in hand wins.
       const stored = await Promise.race([opening.stored, opening.reply.then(nothing, nothing)]);
       if (stored && !opening.replied) {
-        // As from the background: the first screenful, then the rest once it is painted,
-        // unless a list from the background has been shown by then.
-        const shownAt = fromBackground.current;
+        const whole = stored.count <= stored.apps.length;
         performance.mark(FIRST_MARK);
-        if (stored.length <= FIRST_APPS) performance.mark(WHOLE_MARK);
-        setApps(stored.slice(0, FIRST_APPS));
-        setComplete(stored.length <= FIRST_APPS);
-        if (stored.length > FIRST_APPS)
-          afterPaint(() => {
-            if (fromBackground.current !== shownAt) return;
-            performance.mark(WHOLE_MARK);
-            setApps(stored);
-            setComplete(true);
-          });
-        // The background's answer, which replaces the list, or turns the page to what it says.
+        if (whole) performance.mark(WHOLE_MARK);
+        setApps(stored.apps);
+        setComplete(whole);
+        // The background's answer: its first Apps, then the rest (showAnswer), or the screen it calls for.
         const differs = (checked: Exclude<VaultState, 'unlocked'> | Error) => {
-          fromBackground.current++;
           setApps([]);
           corrected?.(checked);
         };
@@ -170,10 +159,7 @@ export function useVaultList(onLocked: () => void): VaultList {
       // is refused: nothing to show then.
       else if (type === CHANGED_NOTICE.type)
         void send('vault.list', { passive: true })
-          .then((listed) => {
-            fromBackground.current++;
-            setApps(listed);
-          })
+          .then(setApps)
           .catch(() => {});
     };
     browser.runtime.onMessage.addListener(onMessage);
