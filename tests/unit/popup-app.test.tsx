@@ -193,8 +193,8 @@ describe('opening on the stored list', () => {
     });
   }
 
-  /** A background whose answers wait until `answer()`. */
-  function slowBackground(status: { exists: boolean; locked: boolean }, apps: AppSummary[]) {
+  /** A background whose answers wait until `answer()`; `apps` an Error: the list is refused with it. */
+  function slowBackground(status: { exists: boolean; locked: boolean }, apps: AppSummary[] | Error) {
     let answer = () => {};
     const answered = new Promise<void>((resolve) => {
       answer = resolve;
@@ -207,6 +207,7 @@ describe('opening on the stored list', () => {
       'vault.list': async () => {
         await answered;
         if (status.locked) throw new Error('The vault is locked: unlock it with your passphrase.');
+        if (apps instanceof Error) throw apps;
         return [...apps];
       },
     });
@@ -277,20 +278,7 @@ describe('opening on the stored list', () => {
   });
 
   it('says why, on the locked screen, when the background refuses the list after the stored one was painted', async () => {
-    let answer = () => {};
-    const answered = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
-    fakeBackground({
-      'vault.status': async () => {
-        await answered;
-        return { exists: true, locked: false };
-      },
-      'vault.list': async () => {
-        await answered;
-        throw new Error('The vault is damaged.');
-      },
-    });
+    const answer = slowBackground({ exists: true, locked: false }, new Error('The vault is damaged.'));
     await storeList([weatherBot()]);
     render(<App />);
     expect(await screen.findByRole('region', { name: 'Weather Bot' })).toBeTruthy();

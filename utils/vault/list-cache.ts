@@ -7,9 +7,9 @@ import type { AppSummary } from './types';
  * beside the vault key it was read with, which is kept there already. `key` is a SHA-256 of
  * that key and `unlockedAt` the session's start, so a list is only taken under the key and in
  * the session it was read in (a lock whose removal failed leaves one that no later session
- * takes). `apps` is the list as
- * JSON: storage.session takes a string of 1,000 credentials' list in ~15 ms and gives it back
- * in ~10, the same list as objects in ~110 and ~80 (.bench, Chromium 14x).
+ * takes). `apps` is the list as JSON: storage.session takes a string of 1,000 credentials'
+ * list in ~15 ms and gives it back in ~10, the same list as objects in ~110 and ~80 (.bench,
+ * Chromium 14x).
  */
 export interface StoredList {
   key: string;

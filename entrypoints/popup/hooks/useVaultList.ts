@@ -145,7 +145,7 @@ export function useVaultList(onLocked: () => void): VaultList {
       showAnswer(status, listed);
       return 'unlocked';
     },
-    [reload, showAnswer],
+    [showAnswer],
   );
 
   useEffect(() => {
