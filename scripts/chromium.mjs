@@ -145,20 +145,27 @@ export async function followServiceWorker(page) {
     /**
      * Stops every service worker and waits, at most 10 s, until OnceKey's reports it stopped
      * and stays so for 100 ms. An open popup may have messages on their way that start it
-     * again at once (it paints from the stored list before the worker answers): then it is
-     * stopped again.
+     * again at once (it paints from the stored list before the worker answers): then, once it
+     * runs again (a worker still starting may not take the stop), it is stopped again.
      */
     async stop() {
       const deadline = Date.now() + 10_000;
       const pause = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
-      for (;;) {
-        statuses.length = 0;
-        await cdp.send('ServiceWorker.stopAllWorkers');
-        while (statuses.at(-1) !== 'stopped') {
+      /** @param {(last: string | undefined) => boolean} reached */
+      const until = async (reached) => {
+        while (!reached(statuses.at(-1))) {
           if (Date.now() > deadline) throw new Error(`the service worker did not stop: ${statuses.join(', ')}`);
           await pause(10);
         }
+      };
+      for (;;) {
+        statuses.length = 0;
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        // 'stopped' seen at all: a start right after it may already be the last status.
+        await until(() => statuses.includes('stopped'));
         await pause(100);
+        if (statuses.at(-1) === 'stopped') return;
+        await until((last) => last === 'running' || last === 'stopped');
         if (statuses.at(-1) === 'stopped') return;
       }
     },

@@ -40,8 +40,12 @@ test('the vault stays unlocked when Chromium stops the service worker', async ({
   await popup.reload();
   await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
   await expect(popup.getByText('Nothing saved yet.')).toBeVisible();
-  // The answer came from a fresh worker, started by the popup's message.
+  // The popup may paint from the stored list before the worker answers: the fresh worker,
+  // started by the popup's messages, says unlocked too, and the popup stays so.
+  const reply = await sendFromPage(popup, 'vault.status', {});
+  expect(reply.value).toMatchObject({ exists: true, locked: false });
   expect(worker.statuses.slice(worker.statuses.lastIndexOf('stopped'))).toContain('running');
+  await expect(popup.getByRole('button', { name: 'Lock', exact: true })).toBeVisible();
 });
 
 test('after Chromium stops the service worker, the popup lists the Apps as last written, and none once locked', async ({
