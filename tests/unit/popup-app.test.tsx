@@ -6,6 +6,7 @@ import { App } from '@/entrypoints/popup/App';
 import { FIRST_APPS, openEarly } from '@/entrypoints/popup/hooks/useVaultList';
 import { CHANGED_NOTICE, LOCKED_NOTICE } from '@/utils/protocol/messages';
 import type { AppSummary } from '@/utils/vault/types';
+import { deferred } from './helpers/deferred';
 import { API_KEY, credential, fakeBackground, weatherBot } from './helpers/popup';
 
 const PASSPHRASE = 'correct horse battery staple 42';
@@ -195,23 +196,20 @@ describe('opening on the stored list', () => {
 
   /** A background whose answers wait until `answer()`; `apps` an Error: the list is refused with it. */
   function slowBackground(status: { exists: boolean; locked: boolean }, apps: AppSummary[] | Error) {
-    let answer = () => {};
-    const answered = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
+    const answered = deferred();
     fakeBackground({
       'vault.status': async () => {
-        await answered;
+        await answered.promise;
         return status;
       },
       'vault.list': async () => {
-        await answered;
+        await answered.promise;
         if (status.locked) throw new Error('The vault is locked: unlock it with your passphrase.');
         if (apps instanceof Error) throw apps;
         return [...apps];
       },
     });
-    return answer;
+    return answered.resolve;
   }
 
   const renamed = (name: string) => ({ ...weatherBot(), appName: name });

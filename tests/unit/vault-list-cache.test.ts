@@ -4,6 +4,7 @@ import type { ListCache } from '@/utils/vault/list-cache';
 import { readStoredHead, STORED_LIST_MARGIN_MS, storageSessionStore } from '@/utils/vault/session';
 import { STORED_HEAD_APPS } from '@/utils/vault/session-checks';
 import { Vault } from '@/utils/vault/vault';
+import { deferred } from './helpers/deferred';
 import {
   API_KEY,
   API_KEY_2,
@@ -17,15 +18,6 @@ import {
 
 /** The background's kept list: whether it holds anything (names must not outlive the session). */
 const cacheOf = (vault: Vault) => (vault as unknown as { listCache: ListCache }).listCache;
-
-/** A promise and the function that settles it: a step of a test to wait for, or to hold a read or write at. */
-function deferred() {
-  let resolve = () => {};
-  const promise = new Promise<void>((settle) => {
-    resolve = settle;
-  });
-  return { promise, resolve };
-}
 
 /** Once the list a vault kept has gone to the store (it is stored after the reply, by a timer). */
 async function storedBy(vault: Vault) {
