@@ -48,18 +48,6 @@ const until = (page, selector, action) =>
   );
 
 /**
- * Waits until the popup's own messages are answered: the popup may paint its list from the
- * stored one before a stopped worker has started again, and a stop meanwhile would find the
- * worker starting for those messages.
- * @param {Page} popup
- */
-const settled = async (popup) => {
-  await popup.getByRole('button', { name: 'Lock', exact: true }).waitFor();
-  await sendFromPage(popup, 'vault.status', {});
-  await new Promise((resolve) => setTimeout(resolve, 300));
-};
-
-/**
  * From the popup's navigation until its first frame with an App in it (`first`), the frame
  * after (`all`), and that frame from the list's reply (`renderOnly`).
  * @param {Page} popup
@@ -283,7 +271,6 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
         await worker.stop();
         await popup.goto(url);
         afterStop.push((await firstScreen(popup)).first);
-        await settled(popup);
       }
       // The same after a write (as a capture on the portal is), two seconds before the stop.
       const afterWrite = [];
@@ -295,7 +282,6 @@ export function popupBench(runs = 10, { efficiencyMode = false } = {}) {
         await worker.stop();
         await popup.goto(url);
         afterWrite.push((await firstScreen(popup)).first);
-        await settled(popup);
       }
       await worker.detach();
       return {
