@@ -21,6 +21,45 @@ export const randomAlnum = (n) =>
   Array.from({ length: n }, () => ALNUM[Math.floor(Math.random() * ALNUM.length)]).join('');
 
 /**
+ * Installed on a page before its documents load (`page.addInitScript(FIRST_SCREEN_CLOCK)`):
+ * in each document of the extension, the frame in which a `section.app` (an App of the list,
+ * or floor.mjs's answer) is first there (`first`), the frame after (`all`), and the frame
+ * after the popup's `oncekey.list-whole` mark (`whole`: all of the list in hand and painted),
+ * in the page's own clock, into `globalThis.__oncekeyFirstScreen`.
+ *
+ * Timed from the document's start, not polled from the harness once the navigation is over:
+ * such a poll starts only when Playwright's evaluate reaches the page (after the load event,
+ * and Playwright's own script first), and took an App painted a frame or more before it as
+ * painted then.
+ */
+export const FIRST_SCREEN_CLOCK = () => {
+  if (!location.protocol.endsWith('-extension:')) return;
+  /** @type {{ first?: number, all?: number, whole?: number }} */
+  const clock = {};
+  /** @type {{ __oncekeyFirstScreen?: typeof clock }} */ (/** @type {unknown} */ (globalThis)).__oncekeyFirstScreen =
+    clock;
+  // Once the first Apps are painted, each frame looks for the mark (none before: no frame is asked for until then).
+  const untilWhole = () => {
+    if (performance.getEntriesByName('oncekey.list-whole').length === 0) return requestAnimationFrame(untilWhole);
+    requestAnimationFrame(() => {
+      clock.whole = performance.now();
+    });
+  };
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('section.app')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      clock.first = performance.now();
+      requestAnimationFrame(() => {
+        clock.all = performance.now();
+        if (location.pathname === '/popup.html') untilWhole();
+      });
+    });
+  });
+  observer.observe(document, { childList: true, subtree: true });
+};
+
+/**
  * @param {number[]} samples
  * @returns {Stats}
  */

@@ -161,7 +161,14 @@ const popupRows = (popup, inEfficiencyMode) =>
       ['popup: Unlock click → list of 1,000 shown (Argon2id included)', popup.unlockToList],
       ['background: vault.list of 1,000 credentials, kept list (copy, message)', popup.listReply],
       ['background: vault.list of 1,000 right after a write (decrypt names and details, message)', popup.listCold],
-      ['popup: open, unlocked → first screenful of the 1,000 painted (target ≤ 100)', popup.listFirstScreen],
+      [
+        'popup: open, unlocked → first screenful of the 1,000 painted (a new document, as each toolbar popup is; target ≤ 100)',
+        popup.listFirstScreen,
+      ],
+      [
+        '  the same, reloaded at once over the page that unlocked (as this row opened it until 2026-12-03)',
+        popup.afterUnlock,
+      ],
       [
         '  the same, opened after Chromium stopped the service worker (as after 30 s without an event)',
         popup.afterStop,
