@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
 // The popup's one status line: what it says after each action, and what it stops saying when
 // the vault locks. And the Settings forms that take passphrases: emptied once they are used.
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '@/entrypoints/popup/App';
+import { REPEAT_GAP_MS, useStatus } from '@/entrypoints/popup/hooks/useStatus';
+import { CLIPBOARD_HISTORY } from '@/entrypoints/popup/lib/wording';
 import { LOCKED_NOTICE } from '@/utils/protocol/messages';
 import type { AppSummary } from '@/utils/vault/types';
 import { API_KEY, fakeBackground, SETTINGS, weatherBot } from './helpers/popup';
@@ -144,6 +146,97 @@ describe('the status line', () => {
     await background.notify(LOCKED_NOTICE);
     await screen.findByRole('button', { name: 'Unlock' });
     expect(screen.queryAllByRole('alert').map((a) => a.textContent)).toEqual([]);
+  });
+});
+
+/**
+ * What `line()` says, each time it changes, with when: as a screen reader meets it. `line`
+ * is looked up at each change (an alert comes and goes with its error).
+ */
+function listen(line: () => Element | null) {
+  const said: { at: number; words: string }[] = [];
+  const note = () => {
+    const words = line()?.textContent ?? '';
+    if (words !== said.at(-1)?.words) said.push({ at: performance.now(), words });
+  };
+  note();
+  const observer = new MutationObserver(note);
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  return { said, stop: () => observer.disconnect() };
+}
+
+/** How long the line was empty before it said `words` last. */
+function silenceBefore(said: { at: number; words: string }[], words: string): number {
+  const back = said.findLastIndex((s) => s.words === words);
+  const before = said[back - 1];
+  expect(before?.words, JSON.stringify(said)).toBe('');
+  return (said[back]?.at ?? 0) - (before?.at ?? 0);
+}
+
+describe('the same words said again', () => {
+  it('a second copy of the same value empties the status line for a moment, so it is read out again', async () => {
+    const { background } = vault();
+    render(<App />);
+    const copy = await screen.findByRole('button', { name: 'Copy API Key' });
+    fireEvent.click(copy);
+    await screen.findByText(/Copied API Key/);
+    // The first copy also says where clipboard history keeps copies; the next ones say only what was copied.
+    fireEvent.click(copy);
+    await waitFor(() => expect(sent(background, 'clipboard.copied')).toBe(2));
+    await waitFor(() => expect(screen.getByRole('status').textContent).not.toContain(CLIPBOARD_HISTORY));
+    const words = screen.getByRole('status').textContent ?? '';
+    expect(words).toMatch(/^Copied API Key/);
+
+    const line = listen(() => screen.getByRole('status'));
+    fireEvent.click(copy);
+    // Said, emptied, said again.
+    await waitFor(() => expect(line.said.map((s) => s.words)).toEqual([words, '', words]));
+    line.stop();
+    expect(sent(background, 'clipboard.copied')).toBe(3);
+    expect(silenceBefore(line.said, words)).toBeGreaterThanOrEqual(REPEAT_GAP_MS - 5);
+  });
+
+  it('a second wrong passphrase takes the error away for a moment, so it is read out again', async () => {
+    fakeBackground({
+      'vault.status': () => ({ exists: true, locked: true }),
+      'vault.unlock': () => {
+        throw new Error(WRONG);
+      },
+    });
+    render(<App />);
+    await screen.findByRole('button', { name: 'Unlock' });
+    fill('Passphrase', 'not it');
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(WRONG);
+
+    const alert = listen(() => document.querySelector('[role="alert"]'));
+    fill('Passphrase', 'not it either');
+    fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+    await waitFor(() => expect(alert.said.map((s) => s.words)).toEqual([WRONG, '', WRONG]));
+    alert.stop();
+    expect(silenceBefore(alert.said, WRONG)).toBeGreaterThanOrEqual(REPEAT_GAP_MS - 5);
+  });
+
+  it('words set again while still shown go for a moment too, whatever else is set meanwhile', async () => {
+    const { result } = renderHook(() => useStatus());
+    act(() => result.current.update({ notice: 'Settings saved.' }));
+    act(() => result.current.update({ notice: 'Settings saved.' }));
+    expect(result.current.notice).toBeUndefined();
+    act(() => result.current.update({ undo: { undoId: 'u' } }));
+    expect(result.current.notice).toBeUndefined();
+    await waitFor(() => expect(result.current.notice).toBe('Settings saved.'));
+    expect(result.current.undo).toEqual({ undoId: 'u' });
+  });
+
+  it('different words are said at once', async () => {
+    vault();
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy API Key' }));
+    await screen.findByText(/Copied API Key/);
+    const line = listen(() => screen.getByRole('status'));
+    await deleteSecretV1();
+    line.stop();
+    expect(silenceBefore(line.said, 'Deleted API Key Secret v1.')).toBeLessThan(REPEAT_GAP_MS / 2);
   });
 });
 
