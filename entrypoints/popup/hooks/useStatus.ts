@@ -45,7 +45,7 @@ export function useStatus(): Status {
   // For the notice and the error: the last words shown, and when they went (Infinity: still shown).
   const said = useRef({ notice: { words: '', gone: 0 }, error: { words: '', gone: 0 } });
   const show = useCallback((next: StatusChange) => {
-    const now = Date.now();
+    const now = performance.now();
     for (const line of LINES) {
       const last = said.current[line];
       const words = next[line];
@@ -59,7 +59,7 @@ export function useStatus(): Status {
       clearTimeout(gap.current);
       const next = { ...latest.current, ...change };
       latest.current = next;
-      const now = Date.now();
+      const now = performance.now();
       const again = LINES.some((line) => {
         const { words, gone } = said.current[line];
         return !!change[line] && change[line] === words && now - gone < REPEAT_GAP_MS;
@@ -74,6 +74,8 @@ export function useStatus(): Status {
   );
   const clear = useCallback(() => {
     clearTimeout(gap.current);
+    // A gap holds back only the words it was for: those come back with their own gap, as gone just now.
+    gapEnds.current = 0;
     latest.current = {};
     show({});
   }, [show]);
