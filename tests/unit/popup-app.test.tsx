@@ -214,22 +214,26 @@ describe('opening on the stored list', () => {
 
   const renamed = (name: string) => ({ ...weatherBot(), appName: name });
 
-  it('paints the stored list before the background answers, then shows the background’s', async () => {
-    const answer = slowBackground({ exists: true, locked: false }, [renamed('Weather Bot, renamed')]);
+  /**
+   * Weather Bot stored, the background's answer held back: the stored list is painted first;
+   * then the answer is given (`status`, the list or its refusal).
+   */
+  async function paintStoredThenAnswer(status: { exists: boolean; locked: boolean }, apps: AppSummary[] | Error) {
+    const answer = slowBackground(status, apps);
     await storeList([weatherBot()]);
     render(<App />);
     expect(await screen.findByRole('region', { name: 'Weather Bot' })).toBeTruthy();
     answer();
+  }
+
+  it('paints the stored list before the background answers, then shows the background’s', async () => {
+    await paintStoredThenAnswer({ exists: true, locked: false }, [renamed('Weather Bot, renamed')]);
     expect(await screen.findByRole('region', { name: 'Weather Bot, renamed' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Weather Bot' })).toBeNull();
   });
 
   it('turns to the locked screen, the names gone, when the background says the vault is locked', async () => {
-    const answer = slowBackground({ exists: true, locked: true }, []);
-    await storeList([weatherBot()]);
-    render(<App />);
-    expect(await screen.findByRole('region', { name: 'Weather Bot' })).toBeTruthy();
-    answer();
+    await paintStoredThenAnswer({ exists: true, locked: true }, []);
     expect(await screen.findByRole('button', { name: 'Unlock' })).toBeTruthy();
     expect(document.body.textContent).not.toContain('Weather Bot');
   });
@@ -267,20 +271,12 @@ describe('opening on the stored list', () => {
   });
 
   it('shows the first-run screen when the background says there is no vault', async () => {
-    const answer = slowBackground({ exists: false, locked: true }, []);
-    await storeList([weatherBot()]);
-    render(<App />);
-    expect(await screen.findByRole('region', { name: 'Weather Bot' })).toBeTruthy();
-    answer();
+    await paintStoredThenAnswer({ exists: false, locked: true }, []);
     expect(await screen.findByRole('button', { name: 'Create vault' })).toBeTruthy();
   });
 
   it('says why, on the locked screen, when the background refuses the list after the stored one was painted', async () => {
-    const answer = slowBackground({ exists: true, locked: false }, new Error('The vault is damaged.'));
-    await storeList([weatherBot()]);
-    render(<App />);
-    expect(await screen.findByRole('region', { name: 'Weather Bot' })).toBeTruthy();
-    answer();
+    await paintStoredThenAnswer({ exists: true, locked: false }, new Error('The vault is damaged.'));
     expect((await screen.findByRole('alert')).textContent).toContain('The vault is damaged.');
     expect(screen.getByRole('button', { name: 'Unlock' })).toBeTruthy();
     expect(document.body.textContent).not.toContain('Weather Bot');
