@@ -221,6 +221,64 @@ export async function restoreRows(file: string): Promise<Row[]> {
     }),
     5,
   );
+  // Would a more compact layout meet the target? The restore's one transaction, its writes
+  // and its checks (passphrase, MAC, every ciphertext) overlapped as restoreRecords does, into
+  // a scratch database: as OnceKey lays the records out, with the credentials one record per
+  // App, and with them inside their App's record (neither is OnceKey's layout). Each sample is
+  // less an Argon2id run just before it. Measured 2026-12-03 (in memory, on disk): 275 and
+  // 327 ms, 169 and 185, 157 and 168; the checks alone, less Argon2id, ~80 ms. Fewer records
+  // help, but none of these layouts gets within 150 ms here: the writes' requests themselves
+  // (~0.1 ms each on this thread) and IndexedDB's work beside Argon2id on two cores remain.
+  const byApp = new Map(Object.entries(Object.groupBy(records.credentials, (c) => c.appId)));
+  const layouts = {
+    'as OnceKey stores them': {
+      stores: { credentials: 'id, appId, [appId+kind], dueAt' },
+      apps: records.apps,
+      credentials: ['credentials', records.credentials],
+    },
+    'with the credentials one record per App': {
+      stores: { credentialSets: 'appId, *ids, *dueAts' },
+      apps: records.apps,
+      credentials: [
+        'credentialSets',
+        [...byApp].map(([appId, credentials = []]) => ({
+          appId,
+          ids: credentials.map((c) => c.id),
+          dueAts: credentials.flatMap((c) => (c.dueAt === undefined ? [] : [c.dueAt])),
+          credentials,
+        })),
+      ],
+    },
+    'with the credentials inside their App’s record': {
+      stores: {},
+      apps: records.apps.map((app) => ({ ...app, credentials: byApp.get(app.id) ?? [] })),
+      credentials: undefined,
+    },
+  } as const;
+  for (const [layout, { stores, apps, credentials }] of Object.entries(layouts)) {
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const scratch = new Dexie(`bench-layout-${crypto.randomUUID()}`, { chromeTransactionDurability: 'strict' });
+      scratch.version(1).stores({ vault: 'id', apps: 'id, portalAppId', eventPages: '[appId+page]', ...stores });
+      await scratch.open();
+      const kdfStart = performance.now();
+      await deriveKek(PASSPHRASE, fileKdf);
+      const start = performance.now();
+      await scratch.transaction('rw', scratch.tables, async () => {
+        const writes = Promise.all([
+          scratch.table('vault').add(records.vault),
+          scratch.table('apps').bulkAdd(apps as unknown[]),
+          credentials && scratch.table(credentials[0]).bulkAdd(credentials[1] as unknown[]),
+          scratch.table('eventPages').bulkAdd(pagesOf(records.events)),
+        ]);
+        await Dexie.waitFor(openRead(restoredFile, PASSPHRASE, 'restored'));
+        await writes;
+      });
+      samples.push(performance.now() - start - (start - kdfStart));
+      scratch.close();
+    }
+    add(`    the restore’s transaction, checks beside the writes, ${layout}, beyond Argon2id`, stats(samples), 5);
+  }
   return rows;
 }
 
