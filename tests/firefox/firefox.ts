@@ -18,6 +18,8 @@ export const EXTENSION_DIR = resolve(
   '../..',
   process.env.ONCEKEY_FIREFOX_BUILD ?? '.output/firefox-mv3',
 );
+/** The Firefox build as it ships, its panel's shadow root closed. */
+export const SHIPPED_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv3');
 const ADDON_ID = 'oncekey@oncekey.dev';
 /** Fixed, so that the popup's moz-extension:// URL is known and stays the same after a restart. */
 export const EXTENSION_UUID = '0ce0ce0c-e4e7-4c0a-9e5d-0ce4e7000012';
@@ -34,17 +36,18 @@ export interface Firefox {
  * Launches Firefox on `profile` (a fresh one if none) and installs the built extension. Firefox keeps an
  * add-on installed this way until it quits; the two `keep…OnUninstall` preferences keep its uuid and its
  * storage (IndexedDB) then, so that a relaunch on the same profile finds the vault as a real restart would.
- * `prefs` are more Firefox preferences.
+ * `prefs` are more Firefox preferences; `extension`, the build to install (the tests' copy by default).
  */
 export async function launchFirefox(
   profile?: string,
   prefs: Record<string, string | number | boolean> = {},
+  extension = EXTENSION_DIR,
 ): Promise<Firefox> {
   const executablePath = systemFirefox();
   if (!executablePath)
     throw new Error('No Firefox found: run `npm run setup` (installs Debian’s firefox-esr) or set FIREFOX_PATH.');
-  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
-    throw new Error('No build at .output/firefox-mv3: run `npm run build` first.');
+  if (!existsSync(`${extension}/manifest.json`)) {
+    throw new Error(`No build at ${extension}: run \`npm run build\` first.`);
   }
   const downloads = await mkdtemp(join(tmpdir(), 'oncekey-ff-downloads-'));
   const browser = await puppeteer.launch({
@@ -65,7 +68,7 @@ export async function launchFirefox(
       ...prefs,
     },
   });
-  await browser.installExtension(EXTENSION_DIR);
+  await browser.installExtension(extension);
   return {
     browser,
     downloads,
