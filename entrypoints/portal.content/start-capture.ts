@@ -45,6 +45,8 @@ function place(host: HTMLElement, detection: Detection, doc: Document) {
 export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOptions) {
   /** Values saved from this page already: the panel says so instead of offering them again. */
   const saved = new Set<string>();
+  /** Values being saved now: a panel the page re-renders meanwhile waits for that save's outcome. */
+  const saving = new Set<string>();
   let shown: Shown | undefined;
 
   const draw = (entry: Shown) => {
@@ -84,22 +86,29 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
     entry.notice = '';
     entry.status = { state: 'saving' };
     draw(entry);
+    const values = credentials.map((c) => c.value);
+    for (const v of values) saving.add(v);
+    let status: PanelStatus;
     try {
       const capture = captureOf(entry.detection);
       if (appName) capture.appName = appName;
       const { saved: where } = await channel.submit(capture);
-      for (const c of credentials) saved.add(c.value);
-      entry.status = {
+      for (const v of values) saved.add(v);
+      status = {
         state: 'saved',
         message: SAVED_MESSAGE[where](credentials.map((c) => KIND_LABELS[c.kind]).join(', ')),
       };
     } catch (error) {
-      entry.status = {
-        state: 'error',
-        message: `Not saved: ${error instanceof Error ? error.message : 'unknown error'}`,
-      };
+      status = { state: 'error', message: `Not saved: ${error instanceof Error ? error.message : 'unknown error'}` };
     }
+    for (const v of values) saving.delete(v);
+    entry.status = status;
     draw(entry);
+    // A panel that a re-render of the same values put up meanwhile waits for this outcome.
+    if (shown?.status.state === 'saving' && shown.detection.credentials.every((c) => values.includes(c.value))) {
+      shown.status = status;
+      draw(shown);
+    }
   };
 
   const hide = () => {
@@ -122,12 +131,16 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
       now,
       onChange: () => entry && draw(entry),
     });
-    const allSaved = next.credentials.every((c) => saved.has(c.value));
+    const all = (values: Set<string>) => next.credentials.every((c) => values.has(c.value));
     entry = {
       detection: next,
       panel,
       guard,
-      status: allSaved ? { state: 'saved', message: 'Already saved to OnceKey.' } : { state: 'ready' },
+      status: all(saved)
+        ? { state: 'saved', message: 'Already saved to OnceKey.' }
+        : all(saving)
+          ? { state: 'saving' }
+          : { state: 'ready' },
       notice: '',
     };
     shown = entry;

@@ -155,6 +155,51 @@ describe('the panel beside values shown once', () => {
     await vi.waitFor(() => expect(portal.submit).toHaveBeenCalledTimes(1));
   });
 
+  it('tells the outcome of a save under way on the panel a re-render put up meanwhile', async () => {
+    for (const outcome of ['saved', 'failed'] as const) {
+      document.body.innerHTML = PAGE;
+      let answer: (reply: { saved: 'filed' }) => void = () => {};
+      let refuse: (error: Error) => void = () => {};
+      const submit = vi.fn(
+        () =>
+          new Promise<{ saved: 'filed' }>((resolve, reject) => {
+            answer = resolve;
+            refuse = reject;
+          }),
+      );
+      stop?.();
+      start(channel({ submit }));
+      document.body.insertAdjacentHTML('beforeend', MODAL);
+      await settle();
+      page.advance(ARMING_MS);
+      button().dispatchEvent(userClick());
+      await settle();
+      expect(submit).toHaveBeenCalledTimes(1);
+
+      // The portal re-renders the dialog while OnceKey is saving: a new panel beside the same values.
+      document.querySelector('[role="dialog"]')?.replaceWith(document.createRange().createContextualFragment(MODAL));
+      await settle();
+      expect(document.querySelectorAll('[data-oncekey="panel"]')).toHaveLength(1);
+      // It waits for that save rather than offering the values again.
+      expect(button().disabled).toBe(true);
+      page.advance(ARMING_MS);
+      button().dispatchEvent(userClick());
+
+      if (outcome === 'saved') {
+        answer({ saved: 'filed' });
+        await vi.waitFor(() => expect(text('[role="status"]')).toBe('Saved to OnceKey: API Key, API Key Secret.'));
+        expect(button().hidden).toBe(true);
+      } else {
+        refuse(new Error('The vault is busy.'));
+        await vi.waitFor(() => expect(text('[role="alert"]')).toBe('Not saved: The vault is busy.'));
+        // Offered again, for the user to press once more.
+        expect(button().disabled).toBe(false);
+        expect(button().hidden).toBe(false);
+      }
+      expect(submit).toHaveBeenCalledTimes(1);
+    }
+  });
+
   it('ignores a click the page makes, without a word', async () => {
     const portal = channel();
     start(portal);
