@@ -45,8 +45,13 @@ function place(host: HTMLElement, detection: Detection, doc: Document) {
 export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOptions) {
   /** Values saved from this page already: the panel says so instead of offering them again. */
   const saved = new Set<string>();
-  /** Values being saved now: a panel the page re-renders meanwhile waits for that save's outcome. */
-  const saving = new Set<string>();
+  /**
+   * Each save under way, and each that failed, by the values it saves: a panel the page puts
+   * up again for the same values (a re-render, the dialog shown anew) waits for that save and
+   * says how it went, rather than offer them as if nothing had been pressed.
+   */
+  const saves = new Map<string, Promise<PanelStatus>>();
+  const valuesOf = (detection: Detection) => detection.credentials.map((c) => c.value).join('\n');
   let shown: Shown | undefined;
 
   const draw = (entry: Shown) => {
@@ -86,29 +91,25 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
     entry.notice = '';
     entry.status = { state: 'saving' };
     draw(entry);
-    const values = credentials.map((c) => c.value);
-    for (const v of values) saving.add(v);
-    let status: PanelStatus;
-    try {
-      const capture = captureOf(entry.detection);
-      if (appName) capture.appName = appName;
-      const { saved: where } = await channel.submit(capture);
-      for (const v of values) saved.add(v);
-      status = {
-        state: 'saved',
-        message: SAVED_MESSAGE[where](credentials.map((c) => KIND_LABELS[c.kind]).join(', ')),
-      };
-    } catch (error) {
-      status = { state: 'error', message: `Not saved: ${error instanceof Error ? error.message : 'unknown error'}` };
-    }
-    for (const v of values) saving.delete(v);
-    entry.status = status;
+    const key = valuesOf(entry.detection);
+    const outcome = (async (): Promise<PanelStatus> => {
+      try {
+        const capture = captureOf(entry.detection);
+        if (appName) capture.appName = appName;
+        const { saved: where } = await channel.submit(capture);
+        for (const c of credentials) saved.add(c.value);
+        saves.delete(key);
+        return {
+          state: 'saved',
+          message: SAVED_MESSAGE[where](credentials.map((c) => KIND_LABELS[c.kind]).join(', ')),
+        };
+      } catch (error) {
+        return { state: 'error', message: `Not saved: ${error instanceof Error ? error.message : 'unknown error'}` };
+      }
+    })();
+    saves.set(key, outcome);
+    entry.status = await outcome;
     draw(entry);
-    // A panel that a re-render of the same values put up meanwhile waits for this outcome.
-    if (shown?.status.state === 'saving' && shown.detection.credentials.every((c) => values.includes(c.value))) {
-      shown.status = status;
-      draw(shown);
-    }
   };
 
   const hide = () => {
@@ -131,20 +132,25 @@ export function startCapture({ doc, win, url, channel, onStop, now }: CaptureOpt
       now,
       onChange: () => entry && draw(entry),
     });
-    const all = (values: Set<string>) => next.credentials.every((c) => values.has(c.value));
+    const pending = saves.get(valuesOf(next));
     entry = {
       detection: next,
       panel,
       guard,
-      status: all(saved)
+      status: next.credentials.every((c) => saved.has(c.value))
         ? { state: 'saved', message: 'Already saved to OnceKey.' }
-        : all(saving)
+        : pending
           ? { state: 'saving' }
           : { state: 'ready' },
       notice: '',
     };
     shown = entry;
     draw(entry);
+    pending?.then((status) => {
+      if (entry?.status.state !== 'saving') return;
+      entry.status = status;
+      draw(entry);
+    });
     const filing = filingOf(next);
     // Never waited for: the panel is up already, and the answer fills it in.
     channel.preview(filing).then(

@@ -200,6 +200,49 @@ describe('the panel beside values shown once', () => {
     }
   });
 
+  it('tells how a save went on the panel of the dialog shown again after it ended', async () => {
+    for (const outcome of ['saved', 'failed'] as const) {
+      document.body.innerHTML = PAGE;
+      let settleSave: () => void = () => {};
+      const submit = vi.fn(
+        () =>
+          new Promise<{ saved: 'filed' }>((resolve, reject) => {
+            settleSave = () =>
+              outcome === 'saved' ? resolve({ saved: 'filed' }) : reject(new Error('The vault is busy.'));
+          }),
+      );
+      stop?.();
+      start(channel({ submit }));
+      document.body.insertAdjacentHTML('beforeend', MODAL);
+      await settle();
+      page.advance(ARMING_MS);
+      button().dispatchEvent(userClick());
+      await settle();
+      // The dialog goes while OnceKey is saving, and the save ends with no panel on display.
+      document.querySelector('[role="dialog"]')?.remove();
+      await settle();
+      expect(panel()).toBeNull();
+      settleSave();
+      // Every step of the save's ending runs before the dialog comes back.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+
+      // The portal shows the same values again.
+      document.body.insertAdjacentHTML('beforeend', MODAL);
+      await settle();
+      if (outcome === 'saved') {
+        await vi.waitFor(() => expect(text('[role="status"]')).toBe('Already saved to OnceKey.'));
+        expect(button().hidden).toBe(true);
+      } else {
+        await vi.waitFor(() => expect(text('[role="alert"]')).toBe('Not saved: The vault is busy.'));
+        // Offered again: the user's press saves them.
+        expect(button().disabled).toBe(false);
+        page.advance(ARMING_MS);
+        button().dispatchEvent(userClick());
+        await vi.waitFor(() => expect(submit).toHaveBeenCalledTimes(2));
+      }
+    }
+  });
+
   it('ignores a click the page makes, without a word', async () => {
     const portal = channel();
     start(portal);
