@@ -222,8 +222,9 @@ export async function restoreRows(file: string): Promise<Row[]> {
     5,
   );
   // Would a more compact layout meet the target? The restore's one transaction, its writes
-  // and its checks (passphrase, MAC, every ciphertext) overlapped as restoreRecords does, into
-  // a scratch database: as OnceKey lays the records out, with the credentials one record per
+  // (the vault record, Apps, credentials and event pages: the other tables hold a handful) and
+  // its checks (passphrase, MAC, every ciphertext) overlapped as restoreRecords does, into a
+  // scratch database: as OnceKey lays the records out, with the credentials one record per
   // App, and with them inside their App's record (neither is OnceKey's layout). Each sample is
   // less an Argon2id run just before it. Measured 2026-12-03 (in memory, on disk): 275 and
   // 327 ms, 169 and 185, 157 and 168; the checks alone, less Argon2id, ~80 ms. Fewer records
@@ -275,7 +276,7 @@ export async function restoreRows(file: string): Promise<Row[]> {
         await writes;
       });
       samples.push(performance.now() - start - (start - kdfStart));
-      scratch.close();
+      await scratch.delete();
     }
     add(`    the restore’s transaction, checks beside the writes, ${layout}, beyond Argon2id`, stats(samples), 5);
   }
