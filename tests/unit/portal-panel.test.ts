@@ -49,6 +49,31 @@ function start({ portal }: { portal: PortalChannel }) {
   });
 }
 
+/**
+ * The portal showing the dialog, and the user's press on the panel, with the background's
+ * answer held back: `settleSave` gives it, saved or failed as `outcome` says.
+ */
+async function pressWithAnswerHeld(outcome: 'saved' | 'failed') {
+  document.body.innerHTML = PAGE;
+  let settleSave: () => void = () => {};
+  const submit = vi.fn(
+    () =>
+      new Promise<{ saved: 'filed' }>((resolve, reject) => {
+        settleSave = () =>
+          outcome === 'saved' ? resolve({ saved: 'filed' }) : reject(new Error('The vault is busy.'));
+      }),
+  );
+  stop?.();
+  start(channel({ submit }));
+  document.body.insertAdjacentHTML('beforeend', MODAL);
+  await settle();
+  page.advance(ARMING_MS);
+  button().dispatchEvent(userClick());
+  await settle();
+  expect(submit).toHaveBeenCalledTimes(1);
+  return { submit, settleSave: () => settleSave() };
+}
+
 beforeEach(() => {
   page = testPage();
   document.body.innerHTML = PAGE;
@@ -157,24 +182,7 @@ describe('the panel beside values shown once', () => {
 
   it('tells the outcome of a save under way on the panel a re-render put up meanwhile', async () => {
     for (const outcome of ['saved', 'failed'] as const) {
-      document.body.innerHTML = PAGE;
-      let answer: (reply: { saved: 'filed' }) => void = () => {};
-      let refuse: (error: Error) => void = () => {};
-      const submit = vi.fn(
-        () =>
-          new Promise<{ saved: 'filed' }>((resolve, reject) => {
-            answer = resolve;
-            refuse = reject;
-          }),
-      );
-      stop?.();
-      start(channel({ submit }));
-      document.body.insertAdjacentHTML('beforeend', MODAL);
-      await settle();
-      page.advance(ARMING_MS);
-      button().dispatchEvent(userClick());
-      await settle();
-      expect(submit).toHaveBeenCalledTimes(1);
+      const { submit, settleSave } = await pressWithAnswerHeld(outcome);
 
       // The portal re-renders the dialog while OnceKey is saving: a new panel beside the same values.
       document.querySelector('[role="dialog"]')?.replaceWith(document.createRange().createContextualFragment(MODAL));
@@ -185,12 +193,11 @@ describe('the panel beside values shown once', () => {
       page.advance(ARMING_MS);
       button().dispatchEvent(userClick());
 
+      settleSave();
       if (outcome === 'saved') {
-        answer({ saved: 'filed' });
         await vi.waitFor(() => expect(text('[role="status"]')).toBe('Saved to OnceKey: API Key, API Key Secret.'));
         expect(button().hidden).toBe(true);
       } else {
-        refuse(new Error('The vault is busy.'));
         await vi.waitFor(() => expect(text('[role="alert"]')).toBe('Not saved: The vault is busy.'));
         // Offered again, for the user to press once more.
         expect(button().disabled).toBe(false);
@@ -202,22 +209,7 @@ describe('the panel beside values shown once', () => {
 
   it('tells how a save went on the panel of the dialog shown again after it ended', async () => {
     for (const outcome of ['saved', 'failed'] as const) {
-      document.body.innerHTML = PAGE;
-      let settleSave: () => void = () => {};
-      const submit = vi.fn(
-        () =>
-          new Promise<{ saved: 'filed' }>((resolve, reject) => {
-            settleSave = () =>
-              outcome === 'saved' ? resolve({ saved: 'filed' }) : reject(new Error('The vault is busy.'));
-          }),
-      );
-      stop?.();
-      start(channel({ submit }));
-      document.body.insertAdjacentHTML('beforeend', MODAL);
-      await settle();
-      page.advance(ARMING_MS);
-      button().dispatchEvent(userClick());
-      await settle();
+      const { submit, settleSave } = await pressWithAnswerHeld(outcome);
       // The dialog goes while OnceKey is saving, and the save ends with no panel on display.
       document.querySelector('[role="dialog"]')?.remove();
       await settle();
