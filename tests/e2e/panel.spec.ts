@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { IGNORED } from '../../entrypoints/portal.content/guard';
 import { extensionId, launchWithExtension, SHIPPED_EXTENSION_DIR } from '../../scripts/chromium.mjs';
 import { expect, sendFromPage, startVault, test } from './fixtures';
-import { fixture, fixtureHtml, saveButton, servePortal } from './portal';
+import { fixture, fixtureHtml, heardByThePage, listenAsThePage, saveButton, servePortal } from './portal';
 
 // The panel acts only on the user's own press of a button they can see: a page that focuses
 // it to catch their Enter, covers it with a see-through decoy, or makes it invisible gets
@@ -127,19 +127,11 @@ test('in the build that ships, no script on a Chromium page can reach into the p
     // A hostile page, from its first script: it defines an element of OnceKey's name itself, to be
     // handed the panel's root through ElementInternals were the panel one, and makes every shadow
     // root attached in its own world open.
+    // Every event the user's pointer and focus make, heard first: does any name a node in the panel?
+    await context.addInitScript(listenAsThePage, ['pointerover', 'pointerdown', 'focusin', 'click']);
     await context.addInitScript(() => {
-      const seen = { constructed: 0, internals: [] as ElementInternals[], events: 0, inside: 0 };
+      const seen = { constructed: 0, internals: [] as ElementInternals[] };
       (window as unknown as { seen: typeof seen }).seen = seen;
-      // Every event the user's pointer and focus make, heard first: does any name a node in the panel?
-      for (const type of ['pointerover', 'pointerdown', 'focusin', 'click'])
-        document.addEventListener(
-          type,
-          (e) => {
-            seen.events++;
-            if (e.composedPath().some((n) => n instanceof Node && n.getRootNode() !== document)) seen.inside++;
-          },
-          true,
-        );
       customElements.define(
         'oncekey-panel',
         class extends HTMLElement {
@@ -216,7 +208,7 @@ test('in the build that ships, no script on a Chromium page can reach into the p
     await portal.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
     await expect.poll(() => savedCount(popup)).toBe(2);
     // What the page heard of that click named nothing inside the panel.
-    const heard = await portal.evaluate(() => (window as unknown as { seen: { events: number; inside: number } }).seen);
+    const heard = await portal.evaluate(heardByThePage);
     expect(heard.events).toBeGreaterThan(0);
     expect(heard.inside).toBe(0);
   } finally {

@@ -83,3 +83,25 @@ export async function pressSave(page: Page): Promise<void> {
 export const label = (kind: string) => KIND_LABELS[kind as keyof typeof KIND_LABELS];
 export const appTitle = (expected: { appName?: string; appId?: string }) =>
   expected.appName ?? (expected.appId ? `App ${expected.appId}` : 'Unnamed App');
+
+/**
+ * Run in a portal page as its own script: every event of `types` the page hears, first (in the
+ * capture phase), is counted, and so is each whose path names a node inside a shadow root,
+ * such as OnceKey's panel. `heardByThePage` reads the counts back.
+ */
+export function listenAsThePage(types: string[]): void {
+  const heard = { events: 0, inside: 0 };
+  (window as unknown as { heard: typeof heard }).heard = heard;
+  for (const type of types)
+    document.addEventListener(
+      type,
+      (e) => {
+        heard.events++;
+        if (e.composedPath().some((n) => n instanceof Node && n.getRootNode() !== document)) heard.inside++;
+      },
+      true,
+    );
+}
+
+/** What `listenAsThePage` counted, read in the page. */
+export const heardByThePage = () => (window as unknown as { heard: { events: number; inside: number } }).heard;
