@@ -5,7 +5,7 @@
 import { test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { ARMING_MS } from '../../entrypoints/portal.content/guard';
-import { appTitle, fixture, fixtureHtml, label } from '../e2e/portal';
+import { appTitle, fixture, fixtureHtml, heardByThePage, label, listenAsThePage } from '../e2e/portal';
 import {
   copyBack,
   createVault,
@@ -39,29 +39,28 @@ test('in the build that ships, page scripts find no way into the panel; the user
   await createVault(popup);
   const portal = await openPortal(firefox.browser, page.url, fixtureHtml(page.file));
   // Every event the user's keys and focus make, heard first by the page: does any name a node in the panel?
-  await portal.evaluate(() => {
-    const seen = { events: 0, inside: 0 };
-    (window as unknown as { seen: typeof seen }).seen = seen;
-    for (const type of ['keydown', 'focusin', 'click'])
-      document.addEventListener(
-        type,
-        (e) => {
-          seen.events++;
-          if (e.composedPath().some((n) => n instanceof Node && n.getRootNode() !== document)) seen.inside++;
-        },
-        true,
-      );
-  });
+  await portal.evaluate(listenAsThePage, ['keydown', 'focusin', 'click']);
   await portal.waitForSelector('[data-oncekey="panel"]');
 
-  const reach = await portal.evaluate(() => ({
-    shadowRoot: (document.querySelector('[data-oncekey="panel"]') as HTMLElement).shadowRoot,
-    // Any root the page can open, on any element, holding OnceKey's button.
-    buttons: [...document.querySelectorAll('*')].flatMap((el) =>
-      [...(el.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => b.textContent),
-    ),
-  }));
-  expect(reach).toEqual({ shadowRoot: null, buttons: [] });
+  const reach = await portal.evaluate(() => {
+    const host = document.querySelector('[data-oncekey="panel"]') as HTMLElement;
+    let attached = 'refused';
+    try {
+      host.attachShadow({ mode: 'open' });
+      attached = 'attached';
+    } catch {}
+    return {
+      // The panel is in a shadow root: the page cannot attach one, and sees no text in the host…
+      attached,
+      text: host.textContent,
+      // …and that root is closed: null to the page, and no root it can open holds OnceKey's button.
+      shadowRoot: host.shadowRoot,
+      buttons: [...document.querySelectorAll('*')].flatMap((el) =>
+        [...(el.shadowRoot?.querySelectorAll('button') ?? [])].map((b) => b.textContent),
+      ),
+    };
+  });
+  expect(reach).toEqual({ attached: 'refused', text: '', shadowRoot: null, buttons: [] });
   // Nor does Firefox's accessibility locator, which finds the page's own buttons.
   expect(await portal.$(role('Save to OnceKey (2 credentials)'))).toBeNull();
   expect(await portal.$(role('Yes, I saved them'))).not.toBeNull();
@@ -79,7 +78,7 @@ test('in the build that ships, page scripts find no way into the panel; the user
   await visible(list, role(appTitle(page.expected), 'region'));
   for (const c of page.expected.credentials) expect(await copyBack(list, label(c.kind))).toBe(c.value);
   // What the page heard of the user's keys named nothing inside the panel.
-  const heard = await portal.evaluate(() => (window as unknown as { seen: { events: number; inside: number } }).seen);
+  const heard = await portal.evaluate(heardByThePage);
   expect(heard.events).toBeGreaterThan(0);
   expect(heard.inside).toBe(0);
 });
