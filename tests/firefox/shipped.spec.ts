@@ -73,7 +73,11 @@ test('in the build that ships, page scripts find no way into the panel; the user
   expect(await focused()).toBe('panel');
   await portal.keyboard.press('Enter');
 
-  await expect.poll(() => savedCount(popup)).toBe(page.expected.credentials.length);
+  await expect
+    .poll(() => savedCount(popup), {
+      message: 'the vault holds what the user saved with Enter (the page cannot read why the panel ignored a press)',
+    })
+    .toBe(page.expected.credentials.length);
   const list = await openPopup(firefox.browser);
   await visible(list, role(appTitle(page.expected), 'region'));
   for (const c of page.expected.credentials) expect(await copyBack(list, label(c.kind))).toBe(c.value);
