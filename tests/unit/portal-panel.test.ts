@@ -5,6 +5,7 @@ import type { PortalChannel } from '@/entrypoints/portal.content/channel';
 import { ARMING_MS, IGNORED } from '@/entrypoints/portal.content/guard';
 import { startCapture } from '@/entrypoints/portal.content/start-capture';
 import type { Detection } from '@/utils/portal/detect';
+import { deferred } from './helpers/deferred';
 import { requestedRoots, type TestPage, testPage, trusted, userClick } from './helpers/portal-page';
 
 const KEYS_URL = 'https://developer.x.com/en/portal/projects/1529384756102938475/apps/29384756/keys';
@@ -55,14 +56,8 @@ function start({ portal }: { portal: PortalChannel }) {
  */
 async function pressWithAnswerHeld(outcome: 'saved' | 'failed') {
   document.body.innerHTML = PAGE;
-  let settleSave: () => void = () => {};
-  const submit = vi.fn(
-    () =>
-      new Promise<{ saved: 'filed' }>((resolve, reject) => {
-        settleSave = () =>
-          outcome === 'saved' ? resolve({ saved: 'filed' }) : reject(new Error('The vault is busy.'));
-      }),
-  );
+  const answer = deferred<{ saved: 'filed' }>();
+  const submit = vi.fn(() => answer.promise);
   stop?.();
   start(channel({ submit }));
   document.body.insertAdjacentHTML('beforeend', MODAL);
@@ -71,7 +66,9 @@ async function pressWithAnswerHeld(outcome: 'saved' | 'failed') {
   button().dispatchEvent(userClick());
   await settle();
   expect(submit).toHaveBeenCalledTimes(1);
-  return { submit, settleSave: () => settleSave() };
+  const settleSave = () =>
+    outcome === 'saved' ? answer.resolve({ saved: 'filed' }) : answer.reject(new Error('The vault is busy.'));
+  return { submit, settleSave };
 }
 
 beforeEach(() => {

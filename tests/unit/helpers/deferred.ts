@@ -1,8 +1,13 @@
-/** A promise and the function that settles it: a step of a test to wait for, or to hold a read, write or answer at. */
-export function deferred() {
-  let resolve = () => {};
-  const promise = new Promise<void>((settle) => {
+/**
+ * A promise and the functions that settle it: a step of a test to wait for, or to hold a read,
+ * write or answer at (and give it, or refuse it, when the test says).
+ */
+export function deferred<T = void>() {
+  let resolve: (value: T) => void = () => {};
+  let reject: (error: Error) => void = () => {};
+  const promise = new Promise<T>((settle, refuse) => {
     resolve = settle;
+    reject = refuse;
   });
-  return { promise, resolve };
+  return { promise, resolve, reject };
 }
