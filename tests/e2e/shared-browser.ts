@@ -6,8 +6,8 @@
 // IndexedDB, storage.local and storage.session, alarms, badge, service worker and offscreen
 // document. What the browser itself keeps between tests (pages, routes, permissions, cookies,
 // the clipboard, listeners) is cleared by `release` below (the portal pages the tests serve
-// keep nothing in web storage; one blank tab is left open, new), and a test that fails ends
-// its worker, so Playwright starts the next test on a new browser.
+// keep nothing in web storage; the browser's first blank tab stays open, handed to no test),
+// and a test that fails ends its worker, so Playwright starts the next test on a new browser.
 // Tests that close the browser or read its profile folder keep one of their own
 // (`freshBrowser` in fixtures.ts).
 import { cp, mkdtemp, rm } from 'node:fs/promises';
