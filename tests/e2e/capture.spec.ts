@@ -13,17 +13,15 @@ import {
 } from './portal';
 
 async function copyBack(popup: Page, app: string, kind: string): Promise<string> {
-  // The clipboard is emptied first: a popup left open may still say "Copied …" of an earlier
-  // copy of the same kind, so the words alone do not tell that this copy is done.
+  // Emptied first, so that what is read can only come from this copy (the popup stays open
+  // from one capture to the next).
   await popup.evaluate(() => navigator.clipboard.writeText(''));
   await popup
     .getByRole('region', { name: app, exact: true })
     .getByRole('button', { name: `Copy ${label(kind)}`, exact: true })
     .click();
   await expect(popup.getByRole('status')).toContainText(`Copied ${label(kind)}.`);
-  let copied = '';
-  await expect.poll(async () => (copied = await popup.evaluate(() => navigator.clipboard.readText()))).not.toBe('');
-  return copied;
+  return popup.evaluate(() => navigator.clipboard.readText());
 }
 
 async function vaultList(popup: Page) {
@@ -79,8 +77,8 @@ for (const [index, pages] of GROUPS.entries()) {
         await pressSave(portal);
         await expect(portal.getByRole('status')).toContainText('Saved to OnceKey');
 
-        // The popup left open since the vault was made hears of the capture and lists it,
-        // without being opened again.
+        // The popup left open since startVault hears of the capture and lists it, without
+        // being opened again (the locked and regeneration tests below reopen it).
         await popup.bringToFront();
         await expect(popup.getByRole('region', { name: appTitle(capturedApp(page)), exact: true })).toBeVisible();
         for (const c of page.expected.credentials) {

@@ -89,8 +89,8 @@ export async function launchShared(): Promise<SharedBrowser> {
       // and the next test's first page then made a new one: 2 CPU-seconds here, half a short
       // test's (the Chromium tests' summed time went from 655 to 551 s with a blank tab left).
       // Opening a new blank tab for each test instead cost 0.4 CPU-seconds a test. No test is
-      // handed this one, so none has touched it.
-      if (blank.isClosed()) blank = await context.newPage();
+      // handed this one; should one have closed or navigated it anyway, it is replaced.
+      if (blank.isClosed() || blank.url() !== 'about:blank') blank = await context.newPage();
       await Promise.all(context.pages().map((page) => (page === blank ? undefined : page.close())));
       await cdp.send('Extensions.uninstall', { id });
       await Promise.all([
