@@ -79,10 +79,11 @@ for (const [index, pages] of GROUPS.entries()) {
 
         // The popup left open since startVault hears of the capture and lists it, without
         // being opened again (the locked and regeneration tests below reopen it).
+        const app = appTitle(capturedApp(page));
         await popup.bringToFront();
-        await expect(popup.getByRole('region', { name: appTitle(capturedApp(page)), exact: true })).toBeVisible();
+        await expect(popup.getByRole('region', { name: app, exact: true })).toBeVisible();
         for (const c of page.expected.credentials) {
-          expect(await copyBack(popup, appTitle(capturedApp(page)), c.kind)).toBe(c.value);
+          expect(await copyBack(popup, app, c.kind)).toBe(c.value);
         }
       });
     }
