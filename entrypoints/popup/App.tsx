@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Settings } from '@/utils/vault/types';
 import { useFileDialogs } from './hooks/useFileDialogs';
 import { usePagePort } from './hooks/usePagePort';
@@ -76,7 +76,7 @@ export function App() {
     if (correction.pending !== undefined) correct(correction.pending);
   }, [open, update, clear]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     void start();
   }, [start]);
 
