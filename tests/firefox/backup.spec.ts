@@ -2,7 +2,6 @@
 // folder), restore it on a fresh profile with a real file, and copy a value back.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test } from '@playwright/test';
 import {
   announced,
   click,
@@ -18,6 +17,7 @@ import {
   PASSPHRASE,
   role,
   saveApp,
+  test,
   visible,
 } from './firefox';
 
@@ -32,8 +32,8 @@ test.afterAll(async () => {
   await firefox?.close();
 });
 
-test('Settings → Download backup saves an encrypted file', async () => {
-  firefox = await launchFirefox();
+test('Settings → Download backup saves an encrypted file', async ({ sharedFirefox }) => {
+  firefox = await sharedFirefox.install();
   const popup = await openPopup(firefox.browser);
   await createVault(popup);
   const app = { appId: '28000021', appName: 'backed-up-app' };

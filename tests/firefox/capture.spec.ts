@@ -1,13 +1,11 @@
 // On the portal in Firefox: the panel appears beside values shown once, a real click saves them while
 // the vault is unlocked and while it is locked, and each value copies back exactly from the popup.
-import { test } from '@playwright/test';
 import { appTitle, fixture, fixtureHtml, label } from '../e2e/portal';
 import {
   copyBack,
   createVault,
   expect,
   type Firefox,
-  launchFirefox,
   lock,
   openPopup,
   openPortal,
@@ -15,6 +13,7 @@ import {
   panelText,
   role,
   saveButton,
+  test,
   unlock,
   visible,
 } from './firefox';
@@ -22,8 +21,8 @@ import {
 test.describe.configure({ mode: 'serial' });
 let firefox: Firefox;
 
-test.beforeAll(async () => {
-  firefox = await launchFirefox();
+test.beforeAll(async ({ sharedFirefox }) => {
+  firefox = await sharedFirefox.install();
   await createVault(await openPopup(firefox.browser));
 });
 test.afterAll(async () => {

@@ -2,7 +2,6 @@
 // clipboard after the delay, with the popup closed, and only if it still holds what OnceKey copied.
 // Then the export a user copies from the popup, read back by dotenv.
 import { readFileSync } from 'node:fs';
-import { test } from '@playwright/test';
 import dotenv from 'dotenv';
 import {
   announced,
@@ -12,11 +11,11 @@ import {
   EXTENSION_DIR,
   expect,
   type Firefox,
-  launchFirefox,
   openPopup,
   role,
   saveApp,
   send,
+  test,
   visible,
 } from './firefox';
 
@@ -26,8 +25,8 @@ const SECRET = 'Fx2Wr4Et6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mq8We0Rt1Yu';
 test.describe.configure({ mode: 'serial' });
 let firefox: Firefox;
 
-test.beforeAll(async () => {
-  firefox = await launchFirefox();
+test.beforeAll(async ({ sharedFirefox }) => {
+  firefox = await sharedFirefox.install();
   const popup = await openPopup(firefox.browser);
   await createVault(popup);
   const app = { appId: '28111111', appName: 'clip-app' };

@@ -1,11 +1,14 @@
 // Firefox ESR with OnceKey's Firefox build, driven by puppeteer-core over WebDriver BiDi, for
 // the end-to-end stories in this folder (Playwright Test runs them; Playwright's own Firefox
-// cannot load an extension). One browser per file: each file is one user's story, in order.
+// cannot load an extension). Each file is one user's story, in order, with a copy of OnceKey
+// of its own: installed in the worker's shared Firefox (`test`'s sharedFirefox) and removed,
+// storage and all, when the file is done; or, for a file that needs a browser set up its own
+// way (a profile to restart, a preference), in a Firefox of its own (launchFirefox).
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { systemFirefox } from '../../scripts/system-firefox.mjs';
 import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
@@ -43,12 +46,24 @@ export async function launchFirefox(
   prefs: Record<string, string | number | boolean> = {},
   extension = EXTENSION_DIR,
 ): Promise<Firefox> {
-  const executablePath = systemFirefox();
-  if (!executablePath)
-    throw new Error('No Firefox found: run `npm run setup` (installs Debian’s firefox-esr) or set FIREFOX_PATH.');
+  const firefox = await startFirefox(profile, prefs);
+  await install(firefox.browser, extension);
+  return firefox;
+}
+
+/** Installs `extension` (a build's folder) as OnceKey's add-on. */
+async function install(browser: Browser, extension: string): Promise<void> {
   if (!existsSync(`${extension}/manifest.json`)) {
     throw new Error(`No build at ${extension}: run \`npm run build\` first.`);
   }
+  await browser.installExtension(extension);
+}
+
+/** Firefox on `profile` (a fresh one if none), with no extension yet. */
+async function startFirefox(profile: string | undefined, prefs: Record<string, string | number | boolean>) {
+  const executablePath = systemFirefox();
+  if (!executablePath)
+    throw new Error('No Firefox found: run `npm run setup` (installs Debian’s firefox-esr) or set FIREFOX_PATH.');
   const downloads = await mkdtemp(join(tmpdir(), 'oncekey-ff-downloads-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -68,7 +83,6 @@ export async function launchFirefox(
       ...prefs,
     },
   });
-  await browser.installExtension(extension);
   return {
     browser,
     downloads,
@@ -78,6 +92,57 @@ export async function launchFirefox(
     },
   };
 }
+
+/** The worker's shared Firefox: `install` gives a file its own copy of OnceKey in it. */
+export interface SharedFirefox {
+  /**
+   * Installs `extension` (the tests' copy by default) into the shared Firefox, in which no
+   * other copy is installed. The returned Firefox's `close` removes it with everything it
+   * stored, closes every tab the file opened and empties the download folder: the next
+   * file's copy starts as a new user's.
+   */
+  install(extension?: string): Promise<Firefox>;
+}
+
+/**
+ * Playwright's `test` with the worker's shared Firefox. Launching Firefox and closing it
+ * costs ~6 CPU-seconds here (scratch measurement, 2026-12-03); removing a copy of OnceKey and
+ * installing the next, ~0.5 s. Its profile does not keep an add-on's storage when the add-on
+ * is removed, so nothing a file stored reaches the next.
+ */
+export const test = base.extend<object, { sharedFirefox: SharedFirefox }>({
+  sharedFirefox: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+    async ({}, use) => {
+      let started: Awaited<ReturnType<typeof startFirefox>> | undefined;
+      let installed = false;
+      await use({
+        async install(extension = EXTENSION_DIR) {
+          if (installed) throw new Error('A copy of OnceKey is installed in the shared Firefox already.');
+          started ??= await startFirefox(undefined, { 'extensions.webextensions.keepStorageOnUninstall': false });
+          const { browser, downloads } = started;
+          await install(browser, extension);
+          installed = true;
+          return {
+            browser,
+            downloads,
+            async close() {
+              if (!installed) return;
+              // A tab of nothing first: Firefox quits when its last tab closes.
+              const blank = await browser.newPage();
+              for (const page of await browser.pages()) if (page !== blank) await page.close();
+              await browser.uninstallExtension(ADDON_ID);
+              for (const file of await readdir(downloads)) await rm(join(downloads, file), { recursive: true });
+              installed = false;
+            },
+          };
+        },
+      });
+      await started?.close();
+    },
+    { scope: 'worker' },
+  ],
+});
 
 /**
  * Opens OnceKey's popup page in a tab. The navigation to moz-extension:// swaps the tab's document in a

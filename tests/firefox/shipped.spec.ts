@@ -2,7 +2,6 @@
 // is open, so that they can find its button (tests/global-setup.ts); here the root is closed, as users
 // get it. Firefox's WebDriver BiDi does not see into a closed root either (its accessibility locator finds
 // none of the panel's nodes), so the user reaches the button as a keyboard user does: Tab, then Enter.
-import { test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { ARMING_MS } from '../../entrypoints/portal.content/guard';
 import { appTitle, fixture, fixtureHtml, heardByThePage, label, listenAsThePage } from '../e2e/portal';
@@ -11,12 +10,12 @@ import {
   createVault,
   expect,
   type Firefox,
-  launchFirefox,
   openPopup,
   openPortal,
   role,
   SHIPPED_EXTENSION_DIR,
   send,
+  test,
   visible,
 } from './firefox';
 
@@ -33,8 +32,10 @@ async function savedCount(popup: Page): Promise<number> {
   return ((reply.value ?? []) as { credentials: unknown[] }[]).flatMap((a) => a.credentials).length;
 }
 
-test('in the build that ships, page scripts find no way into the panel; the user’s Tab and Enter save', async () => {
-  firefox = await launchFirefox(undefined, {}, SHIPPED_EXTENSION_DIR);
+test('in the build that ships, page scripts find no way into the panel; the user’s Tab and Enter save', async ({
+  sharedFirefox,
+}) => {
+  firefox = await sharedFirefox.install(SHIPPED_EXTENSION_DIR);
   const popup = await openPopup(firefox.browser);
   await createVault(popup);
   const portal = await openPortal(firefox.browser, page.url, fixtureHtml(page.file));
