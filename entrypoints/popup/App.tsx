@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { send } from '@/utils/protocol/client';
 import type { Settings } from '@/utils/vault/types';
 import { useFileDialogs } from './hooks/useFileDialogs';
 import { usePagePort } from './hooks/usePagePort';
@@ -38,6 +39,9 @@ export function App() {
   const files = useFileDialogs();
   usePagePort();
   const { update, clear } = status;
+  /** The first screen again (`start`, below), for a change heard while the first-run screen shows. */
+  const restart = useRef<() => Promise<void>>();
+  const onSetup = route.name === 'setup';
   // Locked elsewhere (auto-lock, another page): what the status line said belonged to the
   // unlocked vault (an Undo of a deletion the lock made final, an error of a form now gone).
   const vault = useVaultList(
@@ -46,6 +50,15 @@ export function App() {
       // A first-run screen has no vault to lock: it stays, with what the user typed.
       setRoute((shown) => (shown.name === 'setup' ? shown : { name: 'locked' }));
     }, [clear]),
+    // A vault created or restored elsewhere (another OnceKey tab): the first-run screen no
+    // longer applies, so the screen the vault calls for replaces it. Any other change, or no
+    // answer, leaves this screen as it is, with what the user typed.
+    () => {
+      if (!onSetup) return;
+      send('vault.status', {})
+        .then(({ exists }) => (exists ? restart.current?.() : undefined))
+        .catch(() => {});
+    },
   );
 
   /** The screen the vault calls for: at first, and after it is created, restored, unlocked or locked. */
@@ -76,6 +89,7 @@ export function App() {
     if (correction.pending !== undefined) correct(correction.pending);
   }, [open, update, clear]);
 
+  restart.current = start;
   useLayoutEffect(() => {
     void start();
   }, [start]);

@@ -7,7 +7,7 @@ import { BackupFileForm } from '@/components/BackupFileForm';
 import { App } from '@/entrypoints/popup/App';
 import { createAutoLock } from '@/utils/background/autolock';
 import { VaultError } from '@/utils/crypto/errors';
-import { LOCKED_NOTICE } from '@/utils/protocol/messages';
+import { CHANGED_NOTICE, LOCKED_NOTICE } from '@/utils/protocol/messages';
 import { Vault } from '@/utils/vault/vault';
 import { fakeBackground } from './helpers/popup';
 import { makeVault, PASSPHRASE, TEST_KDF } from './helpers/vault';
@@ -48,6 +48,26 @@ describe('the first-run screen', () => {
     await background.notify(LOCKED_NOTICE);
     expect(screen.getByRole('button', { name: 'Create vault' })).toBeTruthy();
     expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe(NEW);
+  });
+
+  it('gives way to the vault another OnceKey tab restores, as soon as the background says it changed', async () => {
+    let exists = false;
+    const background = fakeBackground({
+      'vault.status': () => ({ exists, locked: !exists }),
+      'vault.list': () => [],
+    });
+    render(<App />);
+    fireEvent.input(await screen.findByLabelText('Passphrase'), { target: { value: NEW } });
+    // A change while there is still no vault (no answer, or "none"): the screen stays, with what the user typed.
+    await background.notify(CHANGED_NOTICE);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.getByRole('button', { name: 'Create vault' })).toBeTruthy();
+    expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe(NEW);
+    // Restored (and so unlocked) in another tab: this page shows that vault, without a click.
+    exists = true;
+    await background.notify(CHANGED_NOTICE);
+    expect(await screen.findByRole('button', { name: 'Lock', exact: true })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Create vault' })).toBeNull();
   });
 
   it('shows the vault another OnceKey tab created meanwhile, instead of failing', async () => {

@@ -76,15 +76,17 @@ const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
 /**
  * The vault's list, read in one place for every screen, and kept current: a change made
- * elsewhere (a capture on the portal) shows on the screen the user is on, and a lock
- * (auto-lock, screen lock) calls `onLocked`.
+ * elsewhere (a capture on the portal) shows on the screen the user is on and calls
+ * `onChanged`, and a lock (auto-lock, screen lock) calls `onLocked`.
  */
-export function useVaultList(onLocked: () => void): VaultList {
+export function useVaultList(onLocked: () => void, onChanged: () => void = nothing): VaultList {
   const [apps, setApps] = useState<AppSummary[]>([]);
   const [unopened, setUnopened] = useState(0);
   const [complete, setComplete] = useState(false);
   const locked = useRef(onLocked);
   locked.current = onLocked;
+  const changed = useRef(onChanged);
+  changed.current = onChanged;
 
   const reload = useCallback(async () => {
     const listed = await send('vault.list', {});
@@ -157,10 +159,12 @@ export function useVaultList(onLocked: () => void): VaultList {
       // Passive: reading again because the vault changed is not the user's activity, so a
       // page that makes captures cannot keep the vault from locking. While locked the list
       // is refused: nothing to show then.
-      else if (type === CHANGED_NOTICE.type)
+      else if (type === CHANGED_NOTICE.type) {
         void send('vault.list', { passive: true })
           .then(setApps)
           .catch(() => {});
+        changed.current();
+      }
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
