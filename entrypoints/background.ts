@@ -43,7 +43,9 @@ export default defineBackground(() => {
     onGiveUp: clipboardGiveUpNotice(browser),
   });
   const [runtimeId, extensionBase] = [browser.runtime.id, browser.runtime.getURL('/')];
+  const vaultChanged = createChangeBroadcast(browser.runtime);
   const handlers = vaultHandlers(vault, {
+    vaultOpened: vaultChanged,
     openSetup: createSetupTab(browser),
     scheduleClipboardClear: clipboard.schedule,
     commandLine: commandLine.services,
@@ -70,7 +72,7 @@ export default defineBackground(() => {
   // browser restart, nor does the toolbar badge, and this run of the code above sets both.
   browser.runtime.onStartup.addListener(() => {});
   void reminder.remind();
-  Dexie.on('storagemutated', createChangeBroadcast(browser.runtime));
+  Dexie.on('storagemutated', vaultChanged);
   browser.runtime.onConnect.addListener(
     createOpenPages({ runtimeId, extensionBase, onLastClosed: () => void vault.emptyTrash() }),
   );

@@ -41,7 +41,8 @@ export function App() {
   const { update, clear } = status;
   /** The first screen again (`start`, below), for a change heard while the first-run screen shows. */
   const restart = useRef<() => Promise<void>>();
-  const onSetup = route.name === 'setup';
+  const shown = useRef(route);
+  shown.current = route;
   // Locked elsewhere (auto-lock, another page): what the status line said belonged to the
   // unlocked vault (an Undo of a deletion the lock made final, an error of a form now gone).
   const vault = useVaultList(
@@ -50,13 +51,16 @@ export function App() {
       // A first-run screen has no vault to lock: it stays, with what the user typed.
       setRoute((shown) => (shown.name === 'setup' ? shown : { name: 'locked' }));
     }, [clear]),
-    // A vault created or restored elsewhere (another OnceKey tab): the first-run screen no
-    // longer applies, so the screen the vault calls for replaces it. Any other change, or no
-    // answer, leaves this screen as it is, with what the user typed.
+    // A vault created or restored elsewhere (another OnceKey tab), which leaves it unlocked:
+    // the first-run screen no longer applies, so the vault's list replaces it. (The background
+    // tells open pages once the new vault is unlocked, not only when it is written: handlers.ts.)
+    // Any other change, or no answer, leaves this screen as it is, with what the user typed.
     () => {
-      if (!onSetup) return;
+      if (shown.current.name !== 'setup') return;
       send('vault.status', {})
-        .then(({ exists }) => (exists ? restart.current?.() : undefined))
+        .then(({ exists, locked }) =>
+          exists && !locked && shown.current.name === 'setup' ? restart.current?.() : undefined,
+        )
         .catch(() => {});
     },
   );

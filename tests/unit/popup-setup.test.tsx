@@ -52,19 +52,24 @@ describe('the first-run screen', () => {
 
   it('gives way to the vault another OnceKey tab restores, as soon as the background says it changed', async () => {
     let exists = false;
+    let locked = true;
     const background = fakeBackground({
-      'vault.status': () => ({ exists, locked: !exists }),
+      'vault.status': () => ({ exists, locked }),
       'vault.list': () => [],
     });
     render(<App />);
     fireEvent.input(await screen.findByLabelText('Passphrase'), { target: { value: NEW } });
-    // A change while there is still no vault (no answer, or "none"): the screen stays, with what the user typed.
-    await background.notify(CHANGED_NOTICE);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(screen.getByRole('button', { name: 'Create vault' })).toBeTruthy();
-    expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe(NEW);
-    // Restored (and so unlocked) in another tab: this page shows that vault, without a click.
-    exists = true;
+    // A change while there is no vault yet, or one written but not yet unlocked (the restore's
+    // writes are told before its session starts): the screen stays, with what the user typed.
+    for (const written of [false, true]) {
+      exists = written;
+      await background.notify(CHANGED_NOTICE);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(screen.getByRole('button', { name: 'Create vault' })).toBeTruthy();
+      expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe(NEW);
+    }
+    // Restored, and unlocked, in another tab: this page shows that vault, without a click.
+    locked = false;
     await background.notify(CHANGED_NOTICE);
     expect(await screen.findByRole('button', { name: 'Lock', exact: true })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Create vault' })).toBeNull();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { vaultHandlers } from '@/utils/background/handlers';
 import { KINDS } from '@/utils/kinds';
 import { MESSAGES } from '@/utils/protocol/messages';
-import { createRouter, type Sender } from '@/utils/protocol/router';
+import { createRouter, type From, type Sender } from '@/utils/protocol/router';
 import { capture, dump, makeVault, PASSPHRASE } from './helpers/vault';
 
 const RUNTIME_ID = 'oncekeyextensionidaaaaaaaaaaaaaa';
@@ -51,6 +51,34 @@ describe('the message protocol', () => {
       ok: false,
       error: { code: 'wrong-passphrase', message: 'That passphrase does not open this vault.' },
     });
+  });
+
+  it('tells open pages once a vault is created or restored and unlocked, and not when either is refused', async () => {
+    // What the session held at each notice: a first-run screen follows only an unlocked vault.
+    const heard: Promise<unknown>[] = [];
+    const made = makeVault();
+    const handlers = vaultHandlers(made.vault, { vaultOpened: () => heard.push(made.session.get()) });
+    const handle = createRouter({ runtimeId: RUNTIME_ID, extensionBase: BASE, handlers });
+    expect(await handle({ type: 'vault.create', payload: { passphrase: PASSPHRASE } }, POPUP)).toMatchObject({
+      ok: true,
+    });
+    expect(await handle({ type: 'vault.create', payload: { passphrase: PASSPHRASE } }, POPUP)).toMatchObject({
+      ok: false,
+    });
+    expect(heard).toHaveLength(1);
+    const file = await made.vault.backup();
+
+    const restored = makeVault();
+    const restoring = vaultHandlers(restored.vault, { vaultOpened: () => heard.push(restored.session.get()) });
+    const from: From = { audience: 'extension' };
+    await expect(restoring['backup.restore']({ text: file, passphrase: 'not the passphrase' }, from)).rejects.toThrow();
+    expect(heard).toHaveLength(1);
+    expect(await restoring['backup.restore']({ text: file, passphrase: PASSPHRASE }, from)).toEqual({
+      apps: 0,
+      credentials: 0,
+    });
+    expect(heard).toHaveLength(2);
+    for (const session of await Promise.all(heard)) expect(session).toMatchObject({ vaultKey: expect.any(String) });
   });
 
   it('refuses 10,000 malformed or foreign messages and leaves the vault byte for byte as it was', async () => {

@@ -17,6 +17,11 @@ export interface HandlerServices {
   estimateUnlock?: () => Promise<Record<KdfPreset, number>>;
   /** The command line's setting and approvals (command-line-handlers.ts). */
   commandLine?: CommandLineServices;
+  /**
+   * A vault was created or restored, and is unlocked: open pages are told, as after a write
+   * (the write's own notice may come before the session starts). A first-run screen follows it.
+   */
+  vaultOpened?: () => void;
 }
 
 export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Handlers {
@@ -24,6 +29,7 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
     openSetup = async () => {},
     scheduleClipboardClear = async () => {},
     estimateUnlock = () => estimateKdf(KDF_PRESETS),
+    vaultOpened = () => {},
   } = services;
   return {
     'vault.status': (_, from) => vault.status({ detailed: from.audience === 'extension' }),
@@ -46,7 +52,11 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
       await vault.recordPermission({ appId, permission });
       return null;
     },
-    'vault.create': ({ passphrase }) => vault.create(passphrase),
+    'vault.create': async ({ passphrase }) => {
+      const status = await vault.create(passphrase);
+      vaultOpened();
+      return status;
+    },
     'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
     'vault.lock': () => vault.lock(),
     'vault.changePassphrase': async ({ oldPassphrase, newPassphrase, strength }) => {
@@ -91,7 +101,11 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
       return null;
     },
     'backup.create': () => vault.backup(),
-    'backup.restore': ({ text, passphrase }) => vault.restore(text, passphrase),
+    'backup.restore': async ({ text, passphrase }) => {
+      const restored = await vault.restore(text, passphrase);
+      vaultOpened();
+      return restored;
+    },
     'backup.merge': ({ text, passphrase }) => vault.mergeBackup(text, passphrase),
     'export.build': async ({ appId, credentialIds, format, preset, customPrefix, action }) => {
       const { ids, ...source } = await vault.exportSource(appId, credentialIds);

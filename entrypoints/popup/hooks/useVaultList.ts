@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '@/utils/protocol/client';
 import { CHANGED_NOTICE, LOCKED_NOTICE } from '@/utils/protocol/messages';
@@ -55,8 +55,8 @@ const ask = () => {
 let early: ReturnType<typeof ask> | undefined;
 
 /**
- * Asks before the page's first render (main.tsx): the first `open()` then finds the answer
- * under way instead of asking after the first paint, when effects run.
+ * Asks before the page's first render (main.tsx): the first `open()`, right after that render
+ * (App's layout effect), then finds the answer under way instead of asking only then.
  */
 export function openEarly(): void {
   early = ask();
@@ -150,7 +150,9 @@ export function useVaultList(onLocked: () => void, onChanged: () => void = nothi
     [showAnswer],
   );
 
-  useEffect(() => {
+  // Listening from the first render on, as `open` asks (App's layout effect, run after this one):
+  // a notice sent before the first paint is heard too.
+  useLayoutEffect(() => {
     const [runtimeId, base] = [browser.runtime.id, browser.runtime.getURL('/')];
     const onMessage = (notice: unknown, sender: NoticeSender) => {
       if (!isFromBackground(sender, runtimeId, base)) return;
