@@ -24,7 +24,8 @@ export default defineConfig({
     { name: 'chromium', testDir: 'tests/e2e', grepInvert: /@waits/, workers: 2 },
     { name: 'chromium-waits', testDir: 'tests/e2e', grep: /@waits/, workers: 1 },
     // Firefox ESR with the Firefox build, driven by puppeteer-core over WebDriver BiDi (tests/firefox/firefox.ts):
-    // one browser per file, whose tests are one story in order.
+    // each file one story in order, with its own copy of OnceKey (in the worker's shared Firefox, or a browser
+    // of its own where the story needs one).
     { name: 'firefox', testDir: 'tests/firefox', timeout: 90_000, workers: 1 },
   ],
 });

@@ -97,9 +97,9 @@ async function startFirefox(profile: string | undefined, prefs: Record<string, s
 export interface SharedFirefox {
   /**
    * Installs `extension` (the tests' copy by default) into the shared Firefox, in which no
-   * other copy is installed. The returned Firefox's `close` removes it with everything it
-   * stored, closes every tab the file opened and empties the download folder: the next
-   * file's copy starts as a new user's.
+   * other copy is installed. The returned Firefox's `close` empties the clipboard, removes
+   * the copy with everything it stored, closes every tab the file opened and empties the
+   * download folder: the next file's copy starts as a new user's.
    */
   install(extension?: string): Promise<Firefox>;
 }
@@ -115,27 +115,43 @@ export const test = base.extend<object, { sharedFirefox: SharedFirefox }>({
     // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
     async ({}, use) => {
       let started: Awaited<ReturnType<typeof startFirefox>> | undefined;
-      let installed = false;
+      /** The copy installed now, by the handle that removes it (a stale handle removes nothing). */
+      let current: object | undefined;
       await use({
         async install(extension = EXTENSION_DIR) {
-          if (installed) throw new Error('A copy of OnceKey is installed in the shared Firefox already.');
+          if (current) throw new Error('A copy of OnceKey is installed in the shared Firefox already.');
           started ??= await startFirefox(undefined, { 'extensions.webextensions.keepStorageOnUninstall': false });
           const { browser, downloads } = started;
           await install(browser, extension);
-          installed = true;
-          return {
+          const handle: Firefox = {
             browser,
             downloads,
             async close() {
-              if (!installed) return;
+              if (current !== handle) return;
+              // The clipboard is the browser's: emptied from a page of this copy, if one is open.
+              for (const page of await browser.pages()) {
+                if (!page.url().startsWith(`moz-extension://${EXTENSION_UUID}/`)) continue;
+                await page.bringToFront();
+                if (
+                  await page.evaluate(() =>
+                    navigator.clipboard.writeText('').then(
+                      () => true,
+                      () => false,
+                    ),
+                  )
+                )
+                  break;
+              }
               // A tab of nothing first: Firefox quits when its last tab closes.
               const blank = await browser.newPage();
               for (const page of await browser.pages()) if (page !== blank) await page.close();
               await browser.uninstallExtension(ADDON_ID);
               for (const file of await readdir(downloads)) await rm(join(downloads, file), { recursive: true });
-              installed = false;
+              current = undefined;
             },
           };
+          current = handle;
+          return handle;
         },
       });
       await started?.close();
