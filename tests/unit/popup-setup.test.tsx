@@ -61,9 +61,13 @@ describe('the first-run screen', () => {
     fireEvent.input(await screen.findByLabelText('Passphrase'), { target: { value: NEW } });
     // A change while there is no vault yet, or one written but not yet unlocked (the restore's
     // writes are told before its session starts): the screen stays, with what the user typed.
+    const statusAsks = () => background.sent.filter((m) => m.type === 'vault.status').length;
     for (const written of [false, true]) {
       exists = written;
+      const asked = statusAsks();
       await background.notify(CHANGED_NOTICE);
+      // The page asked, and had its answer: the screen below is what it made of it.
+      await vi.waitFor(() => expect(statusAsks()).toBe(asked + 1));
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(screen.getByRole('button', { name: 'Create vault' })).toBeTruthy();
       expect((screen.getByLabelText('Passphrase') as HTMLInputElement).value).toBe(NEW);
