@@ -45,11 +45,24 @@ test.describe(() => {
       await page.goto(`chrome-extension://${await extensionId(fresh)}/popup.html`);
       await page.getByText('Restore from a backup').click();
       const form = page.getByRole('form', { name: 'Restore' });
+      // The wrong file first: said as soon as it is chosen, through the service worker.
+      await form.getByLabel('Backup file').setInputFiles({
+        name: 'keys.env',
+        mimeType: 'text/plain',
+        buffer: Buffer.from(`API_KEY=${KEY}\n`),
+      });
+      await expect(form.getByRole('alert')).toHaveText('This file is not a OnceKey backup.');
+      await form.getByLabel('Passphrase of the backup').fill(PASSPHRASE);
+      await expect(form.getByRole('button', { name: 'Restore' })).toBeDisabled();
       await form.getByLabel('Backup file').setInputFiles({
         name: backup.name,
         mimeType: 'application/json',
         buffer: Buffer.from(backup.text),
       });
+      await expect(form.getByLabel('Backup file')).toHaveAccessibleDescription(
+        /^A OnceKey backup from \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: 1 App and 2 credentials\.$/,
+      );
+      await expect(form.getByRole('alert')).toHaveCount(0);
       await form.getByLabel('Passphrase of the backup').fill('not the passphrase');
       await form.getByRole('button', { name: 'Restore' }).click();
       await expect(page.getByRole('alert')).toHaveText('That passphrase does not open this backup.');

@@ -58,6 +58,8 @@ test('on a fresh profile, the file restores only with its passphrase, and a valu
   const popup = await openPopup(firefox.browser);
   await popup.locator('::-p-text(Restore from a backup)').click();
   await (await fieldHandle(popup, 'Backup file')).uploadFile(file);
+  // What the file holds, said by Firefox's background as soon as it is chosen.
+  await visible(popup, '::-p-text(UTC: 1 App and 2 credentials.)');
   await fill(popup, 'Passphrase of the backup', 'not the passphrase');
   await click(popup, role('Restore'));
   await expect.poll(() => announced(popup, 'alert')).toBe('That passphrase does not open this backup.');

@@ -6,7 +6,7 @@ import { fromBase64, toBase64 } from '@/utils/crypto/base64';
 import { utf8 } from '@/utils/crypto/bytes';
 import { VaultError } from '@/utils/crypto/errors';
 import { generateKeyPair, seal } from '@/utils/crypto/seal';
-import { BACKUP_FORMAT, BACKUP_VERSION, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupVerb, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
 import { type BackupRecords, latestTime } from '@/utils/vault/backup/schema';
 import { CRYPTO_BATCH } from '@/utils/vault/batches';
 import { appDetailsBinding, credentialBinding, inboxBinding } from '@/utils/vault/bindings';
@@ -261,6 +261,65 @@ describe('backing up and restoring', () => {
   });
 });
 
+describe('a backup file inspected as it is chosen, before its passphrase', () => {
+  it('says how many Apps and credentials the file holds and when it was made, and restores it as read then', async () => {
+    const source = await sourceVault();
+    await source.vault.submitCapture(capture({ at: T0 + DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
+    const text = await source.vault.backup();
+    const fresh = makeVault();
+    expect(fresh.vault.inspectBackup(text, 'restored')).toEqual({
+      apps: 1,
+      credentials: 3,
+      createdAt: parse(text).createdAt,
+    });
+    // Nothing is written or unlocked by looking.
+    expect(await fresh.vault.status()).toEqual({ exists: false, locked: true });
+    // The restore takes the file as the inspection read it: its text is not parsed again.
+    const parsing = vi.spyOn(JSON, 'parse');
+    expect(await fresh.vault.restore(text, PASSPHRASE)).toEqual({ apps: 1, credentials: 3 });
+    expect(parsing.mock.calls.some(([parsed]) => parsed === text)).toBe(false);
+    parsing.mockRestore();
+    expect(await records(fresh.db)).toBe(await records(source.db));
+    expect(await contents(fresh.vault)).toEqual(await contents(source.vault));
+  });
+
+  it('restores or merges the file sent, not another inspected before it', async () => {
+    const first = await sourceVault();
+    const inspectedText = await first.vault.backup();
+    const second = await sourceVault();
+    await second.vault.submitCapture(capture({ appId: '28777777', appName: 'second-bot' }));
+    const sentText = await second.vault.backup();
+
+    const fresh = makeVault();
+    fresh.vault.inspectBackup(inspectedText, 'restored');
+    expect(await fresh.vault.restore(sentText, PASSPHRASE)).toEqual({ apps: 2, credentials: 4 });
+    expect(await records(fresh.db)).toBe(await records(second.db));
+
+    const target = await sourceVault(OTHER_PASSPHRASE);
+    target.vault.inspectBackup(inspectedText, 'merged');
+    expect(await target.vault.mergeBackup(sentText, PASSPHRASE)).toMatchObject({ added: 2 });
+    expect((await target.vault.list()).map((a) => a.appName).sort()).toEqual(['rain-alerts', 'second-bot']);
+  });
+
+  it('checks the file’s dates against the clock when it is restored, and keeps it read for a retry after a wrong passphrase', async () => {
+    const source = await sourceVault();
+    const text = await source.vault.backup();
+    // This computer's clock is behind the file's dates: the inspection cannot say (the dates are unproven before the MAC).
+    const fresh = makeVault({ clock: { now: source.clock.now - DAY_MS } });
+    expect(fresh.vault.inspectBackup(text, 'restored')).toMatchObject({ apps: 1, credentials: 2 });
+    await expect(fresh.vault.restore(text, PASSPHRASE)).rejects.toMatchObject({ code: 'bad-date' });
+    // Chosen again, then the clock set right, then a wrong passphrase and the right one.
+    fresh.vault.inspectBackup(text, 'restored');
+    fresh.clock.now = source.clock.now;
+    const parsing = vi.spyOn(JSON, 'parse');
+    await expect(fresh.vault.restore(text, OTHER_PASSPHRASE)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    expect(await fresh.vault.restore(text, PASSPHRASE)).toEqual({ apps: 1, credentials: 2 });
+    expect(parsing.mock.calls.some(([parsed]) => parsed === text)).toBe(false);
+    parsing.mockRestore();
+    expect(await records(fresh.db)).toBe(await records(source.db));
+  });
+});
+
 describe('merging a backup into a vault', () => {
   /** Vault B, another passphrase: the same App with a regenerated key, and an App without a portal id. */
   async function otherVault() {
@@ -494,7 +553,21 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
             code,
             message: typeof message === 'string' ? message.replace('{verb}', verb) : expect.stringMatching(message),
           };
+    // Chosen in the popup first, which inspects it (backup.inspect): what the inspection
+    // refuses, it refuses in the restore's or merge's words, and what it lets through, the
+    // restore or merge that takes the file as read then still refuses.
+    const inspected = (vault: Vault, verb: BackupVerb) => {
+      try {
+        vault.inspectBackup(text, verb);
+      } catch (error) {
+        expect(error).toMatchObject(match(verb));
+      }
+    };
+    inspected(s.fresh.vault, 'restored');
     await expect(s.fresh.vault.restore(text, PASSPHRASE)).rejects.toMatchObject(match('restored'));
+    // Sent again without choosing it again: read afresh.
+    await expect(s.fresh.vault.restore(text, PASSPHRASE)).rejects.toMatchObject(match('restored'));
+    inspected(s.target.vault, 'merged');
     await expect(s.target.vault.mergeBackup(text, PASSPHRASE)).rejects.toMatchObject(match('merged'));
     expect(await dump(s.fresh.db)).toBe(s.freshDump);
     expect(await dump(s.target.db)).toBe(s.targetDump);

@@ -249,6 +249,10 @@ describe('settings', () => {
       {
         ...SETTINGS_ANSWERS,
         'backup.create': () => '{"oncekey":"backup"}',
+        'backup.inspect': (payload) => {
+          expect(payload.for).toBe('merge');
+          return { apps: 3, credentials: 12, createdAt: '2026-11-20T08:30:00.000Z' };
+        },
         'backup.merge': ({ passphrase }) => {
           if (passphrase !== 'correct horse') throw new Error('That passphrase does not open this backup.');
           return { added: 1, skipped: 2 };
@@ -268,6 +272,9 @@ describe('settings', () => {
     const form = screen.getByRole('form', { name: 'Merge backup' });
     const file = new File(['{"oncekey":"backup"}'], 'backup.json', { type: 'application/json' });
     fireEvent.change(within(form).getByLabelText('Backup file'), { target: { files: [file] } });
+    expect(
+      await within(form).findByText('A OnceKey backup from 2026-11-20 08:30 UTC: 3 Apps and 12 credentials.'),
+    ).toBeTruthy();
     fireEvent.input(within(form).getByLabelText('Passphrase of the backup'), { target: { value: 'correct horse' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Merge backup' }));
     expect(await screen.findByText('Merged the backup: 1 added, 2 already in this vault.')).toBeTruthy();
@@ -275,6 +282,46 @@ describe('settings', () => {
 });
 
 describe('restoring a backup on first run', () => {
+  it('says at once what a chosen file holds, or that it is no backup, before its passphrase is typed', async () => {
+    const GOOD = '{"format":"oncekey-backup"}';
+    const background = fakeBackground(
+      {
+        'vault.status': () => ({ exists: false, locked: true }),
+        'backup.inspect': ({ text }) => {
+          if (text !== GOOD)
+            throw Object.assign(new Error('This file is not a OnceKey backup.'), { code: 'not-a-backup' });
+          return { apps: 1, credentials: 2, createdAt: '2026-11-23T12:00:00.000Z' };
+        },
+        'backup.restore': () => ({ apps: 1, credentials: 2 }),
+      },
+      { inTab: true },
+    );
+    render(<App />);
+    fireEvent.click(await screen.findByText('Restore from a backup'));
+    const form = screen.getByRole('form', { name: 'Restore' });
+    const input = within(form).getByLabelText('Backup file');
+    const restore = within(form).getByRole('button', { name: 'Restore' }) as HTMLButtonElement;
+    const choose = (text: string) =>
+      fireEvent.change(input, { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
+
+    choose('API_KEY=abc');
+    expect((await within(form).findByRole('alert')).textContent).toBe('This file is not a OnceKey backup.');
+    fireEvent.input(within(form).getByLabelText('Passphrase of the backup'), { target: { value: 'correct horse' } });
+    expect(restore.disabled).toBe(true);
+    expect(background.sent.map((m) => m.type)).not.toContain('backup.restore');
+
+    choose(GOOD);
+    const summary = 'A OnceKey backup from 2026-11-23 12:00 UTC: 1 App and 2 credentials.';
+    expect(await within(form).findByText(summary)).toBeTruthy();
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect(input.getAttribute('aria-describedby')).toBe(within(form).getByText(summary).id);
+    expect(restore.disabled).toBe(false);
+    expect(background.sent.filter((m) => m.type === 'backup.inspect').map((m) => m.payload)).toEqual([
+      { text: 'API_KEY=abc', for: 'restore' },
+      { text: GOOD, for: 'restore' },
+    ]);
+  });
+
   it('refuses a wrong passphrase with an alert, and opens the restored list saying what came back', async () => {
     let exists = false;
     fakeBackground(

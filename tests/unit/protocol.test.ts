@@ -81,6 +81,34 @@ describe('the message protocol', () => {
     for (const session of await Promise.all(heard)) expect(session).toMatchObject({ vaultKey: expect.any(String) });
   });
 
+  it('tells the extension’s pages, and only them, what a chosen backup file holds, or why it is refused, in the form’s words', async () => {
+    const { handle, vault } = await setup();
+    const text = await vault.backup();
+    const inspect = (payload: unknown, from: Sender) => handle({ type: 'backup.inspect', payload }, from);
+    expect(await inspect({ text, for: 'restore' }, PORTAL)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await inspect({ text, for: 'merge' }, POPUP)).toEqual({
+      ok: true,
+      value: { apps: 1, credentials: 2, createdAt: JSON.parse(text).createdAt },
+    });
+    expect(await inspect({ text: 'API_KEY=abc', for: 'restore' }, POPUP)).toEqual({
+      ok: false,
+      error: { code: 'not-a-backup', message: 'This file is not a OnceKey backup.' },
+    });
+    for (const [form, verb] of [
+      ['restore', 'restored'],
+      ['merge', 'merged'],
+    ]) {
+      expect(await inspect({ text: text.slice(0, 100), for: form }, POPUP)).toEqual({
+        ok: false,
+        error: { code: 'tampered', message: `This backup has been changed or damaged; nothing was ${verb}.` },
+      });
+    }
+    expect(await inspect({ text, for: 'export' }, POPUP)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-message' },
+    });
+  });
+
   it('refuses 10,000 malformed or foreign messages and leaves the vault byte for byte as it was', async () => {
     const { handle, db, session } = await setup();
     const before = await dump(db);
@@ -91,6 +119,7 @@ describe('the message protocol', () => {
 
     const validPrivileged = fc.oneof(
       fc.constant({ type: 'vault.lock', payload: {} }),
+      fc.constant({ type: 'backup.inspect', payload: { text: '{}', for: 'restore' } }),
       fc.constant({ type: 'vault.list', payload: {} }),
       fc.constant({ type: 'settings.set', payload: { autoLockSeconds: 5 } }),
       fc.constant({ type: 'vault.unlock', payload: { passphrase: PASSPHRASE } }),

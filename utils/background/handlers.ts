@@ -101,6 +101,8 @@ export function vaultHandlers(vault: Vault, services: HandlerServices = {}): Han
       return null;
     },
     'backup.create': () => vault.backup(),
+    'backup.inspect': async ({ text, for: form }) =>
+      vault.inspectBackup(text, form === 'restore' ? 'restored' : 'merged'),
     'backup.restore': async ({ text, passphrase }) => {
       const restored = await vault.restore(text, passphrase);
       vaultOpened();

@@ -5,7 +5,7 @@ import type { Sender } from './router';
 /**
  * Whole files to Chrome's service worker by `postMessage`, not `runtime.sendMessage`.
  *
- * A backup to restore or merge is one string of up to MAX_BACKUP_CHARS. Chrome serializes an
+ * A backup to inspect, restore or merge is one string of up to MAX_BACKUP_CHARS. Chrome serializes an
  * extension message through its own value conversion: a 1 MB file took ~140 ms to reach the
  * service worker's listener here, against ~30 ms as a structured clone posted to the worker
  * (issue 14's restore). Only the messages named below travel this way; the reply comes back
@@ -18,7 +18,11 @@ import type { Sender } from './router';
  * Firefox's background is a page, not a service worker: its files go by runtime messaging,
  * which it clones as structured data already.
  */
-export const FILE_MESSAGES = ['backup.restore', 'backup.merge'] as const satisfies readonly MessageName[];
+export const FILE_MESSAGES = [
+  'backup.inspect',
+  'backup.restore',
+  'backup.merge',
+] as const satisfies readonly MessageName[];
 
 type FileMessage = (typeof FILE_MESSAGES)[number];
 

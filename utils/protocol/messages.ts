@@ -7,7 +7,16 @@ import { KINDS } from '../kinds';
 import { MAX_BACKUP_CHARS } from '../vault/backup/format';
 import { CAPTURE_ENTRIES, Digits, Name, PORTAL_HOSTS, Timestamp } from '../vault/capture-schema';
 import { SETTING_RANGES } from '../vault/limits';
-import type { AppEvent, AppSummary, CaptureOutcome, KdfInfo, Preview, Settings, VaultStatus } from '../vault/types';
+import type {
+  AppEvent,
+  AppSummary,
+  BackupSummary,
+  CaptureOutcome,
+  KdfInfo,
+  Preview,
+  Settings,
+  VaultStatus,
+} from '../vault/types';
 import { type ApprovalRequest, type CommandLineStatus, DECISIONS } from './native';
 
 /**
@@ -80,10 +89,8 @@ const Export = v.strictObject({
 
 export type ExportReply = { text: string; fileName: string; clearsInSeconds: number | null } | { problems: string[] };
 
-const BackupFile = v.strictObject({
-  text: v.pipe(v.string(), v.maxLength(MAX_BACKUP_CHARS)),
-  passphrase: Passphrase,
-});
+const BackupText = v.pipe(v.string(), v.maxLength(MAX_BACKUP_CHARS));
+const BackupFile = v.strictObject({ text: BackupText, passphrase: Passphrase });
 
 const Empty = v.strictObject({});
 
@@ -164,6 +171,14 @@ export const MESSAGES = {
   'delete.undo': message<null>()('extension', v.strictObject({ undoId: Id })),
   /** The whole vault as an encrypted backup file's text. */
   'backup.create': message<string>()('extension', Empty),
+  /**
+   * What a chosen backup file says of itself, before its passphrase (the checks that need
+   * none), for the form it was chosen in: a restore or a merge, whose words its errors use.
+   */
+  'backup.inspect': message<BackupSummary>()(
+    'extension',
+    v.strictObject({ text: BackupText, for: v.picklist(['restore', 'merge']) }),
+  ),
   /** Restores a backup where no vault exists yet, and unlocks it. */
   'backup.restore': message<{ apps: number; credentials: number }>()('extension', BackupFile),
   /** Merges a backup, opened with its own passphrase, into the unlocked vault. */

@@ -83,6 +83,18 @@ export interface AppEvent {
 }
 
 /** The vault's key-derivation cost, and the preset it matches, if any. */
+/**
+ * What a backup file says of itself before its passphrase is given (backup.inspect): how
+ * many Apps and credentials it holds and when it was made. Unproven until the passphrase
+ * opens it and its MAC holds; a restore or merge checks everything again.
+ */
+export interface BackupSummary {
+  apps: number;
+  credentials: number;
+  /** The file's own date (ISO 8601, UTC). */
+  createdAt: string;
+}
+
 export interface KdfInfo {
   memoryKiB: number;
   iterations: number;

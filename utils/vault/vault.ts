@@ -6,7 +6,15 @@ import type { ExportSource } from '../export/formats';
 import { passphraseStrength } from '../passphrase';
 import { updateApp } from './app-details';
 import { recordPermission } from './app-permissions';
-import { backupVault, mergeIntoVault, restoreBackup, vaultExists } from './backup';
+import {
+  type BackupVerb,
+  backupVault,
+  mergeIntoVault,
+  type ReadBackup,
+  ReadFiles,
+  restoreBackup,
+  vaultExists,
+} from './backup';
 import { checkKdf } from './bindings';
 import { file, fileInbox, manualCapture } from './filing';
 import { makeCurrent, markRetired, recordCopy, recordExport } from './history';
@@ -23,6 +31,7 @@ import { deleteApp, deleteCredential, emptyTrash, undoDelete } from './trash';
 import type {
   AppEvent,
   AppSummary,
+  BackupSummary,
   Capture,
   CaptureOutcome,
   KdfInfo,
@@ -325,6 +334,32 @@ export class Vault extends VaultCore {
     return backupVault(this.db, keys, this.now);
   }
 
+  /** Chosen backup files, read once (backup/read-files.ts). */
+  private readonly files = new ReadFiles();
+
+  /**
+   * What a chosen backup file says of itself, from the checks that need no passphrase (or
+   * their error, in the words a restore or merge would use). Locked or not, with a vault or
+   * not: it reads only the file. The file is kept, read, for the restore or merge that follows.
+   */
+  inspectBackup(text: string, verb: BackupVerb): BackupSummary {
+    return this.files.inspect(text, verb, this.now());
+  }
+
+  /** Runs a restore or merge of `file`; once it got past the passphrase, the file read for it is dropped. */
+  private async withFile<T>(text: string, verb: BackupVerb, work: (file: ReadBackup) => Promise<T>): Promise<T> {
+    const file = this.files.read(text, verb, this.now());
+    try {
+      const done = await work(file);
+      this.files.forget();
+      return done;
+    } catch (error) {
+      // A wrong passphrase left the file as it was read: the next try takes it as it is.
+      if (!(error instanceof VaultError && error.code === 'wrong-passphrase')) this.files.forget();
+      throw error;
+    }
+  }
+
   /**
    * Restores a backup where there is no vault yet (a new profile or machine): everything
    * is checked first, then every record is written as it is in the file, in one
@@ -335,7 +370,7 @@ export class Vault extends VaultCore {
     return this.serial(async () => {
       if (await this.db.vault.count()) throw vaultExists();
       // Checked and written together: the transaction commits only once every check has passed.
-      const opened = await restoreBackup(this.db, text, passphrase, this.now());
+      const opened = await this.withFile(text, 'restored', (file) => restoreBackup(this.db, file, passphrase));
       try {
         await this.unlocked.start(opened.keys);
       } finally {
@@ -348,7 +383,9 @@ export class Vault extends VaultCore {
 
   /** Merges a backup, opened with its own passphrase, into this unlocked vault (backup/merge-vault.ts). */
   mergeBackup(text: string, filePassphrase: string): Promise<{ added: number; skipped: number }> {
-    return this.unlockedWrite((context) => mergeIntoVault(context, text, filePassphrase));
+    return this.unlockedWrite((context) =>
+      this.withFile(text, 'merged', (file) => mergeIntoVault(context, file, filePassphrase)),
+    );
   }
 
   /** One credential's value, for the popup to copy or reveal. */

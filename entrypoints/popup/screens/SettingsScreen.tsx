@@ -13,6 +13,7 @@ import { useCommandLine } from '../hooks/useCommandLine';
 import type { FileDialogs } from '../hooks/useFileDialogs';
 import type { Status } from '../hooks/useStatus';
 import { download } from '../lib/download';
+import { inspectBackup } from '../lib/inspect-backup';
 import { CLIPBOARD_HISTORY } from '../lib/wording';
 
 interface Props {
@@ -63,6 +64,7 @@ export function SettingsScreen({ settings: initial, status, files, onBack }: Pro
             action="Merge backup"
             busy={slow.busy}
             maxBytes={MAX_BACKUP_CHARS}
+            inspect={(text) => inspectBackup(text, 'merge')}
             onSubmit={(text, passphrase) =>
               void slow.run(async () => {
                 const { added, skipped } = await send('backup.merge', { text, passphrase });

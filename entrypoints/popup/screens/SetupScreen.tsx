@@ -6,6 +6,7 @@ import { MAX_BACKUP_CHARS } from '@/utils/vault/backup/format';
 import { useAction } from '../hooks/useAction';
 import type { FileDialogs } from '../hooks/useFileDialogs';
 import type { Status } from '../hooks/useStatus';
+import { inspectBackup } from '../lib/inspect-backup';
 import { plural } from '../lib/wording';
 
 interface Props {
@@ -53,6 +54,7 @@ export function SetupScreen({ status, files, onOpened }: Props) {
             action="Restore"
             busy={busy}
             maxBytes={MAX_BACKUP_CHARS}
+            inspect={(text) => inspectBackup(text, 'restore')}
             onSubmit={(text, passphrase) =>
               void run(() =>
                 unlessMade(async () => {

@@ -6,10 +6,11 @@ import { allEventRecords } from '../event-pages';
 import { file } from '../filing';
 import { readSettings } from '../settings';
 import { commitMerge, planMerge } from './merge';
-import { openBackup } from './open';
+import { openRead } from './open';
+import type { ReadBackup } from './schema';
 
 /**
- * Merges a backup (opened with its own passphrase) into the unlocked vault: its records
+ * Merges a backup (read by readBackup, opened here with its own passphrase) into the unlocked vault: its records
  * are decrypted and re-encrypted under this vault's key (rules: planMerge in merge.ts),
  * and written in one transaction after all crypto is done. Its sealed captures are then
  * filed, as at unlock. `added` counts new credential versions, `skipped` values already here.
@@ -17,7 +18,7 @@ import { openBackup } from './open';
  */
 export async function mergeIntoVault(
   context: UnlockedContext,
-  text: string,
+  backup: ReadBackup,
   filePassphrase: string,
 ): Promise<{ added: number; skipped: number }> {
   const { db } = context;
@@ -31,7 +32,7 @@ export async function mergeIntoVault(
     db.permissions.toCollection().primaryKeys(),
   ]);
   reading.catch(() => undefined);
-  const opened = await openBackup(text, filePassphrase, 'merged', context.now());
+  const opened = await openRead(backup, filePassphrase, 'merged');
   wipe(opened.vaultKeyRaw);
   const [settings, apps, credentials, events, permissionIds] = await reading;
   const plan = await planMerge(opened, {

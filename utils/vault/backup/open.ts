@@ -14,14 +14,7 @@ import { openReader } from '../reads';
 import type { Capture, UnlockedKeys } from '../types';
 import { macMatches } from './envelope';
 import { type BackupVerb, damaged, futureDated, wrongPassphrase } from './errors';
-import {
-  AppDetailsSchema,
-  type BackupRecords,
-  CredentialDetailsSchema,
-  parseAs,
-  type ReadBackup,
-  readBackup,
-} from './schema';
+import { AppDetailsSchema, type BackupRecords, CredentialDetailsSchema, parseAs, type ReadBackup } from './schema';
 
 /** A backup whose passphrase, MAC and every ciphertext have been checked; plaintexts for merging. */
 export interface OpenedBackup {
@@ -41,24 +34,13 @@ export interface OpenedBackup {
 }
 
 /**
- * Opens a backup with its passphrase. Wrong passphrases are not counted towards the
- * vault's unlock throttle: they test the file's secret, not this vault's, and a file on
- * disk can be attacked offline at Argon2id's cost whatever this code does.
- */
-export async function openBackup(
-  text: string,
-  passphrase: string,
-  verb: BackupVerb,
-  now: number,
-): Promise<OpenedBackup> {
-  return openRead(readBackup(text, verb, now), passphrase, verb);
-}
-
-/**
- * openBackup after readBackup: the key-derivation settings (bounded before Argon2id runs,
- * and so before the MAC, which needs the vault key), the passphrase, the MAC, then every
- * ciphertext, a batch at a time: only vault-key ciphertext for records, each value in its
- * kind's format, each sealed capture through the strict capture schema.
+ * Opens a backup that readBackup has read, with its passphrase: the key-derivation settings
+ * (bounded before Argon2id runs, and so before the MAC, which needs the vault key), the
+ * passphrase, the MAC, then every ciphertext, a batch at a time: only vault-key ciphertext
+ * for records, each value in its kind's format, each sealed capture through the strict
+ * capture schema. Wrong passphrases are not counted towards the vault's unlock throttle:
+ * they test the file's secret, not this vault's, and a file on disk can be attacked offline
+ * at Argon2id's cost whatever this code does.
  */
 export async function openRead(
   { envelope, records, future }: ReadBackup,

@@ -6,7 +6,7 @@ import type { CredentialRecord, VaultDb } from '../db';
 import { pagesOf } from '../event-pages';
 import { vaultExists } from './errors';
 import { type OpenedBackup, openRead } from './open';
-import { type BackupRecords, readBackup } from './schema';
+import type { BackupRecords, ReadBackup } from './schema';
 
 /** Restoring: a backup's records written as they are into a database with no vault. */
 
@@ -64,13 +64,12 @@ export async function restoreRecords(
 }
 
 /**
- * Restores a backup into a database with no vault, with every check openBackup makes:
- * readBackup's first, then one transaction that writes every record while the
- * passphrase, the MAC and every ciphertext are checked, and commits only once they have
+ * Restores a backup into a database with no vault, with every check openRead makes:
+ * readBackup's, already made on `read`, then one transaction that writes every record while
+ * the passphrase, the MAC and every ciphertext are checked, and commits only once they have
  * all passed. The caller wipes the returned vaultKeyRaw.
  */
-export async function restoreBackup(db: VaultDb, text: string, passphrase: string, now: number): Promise<OpenedBackup> {
-  const read = readBackup(text, 'restored', now);
+export async function restoreBackup(db: VaultDb, read: ReadBackup, passphrase: string): Promise<OpenedBackup> {
   let opening: Promise<OpenedBackup> | undefined;
   const checked = () => {
     opening ??= openRead(read, passphrase, 'restored');

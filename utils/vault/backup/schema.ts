@@ -258,8 +258,18 @@ export function latestTime(records: BackupRecords, createdAt: string): number {
 export interface ReadBackup {
   envelope: Envelope;
   records: BackupRecords;
-  /** The file's latest time, if it is after this computer's clock: refused once the MAC holds. */
+  /** The file's latest time (its creation or a record's, whichever is later). */
+  latest: number;
+  /** `latest`, if it is after this computer's clock: refused once the MAC holds. */
   future?: number;
+}
+
+/** A file read before, as of `now`: its dates checked against the clock again (readBackup's last step). */
+export function asOf(read: ReadBackup, now: number): ReadBackup {
+  const { future: _future, ...rest } = read;
+  // Dates after this computer's clock: a file made where the clock was ahead, or after this
+  // one's went back. Said once the MAC holds (openRead); before, the dates are unproven.
+  return read.latest > now + FUTURE_SLACK_MS ? { ...rest, future: read.latest } : rest;
 }
 
 /** Everything that can be checked without the passphrase: size, JSON, format, version, schemas, times. */
@@ -293,8 +303,5 @@ export function readBackup(input: string, verb: BackupVerb, now: number): ReadBa
   if (Number.isNaN(latest)) throw damaged(verb);
   // Exports in this version's layout, whatever the file's: a restore writes them as they are.
   const output = { ...records.output, events: compactExports(records.output.events) };
-  // Dates after this computer's clock: a file made where the clock was ahead, or after this
-  // one's went back. Said once the MAC holds (openRead); before, the dates are unproven.
-  const future = latest > now + FUTURE_SLACK_MS ? { future: latest } : {};
-  return { envelope: envelope.output, records: output, ...future };
+  return asOf({ envelope: envelope.output, records: output, latest }, now);
 }
