@@ -1,7 +1,7 @@
 // @ts-check
 // What the Chromium benchmarks share: a fresh vault in a fresh profile, made-up values, and
 // the median and 95th percentile of a set of timings.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { extensionId, launchWithExtension, SHIPPED_EXTENSION_DIR } from '../../scripts/chromium.mjs';
@@ -58,6 +58,42 @@ export const FIRST_SCREEN_CLOCK = () => {
   });
   observer.observe(document, { childList: true, subtree: true });
 };
+
+/** The machine's busy and total CPU time so far (jiffies, /proc/stat), or undefined off Linux. */
+async function cpuTimes() {
+  try {
+    const fields =
+      (await readFile('/proc/stat', 'utf8')).split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    const total = fields.reduce((a, b) => a + b, 0);
+    // idle and iowait are the fourth and fifth fields.
+    return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until the machine is quiet: a quarter-second in which its CPUs were busy less than
+ * 15% of the time (at most 10 s; off Linux, 3 s). A browser just launched is busy for seconds
+ * (its profile, its services, the extension's install) and slows what runs beside it; a
+ * user's restore or unlock comes seconds after the popup opened, not during the launch.
+ * Returns how long it waited (ms).
+ */
+export async function settled() {
+  const start = performance.now();
+  const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+  if (!(await cpuTimes())) {
+    await sleep(3000);
+    return performance.now() - start;
+  }
+  while (performance.now() - start < 10_000) {
+    const a = /** @type {{ busy: number, total: number }} */ (await cpuTimes());
+    await sleep(250);
+    const b = /** @type {{ busy: number, total: number }} */ (await cpuTimes());
+    if (b.total > a.total && (b.busy - a.busy) / (b.total - a.total) < 0.15) break;
+  }
+  return performance.now() - start;
+}
 
 /**
  * @param {number[]} samples
