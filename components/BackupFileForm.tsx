@@ -34,6 +34,7 @@ export function BackupFileForm({ action, busy, maxBytes, inspect, onSubmit }: Pr
   const choices = useRef(0);
   const fileId = useId();
   const summaryId = useId();
+  const problemId = useId();
   const choose = (chosen: File | undefined) => {
     const choice = ++choices.current;
     setFile(chosen);
@@ -46,7 +47,8 @@ export function BackupFileForm({ action, busy, maxBytes, inspect, onSubmit }: Pr
     }
     void chosen.text().then(
       async (text) => {
-        const found = await inspect(text);
+        // No answer is no finding: the restore or merge says what it finds.
+        const found = await inspect(text).catch((): Inspection => ({}));
         if (choice === choices.current) setInspection(found);
       },
       () => {
@@ -79,14 +81,14 @@ export function BackupFileForm({ action, busy, maxBytes, inspect, onSubmit }: Pr
         id={fileId}
         type="file"
         accept=".json,application/json"
-        aria-describedby={inspection.summary ? summaryId : undefined}
+        aria-describedby={shown ? problemId : inspection.summary ? summaryId : undefined}
+        aria-invalid={shown ? true : undefined}
         onChange={(event) => choose(event.currentTarget.files?.[0])}
       />
-      {inspection.summary && (
-        <p id={summaryId} class="muted">
-          {inspection.summary}
-        </p>
-      )}
+      {/* Always there, so that a screen reader announces what the file holds when it is filled in. */}
+      <p id={summaryId} class="muted file-summary" aria-live="polite">
+        {inspection.summary}
+      </p>
       <PassphraseField
         label="Passphrase of the backup"
         value={passphrase}
@@ -94,7 +96,7 @@ export function BackupFileForm({ action, busy, maxBytes, inspect, onSubmit }: Pr
         autoComplete="current-password"
       />
       {shown && (
-        <p role="alert" class="error">
+        <p id={problemId} role="alert" class="error">
           {shown}
         </p>
       )}

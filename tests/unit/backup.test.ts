@@ -1,13 +1,20 @@
 import Dexie from 'dexie';
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encrypt, importAesKey } from '@/utils/crypto/aead';
 import { fromBase64, toBase64 } from '@/utils/crypto/base64';
 import { utf8 } from '@/utils/crypto/bytes';
 import { VaultError } from '@/utils/crypto/errors';
 import { generateKeyPair, seal } from '@/utils/crypto/seal';
-import { BACKUP_FORMAT, BACKUP_VERSION, type BackupVerb, MAX_BACKUP_CHARS, sealBackup } from '@/utils/vault/backup';
-import { type BackupRecords, latestTime } from '@/utils/vault/backup/schema';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type BackupVerb,
+  MAX_BACKUP_CHARS,
+  ReadFiles,
+  sealBackup,
+} from '@/utils/vault/backup';
+import { type BackupRecords, latestTime, readBackup } from '@/utils/vault/backup/schema';
 import { CRYPTO_BATCH } from '@/utils/vault/batches';
 import { appDetailsBinding, credentialBinding, inboxBinding } from '@/utils/vault/bindings';
 import { DAY_MS, type VaultDb } from '@/utils/vault/db';
@@ -262,6 +269,9 @@ describe('backing up and restoring', () => {
 });
 
 describe('a backup file inspected as it is chosen, before its passphrase', () => {
+  // A failed check leaves no JSON.parse spy behind for the next test.
+  afterEach(() => vi.restoreAllMocks());
+
   it('says how many Apps and credentials the file holds and when it was made, and restores it as read then', async () => {
     const source = await sourceVault();
     await source.vault.submitCapture(capture({ at: T0 + DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
@@ -317,6 +327,65 @@ describe('a backup file inspected as it is chosen, before its passphrase', () =>
     expect(parsing.mock.calls.some(([parsed]) => parsed === text)).toBe(false);
     parsing.mockRestore();
     expect(await records(fresh.db)).toBe(await records(source.db));
+
+    // The other way: chosen with the clock right, restored after it went back.
+    const later = makeVault({ clock: { now: source.clock.now } });
+    later.vault.inspectBackup(text, 'restored');
+    later.clock.now = source.clock.now - DAY_MS;
+    await expect(later.vault.restore(text, PASSPHRASE)).rejects.toMatchObject({ code: 'bad-date' });
+    expect(await later.vault.status()).toEqual({ exists: false, locked: true });
+  });
+
+  it('forgets the file it read when the vault locks', async () => {
+    const source = await sourceVault();
+    await source.vault.submitCapture(capture({ appId: '28777777', appName: 'second-bot' }));
+    const text = await source.vault.backup();
+    const target = await sourceVault(OTHER_PASSPHRASE);
+    target.vault.inspectBackup(text, 'merged');
+    await target.vault.lock();
+    await target.vault.unlock(OTHER_PASSPHRASE);
+    const parsing = vi.spyOn(JSON, 'parse');
+    expect(await target.vault.mergeBackup(text, PASSPHRASE)).toMatchObject({ added: 2 });
+    expect(parsing.mock.calls.some(([parsed]) => parsed === text)).toBe(true);
+    parsing.mockRestore();
+  });
+});
+
+describe('a chosen file kept, read (ReadFiles)', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const fileOf = async () => (await sourceVault()).vault.backup();
+
+  it('keeps one file, for a while and under a size, and forgets only the file named', async () => {
+    const text = await fileOf();
+    const parsesOf = async (files: ReadFiles, wait = 0) => {
+      if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+      const parsing = vi.spyOn(JSON, 'parse');
+      files.read(text, 'restored', T0);
+      const count = parsing.mock.calls.filter(([parsed]) => parsed === text).length;
+      parsing.mockRestore();
+      return count;
+    };
+    const files = new ReadFiles({ keepMs: 60_000, maxChars: text.length });
+    files.inspect(text, 'restored', T0);
+    expect(await parsesOf(files)).toBe(0);
+    files.forget('another file');
+    expect(await parsesOf(files)).toBe(0);
+    files.forget(text);
+    expect(await parsesOf(files)).toBe(1);
+
+    const brief = new ReadFiles({ keepMs: 20, maxChars: text.length });
+    brief.inspect(text, 'restored', T0);
+    expect(await parsesOf(brief)).toBe(0);
+    expect(await parsesOf(brief, 60)).toBe(1);
+
+    const small = new ReadFiles({ keepMs: 60_000, maxChars: text.length - 1 });
+    expect(small.inspect(text, 'restored', T0)).toMatchObject({ apps: 1, credentials: 2 });
+    expect(await parsesOf(small)).toBe(1);
+
+    // Another file inspected replaces it; one refused leaves none.
+    files.inspect(text, 'restored', T0);
+    expect(() => files.inspect('not a backup', 'restored', T0)).toThrow('This file is not a OnceKey backup.');
+    expect(await parsesOf(files)).toBe(1);
   });
 });
 
@@ -544,7 +613,12 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
   type Setup = Awaited<ReturnType<typeof setup>>;
 
   /** Neither restore into the empty profile nor merge into the vault takes it, and neither changes. */
-  async function refused(s: Setup, text: string, expected: { code: string; message?: string | RegExp }) {
+  async function refused(
+    s: Setup,
+    text: string,
+    expected: { code: string; message?: string | RegExp },
+    { whenChosen = false } = {},
+  ) {
     const { message, code } = expected;
     const match = (verb: string) =>
       message === undefined
@@ -553,15 +627,22 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
             code,
             message: typeof message === 'string' ? message.replace('{verb}', verb) : expect.stringMatching(message),
           };
-    // Chosen in the popup first, which inspects it (backup.inspect): what the inspection
-    // refuses, it refuses in the restore's or merge's words, and what it lets through, the
-    // restore or merge that takes the file as read then still refuses.
-    const inspected = (vault: Vault, verb: BackupVerb) => {
+    // Chosen in the popup first, which inspects it (backup.inspect). The inspection refuses
+    // what the checks that need no passphrase refuse (`whenChosen`: this file is one), in the
+    // restore's or merge's words; what it lets through, the restore or merge that takes the
+    // file as read then still refuses.
+    const outcome = (read: () => unknown) => {
       try {
-        vault.inspectBackup(text, verb);
+        read();
+        return 'taken';
       } catch (error) {
-        expect(error).toMatchObject(match(verb));
+        return { code: (error as VaultError).code, message: (error as VaultError).message };
       }
+    };
+    const inspected = (vault: Vault, verb: BackupVerb) => {
+      const early = outcome(() => readBackup(text, verb, Date.now()));
+      if (whenChosen) expect(early).toMatchObject(match(verb));
+      expect(outcome(() => vault.inspectBackup(text, verb))).toEqual(early);
     };
     inspected(s.fresh.vault, 'restored');
     await expect(s.fresh.vault.restore(text, PASSPHRASE)).rejects.toMatchObject(match('restored'));
@@ -578,14 +659,19 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
   it('refuses what is not a OnceKey backup', async () => {
     const s = await setup();
     for (const text of ['', 'hello', '<html></html>', 'null', '42', '[]', '"oncekey-backup"', '{"format":"other"}']) {
-      await refused(s, text, { code: 'not-a-backup', message: 'This file is not a OnceKey backup.' });
+      await refused(
+        s,
+        text,
+        { code: 'not-a-backup', message: 'This file is not a OnceKey backup.' },
+        { whenChosen: true },
+      );
     }
   });
 
   it('refuses a truncated backup as damaged', async () => {
     const s = await setup();
     for (const length of [40, s.text.length / 2, s.text.length - 1]) {
-      await refused(s, s.text.slice(0, Math.floor(length)), damaged);
+      await refused(s, s.text.slice(0, Math.floor(length)), damaged, { whenChosen: true });
     }
   });
 
@@ -620,18 +706,22 @@ describe('refusing a backup that is not one, damaged, or not for this version', 
 
   it('refuses a backup from a newer version of OnceKey', async () => {
     const s = await setup();
-    await refused(s, JSON.stringify({ ...parse(s.text), version: BACKUP_VERSION + 1, body: '{"anything":"new"}' }), {
-      code: 'unsupported-format',
-      message: 'This backup was made by a newer version of OnceKey.',
-    });
+    await refused(
+      s,
+      JSON.stringify({ ...parse(s.text), version: BACKUP_VERSION + 1, body: '{"anything":"new"}' }),
+      { code: 'unsupported-format', message: 'This backup was made by a newer version of OnceKey.' },
+      { whenChosen: true },
+    );
   });
 
   it('refuses a huge file before parsing it', async () => {
     const s = await setup();
-    await refused(s, `{"format":"oncekey-backup",${' '.repeat(MAX_BACKUP_CHARS)}}`, {
-      code: 'too-large',
-      message: /too large/,
-    });
+    await refused(
+      s,
+      `{"format":"oncekey-backup",${' '.repeat(MAX_BACKUP_CHARS)}}`,
+      { code: 'too-large', message: /too large/ },
+      { whenChosen: true },
+    );
   });
 
   it('refuses a wrong passphrase', async () => {

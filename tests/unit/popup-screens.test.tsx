@@ -305,7 +305,10 @@ describe('restoring a backup on first run', () => {
       fireEvent.change(input, { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
 
     choose('API_KEY=abc');
-    expect((await within(form).findByRole('alert')).textContent).toBe('This file is not a OnceKey backup.');
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toBe('This file is not a OnceKey backup.');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toBe(alert.id);
     fireEvent.input(within(form).getByLabelText('Passphrase of the backup'), { target: { value: 'correct horse' } });
     expect(restore.disabled).toBe(true);
     expect(background.sent.map((m) => m.type)).not.toContain('backup.restore');
@@ -315,11 +318,46 @@ describe('restoring a backup on first run', () => {
     expect(await within(form).findByText(summary)).toBeTruthy();
     expect(within(form).queryByRole('alert')).toBeNull();
     expect(input.getAttribute('aria-describedby')).toBe(within(form).getByText(summary).id);
+    expect(input.hasAttribute('aria-invalid')).toBe(false);
     expect(restore.disabled).toBe(false);
     expect(background.sent.filter((m) => m.type === 'backup.inspect').map((m) => m.payload)).toEqual([
       { text: 'API_KEY=abc', for: 'restore' },
       { text: GOOD, for: 'restore' },
     ]);
+  });
+
+  it('shows what the last chosen file holds, whatever the answer about an earlier one says, and when', async () => {
+    let refuseFirst: (() => void) | undefined;
+    fakeBackground(
+      {
+        'vault.status': () => ({ exists: false, locked: true }),
+        'backup.inspect': ({ text }) =>
+          text === 'first'
+            ? new Promise((_, reject) => {
+                refuseFirst = () =>
+                  reject(Object.assign(new Error('This file is not a OnceKey backup.'), { code: 'not-a-backup' }));
+              })
+            : { apps: 2, credentials: 8, createdAt: '2026-11-23T12:00:00.000Z' },
+      },
+      { inTab: true },
+    );
+    render(<App />);
+    fireEvent.click(await screen.findByText('Restore from a backup'));
+    const form = screen.getByRole('form', { name: 'Restore' });
+    const input = within(form).getByLabelText('Backup file');
+    const choose = (text: string) =>
+      fireEvent.change(input, { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
+    choose('first');
+    await vi.waitFor(() => expect(refuseFirst).toBeDefined());
+    choose('second');
+    const summary = 'A OnceKey backup from 2026-11-23 12:00 UTC: 2 Apps and 8 credentials.';
+    expect(await within(form).findByText(summary)).toBeTruthy();
+    refuseFirst?.();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect(within(form).getByText(summary)).toBeTruthy();
+    fireEvent.input(within(form).getByLabelText('Passphrase of the backup'), { target: { value: 'correct horse' } });
+    expect((within(form).getByRole('button', { name: 'Restore' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('refuses a wrong passphrase with an alert, and opens the restored list saying what came back', async () => {

@@ -82,7 +82,6 @@ export interface AppEvent {
   by?: ReadBy;
 }
 
-/** The vault's key-derivation cost, and the preset it matches, if any. */
 /**
  * What a backup file says of itself before its passphrase is given (backup.inspect): how
  * many Apps and credentials it holds and when it was made. Unproven until the passphrase
@@ -95,6 +94,7 @@ export interface BackupSummary {
   createdAt: string;
 }
 
+/** The vault's key-derivation cost, and the preset it matches, if any. */
 export interface KdfInfo {
   memoryKiB: number;
   iterations: number;

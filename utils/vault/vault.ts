@@ -351,13 +351,19 @@ export class Vault extends VaultCore {
     const file = this.files.read(text, verb, this.now());
     try {
       const done = await work(file);
-      this.files.forget();
+      this.files.forget(text);
       return done;
     } catch (error) {
       // A wrong passphrase left the file as it was read: the next try takes it as it is.
-      if (!(error instanceof VaultError && error.code === 'wrong-passphrase')) this.files.forget();
+      if (!(error instanceof VaultError && error.code === 'wrong-passphrase')) this.files.forget(text);
       throw error;
     }
+  }
+
+  /** A lock forgets a chosen file too, as it forgets the list. */
+  protected override async endSession(): Promise<void> {
+    this.files.forget();
+    await super.endSession();
   }
 
   /**

@@ -2,6 +2,11 @@ import type { BackupSummary } from '../types';
 import type { BackupVerb } from './errors';
 import { asOf, type ReadBackup, readBackup } from './schema';
 
+/** How long a chosen file is kept, read, for its restore or merge: typing a passphrase, and more. */
+export const KEEP_READ_FILE_MS = 5 * 60_000;
+/** Files larger than this (UTF-16 units, ~8,000 credentials) are read again at their restore, not kept. */
+export const MAX_KEPT_FILE_CHARS = 8 * 1024 * 1024;
+
 /**
  * A backup file read once, from the moment it is chosen (issue 14's restore). The popup asks
  * for a chosen file's summary (backup.inspect) while the user types its passphrase; the
@@ -11,17 +16,25 @@ import { asOf, type ReadBackup, readBackup } from './schema';
  * after the user pressed Restore. A wrong passphrase keeps it for the next try.
  *
  * What is kept is what readBackup checks without the passphrase: the file's ciphertexts and
- * plain metadata, nothing opened. One file at a time; a worker that stopped meanwhile has
- * none, and the file is read again.
+ * plain metadata, nothing opened. One file at a time, for KEEP_READ_FILE_MS, and none larger
+ * than MAX_KEPT_FILE_CHARS; a lock forgets it (Vault), and a worker that stopped meanwhile
+ * has none. Whatever is not kept is read again, with the same checks.
  */
 export class ReadFiles {
-  private last: { text: string; read: ReadBackup } | undefined;
+  private last: { text: string; read: ReadBackup; expiry: ReturnType<typeof setTimeout> } | undefined;
+
+  constructor(private readonly limits = { keepMs: KEEP_READ_FILE_MS, maxChars: MAX_KEPT_FILE_CHARS }) {}
 
   /** Reads `text` (readBackup's checks, throwing as it does) and keeps it for the next `read` of the same text. */
   inspect(text: string, verb: BackupVerb, now: number): BackupSummary {
-    this.last = undefined;
+    this.forget();
     const read = readBackup(text, verb, now);
-    this.last = { text, read };
+    if (text.length <= this.limits.maxChars) {
+      const expiry = setTimeout(() => this.forget(text), this.limits.keepMs);
+      // Node (tests, the command line's tools) need not wait for it to exit.
+      (expiry as { unref?: () => void }).unref?.();
+      this.last = { text, read, expiry };
+    }
     return {
       apps: read.records.apps.length,
       credentials: read.records.credentials.length,
@@ -35,8 +48,10 @@ export class ReadFiles {
     return last !== undefined && last.text === text ? asOf(last.read, now) : readBackup(text, verb, now);
   }
 
-  /** Once a restore or merge got past the passphrase: the next one reads its file afresh. */
-  forget(): void {
+  /** Drops the file kept (only if it is `text`, when given): once a restore or merge of it got past the passphrase, at a lock, after a while. */
+  forget(text?: string): void {
+    if (!this.last || (text !== undefined && this.last.text !== text)) return;
+    clearTimeout(this.last.expiry);
     this.last = undefined;
   }
 }
