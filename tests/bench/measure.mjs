@@ -62,10 +62,11 @@ export const FIRST_SCREEN_CLOCK = () => {
 /** The machine's busy and total CPU time so far (jiffies, /proc/stat), or undefined off Linux. */
 async function cpuTimes() {
   try {
-    const fields =
-      (await readFile('/proc/stat', 'utf8')).split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+    // user nice system idle iowait irq softirq steal (guest and guest_nice are inside user and nice).
+    const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    if (fields.length < 8 || fields.some((n) => !Number.isFinite(n))) return undefined;
     const total = fields.reduce((a, b) => a + b, 0);
-    // idle and iowait are the fourth and fifth fields.
     return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
   } catch {
     return undefined;
@@ -76,23 +77,27 @@ async function cpuTimes() {
  * Waits until the machine is quiet: a quarter-second in which its CPUs were busy less than
  * 15% of the time (at most 10 s; off Linux, 3 s). A browser just launched is busy for seconds
  * (its profile, its services, the extension's install) and slows what runs beside it; a
- * user's restore or unlock comes seconds after the popup opened, not during the launch.
- * Returns how long it waited (ms).
+ * user's restore or unlock comes seconds after the popup opened, not during the launch. Says
+ * so on stderr when the machine never went quiet (the figures after it are a busy machine's).
+ * @returns {Promise<{ waited: number, quiet: boolean }>}
  */
 export async function settled() {
   const start = performance.now();
   const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
-  if (!(await cpuTimes())) {
-    await sleep(3000);
-    return performance.now() - start;
-  }
   while (performance.now() - start < 10_000) {
-    const a = /** @type {{ busy: number, total: number }} */ (await cpuTimes());
+    const a = await cpuTimes();
     await sleep(250);
-    const b = /** @type {{ busy: number, total: number }} */ (await cpuTimes());
-    if (b.total > a.total && (b.busy - a.busy) / (b.total - a.total) < 0.15) break;
+    const b = await cpuTimes();
+    if (!a || !b) {
+      await sleep(3000);
+      return { waited: performance.now() - start, quiet: true };
+    }
+    if (b.total > a.total && (b.busy - a.busy) / (b.total - a.total) < 0.15) {
+      return { waited: performance.now() - start, quiet: true };
+    }
   }
-  return performance.now() - start;
+  console.error('bench: the machine stayed busy for 10 s; the next figures were taken on a busy machine');
+  return { waited: performance.now() - start, quiet: false };
 }
 
 /**

@@ -3,7 +3,7 @@
 // backup.restore to the service worker, which derives the key (Argon2id), checks and writes
 // the file, and replies. restore-in-page.ts times the same code in a page; here the service
 // worker's thread, the message of the whole file and the reply are in it too.
-import { sendFromPage } from '../../scripts/chromium.mjs';
+import { followServiceWorker, sendFromPage } from '../../scripts/chromium.mjs';
 import { TEST_PASSPHRASE } from '../fixtures/passphrases.js';
 import { settled, stats, withFreshProfile } from './measure.mjs';
 
@@ -63,10 +63,10 @@ const timed = (page, type, payload, how = {}) =>
  * restore, not inspected, for comparison). Then offscreen documents opened in the same worker.
  * @param {{ file: string, empty: string }} files backups of the bench vault and of an empty vault, both at the Standard cost
  * @param {number} [runs]
- * @returns {Promise<{ runs: number, restore: Stats, kdf: Stats, kdfAlone: Stats, kdfFirst: Stats, beyond: Stats, beyondFirst: Stats, atOnce: Stats, atOnceBeyond: Stats, unlock: Stats, offscreen: Stats, runtimeMessage: Stats, posted: Stats }>}
+ * @returns {Promise<{ runs: number, restore: Stats, kdf: Stats, kdfAlone: Stats, kdfFirst: Stats, beyond: Stats, beyondFirst: Stats, atOnce: Stats, atOnceBeyond: Stats, inspect: Stats, restarted: Stats, restartedBeyond: Stats, unlock: Stats, offscreen: Stats, runtimeMessage: Stats, posted: Stats }>}
  */
 export async function restoreBackgroundBench({ file, empty }, runs = 3) {
-  /** @type {Record<'restore' | 'kdf' | 'kdfAlone' | 'kdfFirst' | 'beyond' | 'beyondFirst' | 'atOnce' | 'atOnceBeyond' | 'unlock' | 'offscreen' | 'runtimeMessage' | 'posted', number[]>} */
+  /** @type {Record<'restore' | 'kdf' | 'kdfAlone' | 'kdfFirst' | 'beyond' | 'beyondFirst' | 'atOnce' | 'atOnceBeyond' | 'inspect' | 'restarted' | 'restartedBeyond' | 'unlock' | 'offscreen' | 'runtimeMessage' | 'posted', number[]>} */
   const samples = {
     restore: [],
     kdf: [],
@@ -76,6 +76,9 @@ export async function restoreBackgroundBench({ file, empty }, runs = 3) {
     beyondFirst: [],
     atOnce: [],
     atOnceBeyond: [],
+    inspect: [],
+    restarted: [],
+    restartedBeyond: [],
     unlock: [],
     offscreen: [],
     runtimeMessage: [],
@@ -86,13 +89,22 @@ export async function restoreBackgroundBench({ file, empty }, runs = 3) {
     /** @type {{ standard: number }} */ ((await sendFromPage(page, 'kdf.estimate', {})).value).standard;
   /**
    * A user's restore of `text`: chosen (and inspected, as the popup does), then Restore
-   * pressed once the machine is quiet again; the restore's time.
+   * pressed once the machine is quiet again; the restore's time. With `stopWorker`, the
+   * service worker is stopped in between, as Chrome does 30 s after its last event.
    * @param {Page} page
    * @param {string} text
+   * @param {{ stopWorker?: boolean }} [options]
    */
-  const restoreAsUser = async (page, text) => {
+  const restoreAsUser = async (page, text, { stopWorker = false } = {}) => {
     await settled();
-    await timed(page, 'backup.inspect', { text, for: 'restore' });
+    const inspect = await timed(page, 'backup.inspect', { text, for: 'restore' });
+    if (text === file && !stopWorker) samples.inspect.push(inspect);
+    if (stopWorker) {
+      // Chrome stops a worker 30 s after its last event: a passphrase typed slowly.
+      const worker = await followServiceWorker(page);
+      await worker.stop();
+      await worker.detach();
+    }
     await settled();
     return timed(page, 'backup.restore', { text, passphrase: TEST_PASSPHRASE });
   };
@@ -143,6 +155,12 @@ export async function restoreBackgroundBench({ file, empty }, runs = 3) {
       samples.kdfFirst.push(kdfFirst);
       samples.beyondFirst.push(/** @type {number} */ (samples.restore.at(-1)) - kdfFirst);
     });
+    // The worker stopped between the file's choice and Restore: started again, the file read again.
+    await withFreshProfile(async ({ popup: page }) => {
+      const restarted = await restoreAsUser(page, file, { stopWorker: true });
+      samples.restarted.push(restarted);
+      samples.restartedBeyond.push(restarted - (await unlockAlone(page)).kdfAlone);
+    });
     // As this bench measured it before: the file sent right after launch, not inspected.
     await withFreshProfile(async ({ popup: page }) => {
       const atOnce = await timed(page, 'backup.restore', { text: file, passphrase: TEST_PASSPHRASE });
@@ -160,6 +178,9 @@ export async function restoreBackgroundBench({ file, empty }, runs = 3) {
     beyondFirst: stats(samples.beyondFirst),
     atOnce: stats(samples.atOnce),
     atOnceBeyond: stats(samples.atOnceBeyond),
+    inspect: stats(samples.inspect),
+    restarted: stats(samples.restarted),
+    restartedBeyond: stats(samples.restartedBeyond),
     unlock: stats(samples.unlock),
     offscreen: stats(samples.offscreen),
     runtimeMessage: stats(samples.runtimeMessage),

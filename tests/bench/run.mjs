@@ -140,6 +140,15 @@ const restoreBackgroundRows = (r) =>
     ],
     ['  the same restore, whole (message of the file, Argon2id, checks, writes, reply)', r.restore],
     [
+      '  its inspection, when the file was chosen, before the passphrase (message of the file, the checks that need none, reply)',
+      r.inspect,
+    ],
+    [
+      '  the same, the worker stopped between the choice and Restore (started again, the file read again), beyond its key derivation',
+      r.restartedBeyond,
+    ],
+    ['  that restore, whole', r.restarted],
+    [
       '  the same file restored right after the browser launched, not inspected first (as measured before 2026-12-03), beyond its key derivation',
       r.atOnceBeyond,
     ],
