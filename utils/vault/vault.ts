@@ -6,15 +6,7 @@ import type { ExportSource } from '../export/formats';
 import { passphraseStrength } from '../passphrase';
 import { updateApp } from './app-details';
 import { recordPermission } from './app-permissions';
-import {
-  type BackupVerb,
-  backupVault,
-  mergeIntoVault,
-  type ReadBackup,
-  ReadFiles,
-  restoreBackup,
-  vaultExists,
-} from './backup';
+import { type BackupVerb, backupVault, mergeIntoVault, ReadFiles, restoreBackup, vaultExists } from './backup';
 import { checkKdf } from './bindings';
 import { file, fileInbox, manualCapture } from './filing';
 import { makeCurrent, markRetired, recordCopy, recordExport } from './history';
@@ -346,20 +338,6 @@ export class Vault extends VaultCore {
     return this.files.inspect(text, verb, this.now());
   }
 
-  /** Runs a restore or merge of `file`; once it got past the passphrase, the file read for it is dropped. */
-  private async withFile<T>(text: string, verb: BackupVerb, work: (file: ReadBackup) => Promise<T>): Promise<T> {
-    const file = this.files.read(text, verb, this.now());
-    try {
-      const done = await work(file);
-      this.files.forget(text);
-      return done;
-    } catch (error) {
-      // A wrong passphrase left the file as it was read: the next try takes it as it is.
-      if (!(error instanceof VaultError && error.code === 'wrong-passphrase')) this.files.forget(text);
-      throw error;
-    }
-  }
-
   /** A lock forgets a chosen file too, as it forgets the list. */
   protected override async endSession(): Promise<void> {
     this.files.forget();
@@ -376,7 +354,9 @@ export class Vault extends VaultCore {
     return this.serial(async () => {
       if (await this.db.vault.count()) throw vaultExists();
       // Checked and written together: the transaction commits only once every check has passed.
-      const opened = await this.withFile(text, 'restored', (file) => restoreBackup(this.db, file, passphrase));
+      const opened = await this.files.use(text, 'restored', this.now(), (file) =>
+        restoreBackup(this.db, file, passphrase),
+      );
       try {
         await this.unlocked.start(opened.keys);
       } finally {
@@ -390,7 +370,7 @@ export class Vault extends VaultCore {
   /** Merges a backup, opened with its own passphrase, into this unlocked vault (backup/merge-vault.ts). */
   mergeBackup(text: string, filePassphrase: string): Promise<{ added: number; skipped: number }> {
     return this.unlockedWrite((context) =>
-      this.withFile(text, 'merged', (file) => mergeIntoVault(context, file, filePassphrase)),
+      this.files.use(text, 'merged', context.now(), (file) => mergeIntoVault(context, file, filePassphrase)),
     );
   }
 

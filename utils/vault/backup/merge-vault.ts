@@ -10,11 +10,11 @@ import { openRead } from './open';
 import type { ReadBackup } from './schema';
 
 /**
- * Merges a backup (read by readBackup, opened here with its own passphrase) into the unlocked vault: its records
- * are decrypted and re-encrypted under this vault's key (rules: planMerge in merge.ts),
- * and written in one transaction after all crypto is done. Its sealed captures are then
- * filed, as at unlock. `added` counts new credential versions, `skipped` values already here.
- * The caller runs it in turn with the vault's other writes.
+ * Merges a backup (read by readBackup, opened here with its own passphrase) into the
+ * unlocked vault: its records are decrypted and re-encrypted under this vault's key (rules:
+ * planMerge in merge.ts), and written in one transaction after all crypto is done. Its
+ * sealed captures are then filed, as at unlock. `added` counts new credential versions,
+ * `skipped` values already here. The caller runs it in turn with the vault's other writes.
  */
 export async function mergeIntoVault(
   context: UnlockedContext,

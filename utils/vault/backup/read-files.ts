@@ -1,3 +1,4 @@
+import { VaultError } from '../../crypto/errors';
 import type { BackupSummary } from '../types';
 import type { BackupVerb } from './errors';
 import { asOf, type ReadBackup, readBackup } from './schema';
@@ -46,6 +47,23 @@ export class ReadFiles {
   read(text: string, verb: BackupVerb, now: number): ReadBackup {
     const last = this.last;
     return last !== undefined && last.text === text ? asOf(last.read, now) : readBackup(text, verb, now);
+  }
+
+  /**
+   * Runs a restore or merge of `text` on the file as read (kept, or read now). Once it got
+   * past the passphrase, done or refused, the file is forgotten; a wrong passphrase leaves
+   * it as it was read, for the next try.
+   */
+  async use<T>(text: string, verb: BackupVerb, now: number, work: (file: ReadBackup) => Promise<T>): Promise<T> {
+    const file = this.read(text, verb, now);
+    try {
+      const done = await work(file);
+      this.forget(text);
+      return done;
+    } catch (error) {
+      if (!(error instanceof VaultError && error.code === 'wrong-passphrase')) this.forget(text);
+      throw error;
+    }
   }
 
   /** Drops the file kept (only if it is `text`, when given): once a restore or merge of it got past the passphrase, at a lock, after a while. */
