@@ -89,7 +89,7 @@ export async function restoreBackgroundBench({ file, empty }, runs = 3) {
     /** @type {{ standard: number }} */ ((await sendFromPage(page, 'kdf.estimate', {})).value).standard;
   /**
    * A user's restore of `text`: chosen (and inspected, as the popup does), then Restore
-   * pressed once the machine is quiet again; the restore's time. With `stopWorker`, the
+   * pressed once the machine is quiet again; the inspection's time and the restore's. With `stopWorker`, the
    * service worker is stopped in between, as Chrome does 30 s after its last event.
    * @param {Page} page
    * @param {string} text
@@ -98,7 +98,6 @@ export async function restoreBackgroundBench({ file, empty }, runs = 3) {
   const restoreAsUser = async (page, text, { stopWorker = false } = {}) => {
     await settled();
     const inspect = await timed(page, 'backup.inspect', { text, for: 'restore' });
-    if (text === file && !stopWorker) samples.inspect.push(inspect);
     if (stopWorker) {
       // Chrome stops a worker 30 s after its last event: a passphrase typed slowly.
       const worker = await followServiceWorker(page);
@@ -106,7 +105,7 @@ export async function restoreBackgroundBench({ file, empty }, runs = 3) {
       await worker.detach();
     }
     await settled();
-    return timed(page, 'backup.restore', { text, passphrase: TEST_PASSPHRASE });
+    return { inspect, restore: await timed(page, 'backup.restore', { text, passphrase: TEST_PASSPHRASE }) };
   };
   /** @param {Page} page Argon2id alone in this worker: an unlock's, after a lock. */
   const unlockAlone = async (page) => {
@@ -116,7 +115,8 @@ export async function restoreBackgroundBench({ file, empty }, runs = 3) {
   };
   for (let i = 0; i < runs; i++) {
     await withFreshProfile(async ({ context, popup: page }) => {
-      const restore = await restoreAsUser(page, file);
+      const { inspect, restore } = await restoreAsUser(page, file);
+      samples.inspect.push(inspect);
       samples.restore.push(restore);
       samples.kdf.push(await lastKdf(page));
       const { unlock, kdfAlone } = await unlockAlone(page);
@@ -157,7 +157,7 @@ export async function restoreBackgroundBench({ file, empty }, runs = 3) {
     });
     // The worker stopped between the file's choice and Restore: started again, the file read again.
     await withFreshProfile(async ({ popup: page }) => {
-      const restarted = await restoreAsUser(page, file, { stopWorker: true });
+      const { restore: restarted } = await restoreAsUser(page, file, { stopWorker: true });
       samples.restarted.push(restarted);
       samples.restartedBeyond.push(restarted - (await unlockAlone(page)).kdfAlone);
     });
