@@ -25,9 +25,12 @@ import {
   API_KEY_2,
   API_KEY_SECRET,
   capture,
+  changeStored,
   dump,
   makeVault,
   PASSPHRASE,
+  storedCredential,
+  storedCredentials,
   storedEvents,
 } from './helpers/vault';
 
@@ -177,10 +180,10 @@ describe('backing up and restoring', () => {
 
   it('makes no backup that a restore would refuse: a value damaged on disk is said, and nothing changes', async () => {
     const { vault, db } = await sourceVault();
-    const [first] = await db.credentials.toArray();
+    const [first] = await storedCredentials(db);
     const value = new Uint8Array(first?.value ?? []);
     value[20] = (value[20] ?? 0) ^ 1;
-    await db.credentials.update(first?.id ?? '', { value });
+    await changeStored(db, first?.id ?? '', { value });
     const before = await dump(db);
     await expect(vault.backup()).rejects.toMatchObject({
       code: 'tampered',
@@ -433,7 +436,7 @@ describe('merging a backup into a vault', () => {
 
     // History came along, pointing at this vault's records.
     const events = await storedEvents(a.db);
-    const ids = new Set((await a.db.credentials.toArray()).map((c) => c.id));
+    const ids = new Set((await storedCredentials(a.db)).map((c) => c.id));
     const appIds = new Set(apps.map((app) => app.id));
     expect(events.map((e) => e.type).sort()).toEqual(['captured', 'captured', 'captured', 'regenerated']);
     for (const e of events) {
@@ -453,7 +456,7 @@ describe('merging a backup into a vault', () => {
     const a = makeVault();
     await a.vault.create(PASSPHRASE);
     await a.vault.submitCapture(capture({ at: T0 + 2 * DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
-    const [stored] = await a.db.credentials.toArray();
+    const [stored] = await storedCredentials(a.db);
     const b = makeVault();
     await b.vault.create(OTHER_PASSPHRASE);
     await b.vault.submitCapture(capture({ credentials: [{ kind: 'apiKey', value: API_KEY }] }));
@@ -463,7 +466,7 @@ describe('merging a backup into a vault', () => {
       'rain-alerts/apiKey/v1': { value: API_KEY, status: 'superseded', createdAt: T0, supersededAt: T0 + 2 * DAY_MS },
       'rain-alerts/apiKey/v2': { value: API_KEY_2, status: 'active', createdAt: T0 + 2 * DAY_MS },
     });
-    const after = await a.db.credentials.get(stored?.id ?? '');
+    const after = await storedCredential(a.db, stored?.id ?? '');
     expect(after?.version).toBe(2);
     expect(after?.value).not.toEqual(stored?.value);
     expect(await a.vault.value(stored?.id ?? '')).toBe(API_KEY_2);
@@ -475,7 +478,7 @@ describe('merging a backup into a vault', () => {
     await a.vault.create(PASSPHRASE);
     await a.vault.submitCapture(capture({ credentials: [{ kind: 'apiKey', value: API_KEY }] }));
     await a.vault.submitCapture(capture({ at: T0 + 2 * DAY_MS, credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
-    const v1 = (await a.db.credentials.toArray()).find((c) => c.version === 1);
+    const v1 = (await storedCredentials(a.db)).find((c) => c.version === 1);
     await a.vault.makeCurrent(v1?.id ?? '');
     const statuses = async (made: { vault: Vault }) =>
       Object.fromEntries(Object.entries(await contents(made.vault)).map(([key, c]) => [key, c.status]));
@@ -557,11 +560,11 @@ describe('merging a backup into a vault', () => {
     const b = makeVault();
     await b.vault.create(OTHER_PASSPHRASE);
     await b.vault.submitCapture(capture());
-    const bKey = (await b.db.credentials.toArray()).find((c) => c.kind === 'apiKey');
+    const bKey = (await storedCredentials(b.db)).find((c) => c.kind === 'apiKey');
     b.clock.now += 60_000;
     await b.vault.markRetired(bKey?.id ?? '', 'revoked');
     expect(await a.vault.mergeBackup(await b.vault.backup(), OTHER_PASSPHRASE)).toEqual({ added: 0, skipped: 2 });
-    const aKey = (await a.db.credentials.toArray()).find((c) => c.kind === 'apiKey');
+    const aKey = (await storedCredentials(a.db)).find((c) => c.kind === 'apiKey');
     expect(aKey).toMatchObject({ status: 'revoked', supersededAt: b.clock.now, version: 1 });
     expect((await storedEvents(a.db)).filter((e) => e.credentialId === aKey?.id)).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'revoked', at: b.clock.now })]),

@@ -15,6 +15,7 @@ import {
   makeVault,
   PASSPHRASE,
   rewriteAsSchema,
+  storedCredentials,
   storedEvents,
   storedEventsOf,
   TEST_KDF,
@@ -141,7 +142,7 @@ describe('schema v6 migration', () => {
 
     const migrated = createDb(name);
     await migrated.open();
-    expect(migrated.verno).toBe(8);
+    expect(migrated.verno).toBe(10);
     const exported = await storedEventsOf(migrated, 'exported');
     expect(exported).toHaveLength(2);
     expect(perVersion(exported).map(({ id: _id, ...e }) => e)).toEqual(versionsBefore);
@@ -149,7 +150,7 @@ describe('schema v6 migration', () => {
     const reopened = new Vault({ db: migrated, session: memorySessionStore(), kdf: TEST_KDF });
     await reopened.unlock(PASSPHRASE);
     expect(await seen(reopened, appId)).toEqual(before);
-    const values = await Promise.all((await migrated.credentials.toArray()).map((c) => reopened.value(c.id)));
+    const values = await Promise.all((await storedCredentials(migrated)).map((c) => reopened.value(c.id)));
     expect(values.sort()).toEqual([API_KEY, API_KEY_2, API_KEY_SECRET].sort());
   });
 });

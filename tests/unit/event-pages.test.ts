@@ -262,7 +262,7 @@ describe('schema v7 migration', () => {
 
     const migrated = createDb(name);
     await migrated.open();
-    expect(migrated.verno).toBe(8);
+    expect(migrated.verno).toBe(10);
     expect(migrated.tables.map((t) => t.name)).not.toContain('events');
     const paged = [...(await appEventRecords(migrated, rain)), ...(await appEventRecords(migrated, snow))];
     expect(new Set(paged)).toEqual(new Set(v6Events.filter((e) => !trashed.includes(e))));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PENDING_REGENERATIONS_PER_APP, SEEN_WINDOW_MS } from '@/utils/vault/limits';
-import { API_KEY, API_KEY_2, API_KEY_SECRET, capture, makeVault, PASSPHRASE } from './helpers/vault';
+import { API_KEY, API_KEY_2, API_KEY_SECRET, capture, makeVault, PASSPHRASE, storedCredentials } from './helpers/vault';
 
 const PAIR = { host: 'developer.x.com', appId: '28123456', kinds: ['apiKey', 'apiKeySecret'] };
 const NEW_SECRET = 'Qz8Xw2Ec4Rv6Tb8Yn0Um2Il4Ok6Pj8Hg0Fd2Sa4Zx6Cv8Bn0Mq';
@@ -16,7 +16,7 @@ async function withSavedPair() {
 }
 
 const statuses = async (db: ReturnType<typeof makeVault>['db']) =>
-  (await db.credentials.toArray()).map((c) => `${c.kind} v${c.version} ${c.status}`).sort();
+  (await storedCredentials(db)).map((c) => `${c.kind} v${c.version} ${c.status}`).sort();
 
 describe('a regeneration confirmed on the portal', () => {
   it('retires nothing by itself, even while locked, and stays pending in the App’s history', async () => {
@@ -43,7 +43,7 @@ describe('a regeneration confirmed on the portal', () => {
     // The portal shows the new values; the user does not save them.
     expect(await vault.valuesSeen(PAIR)).toBe(2);
     expect(await statuses(db)).toEqual(['apiKey v1 superseded', 'apiKeySecret v1 superseded']);
-    expect((await db.credentials.toArray()).map((c) => c.supersededAt)).toEqual([startedAt, startedAt]);
+    expect((await storedCredentials(db)).map((c) => c.supersededAt)).toEqual([startedAt, startedAt]);
     expect(await db.regenerations.toArray()).toEqual([
       expect.objectContaining({ startedAt, resolvedAt: clock.now, resolution: 'values-seen' }),
     ]);
@@ -134,7 +134,7 @@ describe('a regeneration confirmed on the portal', () => {
     await vault.unlock(PASSPHRASE);
     // The captured value was retired by that regeneration: on file, not current.
     expect(await statuses(db)).toEqual(['apiKey v1 superseded', 'apiKey v2 superseded', 'apiKeySecret v1 superseded']);
-    const v2 = (await db.credentials.toArray()).find((c) => c.kind === 'apiKey' && c.version === 2);
+    const v2 = (await storedCredentials(db)).find((c) => c.kind === 'apiKey' && c.version === 2);
     expect(v2?.supersededAt).toBe(startedAt);
   });
 

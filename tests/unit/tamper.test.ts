@@ -4,8 +4,18 @@ import { fromBase64 } from '@/utils/crypto/base64';
 import { utf8 } from '@/utils/crypto/bytes';
 import { generateKeyPair, seal } from '@/utils/crypto/seal';
 import { appDetailsBinding, credentialBinding, inboxBinding } from '@/utils/vault/bindings';
+import { putCredentials } from '@/utils/vault/credential-sets';
 import { Vault } from '@/utils/vault/vault';
-import { API_KEY, API_KEY_2, capture, makeVault, PASSPHRASE, TEST_KDF } from './helpers/vault';
+import {
+  API_KEY,
+  API_KEY_2,
+  capture,
+  changeStored,
+  makeVault,
+  PASSPHRASE,
+  storedCredentials,
+  TEST_KDF,
+} from './helpers/vault';
 
 /** A profile with one App and its API Key and Secret, unlocked. */
 async function profile() {
@@ -39,24 +49,24 @@ const apiKeyValues = async (vault: Vault) => {
 describe('a tampered profile', () => {
   it('cannot plant records sealed to the public key outside the inbox: they are refused as tampered', async () => {
     const made = await profile();
-    const [apiKey] = await made.db.credentials.filter((c) => c.kind === 'apiKey').toArray();
+    const [apiKey] = (await storedCredentials(made.db)).filter((c) => c.kind === 'apiKey');
     if (!apiKey) throw new Error('no API Key');
     // Sealing needs only the plain public key, and would make a well-bound ciphertext.
-    await made.db.credentials.update(apiKey.id, {
+    await changeStored(made.db, apiKey.id, {
       value: await seal(made.publicKey, utf8(API_KEY_2), credentialBinding(apiKey, 'value')),
     });
     await expect(made.vault.value(apiKey.id)).rejects.toMatchObject({
       code: 'tampered',
       message: expect.stringMatching(/^A credential failed its integrity check/),
     });
-    await made.db.credentials.put(apiKey);
+    await putCredentials(made.db, [apiKey]);
     expect(await made.vault.value(apiKey.id)).toBe(API_KEY);
 
-    await made.db.credentials.update(apiKey.id, {
+    await changeStored(made.db, apiKey.id, {
       details: await seal(made.publicKey, utf8('{"handle":"planted"}'), credentialBinding(apiKey, 'details')),
     });
     await expect(made.vault.list()).rejects.toMatchObject({ code: 'tampered' });
-    await made.db.credentials.put(apiKey);
+    await putCredentials(made.db, [apiKey]);
 
     const [app] = await made.db.apps.toArray();
     if (!app) throw new Error('no App');
@@ -139,7 +149,7 @@ describe('a tampered profile', () => {
         credentials: [{ kind: 'apiKey', value: API_KEY_2 }],
       });
       await expect(made.vault.submitCapture(other)).rejects.toMatchObject({ code: 'tampered' });
-      expect((await made.db.credentials.toArray()).map((c) => c.status)).toEqual(['active', 'active']);
+      expect((await storedCredentials(made.db)).map((c) => c.status)).toEqual(['active', 'active']);
       await made.db.apps.put(app);
     }
     const other = capture({ appId: '28999999', appName: 'other', credentials: [{ kind: 'apiKey', value: API_KEY_2 }] });

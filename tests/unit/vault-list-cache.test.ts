@@ -36,7 +36,7 @@ describe('the list kept in memory while unlocked', () => {
   it('answers a second list without reading the credentials again, as a copy', async () => {
     const { vault, db } = await unlockedVault();
     const first = await vault.list();
-    const reads = vi.spyOn(db.credentials, 'toArray');
+    const reads = vi.spyOn(db.credentialSets, 'toArray');
     const second = await vault.list();
     expect(reads).not.toHaveBeenCalled();
     expect(second).toEqual(first);
@@ -53,7 +53,7 @@ describe('the list kept in memory while unlocked', () => {
     const [app] = await vault.list();
     const key = app?.credentials[0];
     if (!app || !key) throw new Error('no app');
-    const reads = vi.spyOn(db.credentials, 'toArray');
+    const reads = vi.spyOn(db.credentialSets, 'toArray');
     await vault.recordCopy(key.id);
     await vault.recordRead(app.id, { argv: ['node', 'bot.js'], cwd: '~/pipit', purpose: 'run', kinds: ['apiKey'] });
     const kept = await vault.list();
@@ -137,16 +137,16 @@ describe('the list kept in memory while unlocked', () => {
     if (!app) throw new Error('no app');
     await vault.updateApp(app.id, { appName: 'first' });
     // The next list's reads are held until a rename has been written in full.
-    const read = db.credentials.toArray.bind(db.credentials);
+    const read = db.credentialSets.toArray.bind(db.credentialSets);
     const { promise: reading, resolve: inRead } = deferred();
     const { promise: held, resolve: release } = deferred();
     // Dexie's toArray returns its own promise type; a plain one serves the vault's await.
-    vi.spyOn(db.credentials, 'toArray').mockImplementationOnce((async () => {
+    vi.spyOn(db.credentialSets, 'toArray').mockImplementationOnce((async () => {
       const rows = await read();
       inRead();
       await held;
       return rows;
-    }) as unknown as typeof db.credentials.toArray);
+    }) as unknown as typeof db.credentialSets.toArray);
     const during = vault.list();
     await reading;
     await vault.updateApp(app.id, { appName: 'second' });

@@ -9,6 +9,7 @@ import {
   dump,
   makeVault,
   PASSPHRASE,
+  storedCredentials,
   storedEvents,
   TEST_PRESETS,
 } from './helpers/vault';
@@ -46,7 +47,7 @@ describe('deleting, with undo', () => {
     const before = await dump(db);
     const { undoId } = await vault.deleteApp(app.id);
     expect(await vault.list()).toEqual([]);
-    expect(await db.credentials.count()).toBe(0);
+    expect((await storedCredentials(db)).length).toBe(0);
     expect(await vault.overdueCount()).toBe(0);
     await vault.undoDelete(undoId);
     expect(await dump(db)).toBe(before);
@@ -107,7 +108,8 @@ describe('undo, in a vault that changed since the deletion', () => {
   const K3 = 'Zq1Lm2Pz9Rt4Vb8Nc3Jd6Hf7Z';
   /** The API Key versions as [version, status], oldest first. */
   const apiKeys = async (db: ReturnType<typeof makeVault>['db']) =>
-    (await db.credentials.filter((c) => c.kind === 'apiKey').toArray())
+    (await storedCredentials(db))
+      .filter((c) => c.kind === 'apiKey')
       .sort((a, b) => a.version - b.version)
       .map((c) => [c.version, c.status]);
 
@@ -116,7 +118,9 @@ describe('undo, in a vault that changed since the deletion', () => {
     await made.vault.submitCapture(
       capture({ at: Date.UTC(2026, 10, 21), credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }),
     );
-    const versions = await made.db.credentials.filter((c) => c.kind === 'apiKey').sortBy('version');
+    const versions = (await storedCredentials(made.db))
+      .filter((c) => c.kind === 'apiKey')
+      .sort((a, b) => a.version - b.version);
     const [v1, v2] = versions;
     if (!v1 || !v2) throw new Error('not two versions');
     return { ...made, v1, v2 };
@@ -249,7 +253,7 @@ describe('key-derivation strength', () => {
   it('re-wraps the key at the chosen strength; the same passphrase opens it and records stay as they were', async () => {
     const { vault, db, app } = await vaultWithOneApp();
     expect(await vault.kdfInfo()).toEqual({ ...TEST_PRESETS.standard, preset: 'standard' });
-    const credentialsBefore = JSON.stringify(await db.credentials.toArray(), (_k, v) =>
+    const credentialsBefore = JSON.stringify(await storedCredentials(db), (_k, v) =>
       v instanceof Uint8Array ? Array.from(v) : v,
     );
     await vault.changePassphrase(PASSPHRASE, PASSPHRASE, 'strongest');
@@ -258,9 +262,9 @@ describe('key-derivation strength', () => {
     await vault.lock();
     await vault.unlock(PASSPHRASE);
     expect(await vault.value(app.credentials.find((c) => c.kind === 'apiKey')?.id ?? '')).toBe(API_KEY);
-    expect(
-      JSON.stringify(await db.credentials.toArray(), (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v)),
-    ).toBe(credentialsBefore);
+    expect(JSON.stringify(await storedCredentials(db), (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v))).toBe(
+      credentialsBefore,
+    );
   });
 
   it('keeps the strength when only the passphrase changes, and refuses a wrong passphrase', async () => {

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { createDb, DAY_MS, SCHEMA_V4 } from '@/utils/vault/db';
 import { memorySessionStore } from '@/utils/vault/session';
 import { Vault } from '@/utils/vault/vault';
-import { capture, makeVault, PASSPHRASE, rewriteAsSchema, TEST_KDF } from './helpers/vault';
+import {
+  capture,
+  changeStored,
+  makeVault,
+  PASSPHRASE,
+  rewriteAsSchema,
+  storedCredential,
+  storedCredentials,
+  TEST_KDF,
+} from './helpers/vault';
 
 // Fake values in the portal's formats; none is a real credential.
 const CLIENT_ID = 'UXV3NU1UUlAyTFE5UVkzb1hsOFA6MTpjaQ';
@@ -36,7 +45,7 @@ describe('the Client ID never rotates', () => {
     await vault.create(PASSPHRASE);
     await vault.submitCapture(capture({ credentials: OAUTH2 }));
     const id = (await byKind(vault)).clientId?.id as string;
-    await db.credentials.update(id, { dueAt: clock.now - DAY_MS });
+    await changeStored(db, id, { dueAt: clock.now - DAY_MS });
     expect(await vault.overdueCount()).toBe(0);
   });
 
@@ -46,7 +55,7 @@ describe('the Client ID never rotates', () => {
     await vault.submitCapture(capture({ credentials: OAUTH2 }));
     const id = (await byKind(vault)).clientId?.id as string;
     // As such a backup holds it: a due date, long past.
-    await db.credentials.update(id, { dueAt: clock.now - DAY_MS });
+    await changeStored(db, id, { dueAt: clock.now - DAY_MS });
     const text = await vault.backup();
     expect(JSON.parse(JSON.parse(text).body).credentials.find((c: { id: string }) => c.id === id)?.dueAt).toBeDefined();
 
@@ -55,7 +64,7 @@ describe('the Client ID never rotates', () => {
     const restored = await byKind(fresh.vault);
     expect(restored.clientId?.dueAt).toBeUndefined();
     expect(restored.clientSecret?.dueAt).toBe((restored.clientSecret?.createdAt ?? 0) + 90 * DAY_MS);
-    expect((await fresh.db.credentials.get(id))?.dueAt).toBeUndefined();
+    expect((await storedCredential(fresh.db, id))?.dueAt).toBeUndefined();
   });
 
   it('refuses a "rotate by" date', async () => {
@@ -83,8 +92,8 @@ describe('schema v5', () => {
 
     const migrated = createDb(name);
     await migrated.open();
-    expect(migrated.verno).toBe(8);
-    const credentials = await migrated.credentials.toArray();
+    expect(migrated.verno).toBe(10);
+    const credentials = await storedCredentials(migrated);
     expect(credentials).toHaveLength(4);
     expect(Object.fromEntries(credentials.map((c) => [c.kind, c.dueAt !== undefined]))).toEqual({
       apiKey: true,

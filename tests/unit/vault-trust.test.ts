@@ -10,6 +10,8 @@ import {
   makeVault,
   PASSPHRASE,
   rewriteAsSchema,
+  storedCredential,
+  storedCredentials,
   storedEventsOf,
   TEST_KDF,
 } from './helpers/vault';
@@ -88,7 +90,7 @@ describe('making a version current again', () => {
     await vault.create(PASSPHRASE);
     await vault.submitCapture(capture());
     await vault.submitCapture(capture({ credentials: [{ kind: 'apiKey', value: API_KEY_2 }] }));
-    const old = await db.credentials.filter((c) => c.kind === 'apiKey' && c.version === 1).first();
+    const old = (await storedCredentials(db)).find((c) => c.kind === 'apiKey' && c.version === 1);
     if (!old) throw new Error('no v1');
     clock.now += 60_000;
     await vault.makeCurrent(old.id);
@@ -109,7 +111,7 @@ describe('making a version current again', () => {
     await vault.markRetired(old.id, 'revoked');
     await vault.makeCurrent(old.id);
     await vault.makeCurrent(old.id);
-    expect((await db.credentials.get(old.id))?.status).toBe('active');
+    expect((await storedCredential(db, old.id))?.status).toBe('active');
     await vault.lock();
     await expect(vault.makeCurrent(old.id)).rejects.toMatchObject({ code: 'locked' });
   });
@@ -217,7 +219,7 @@ describe('schema v4', () => {
 
     const migrated = createDb(name);
     await migrated.open();
-    expect(migrated.verno).toBe(8);
+    expect(migrated.verno).toBe(10);
     expect(await migrated.regenerations.count()).toBe(0);
     const reopened = new Vault({ db: migrated, session: memorySessionStore(), kdf: TEST_KDF });
     await reopened.unlock(PASSPHRASE);

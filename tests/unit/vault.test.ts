@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KDF } from '@/utils/crypto/kdf';
 import { createDb, DAY_MS, SCHEMA_V1 } from '@/utils/vault/db';
+import { overdueCount } from '@/utils/vault/queries';
 import { memorySessionStore } from '@/utils/vault/session';
 import { FREE_ATTEMPTS, throttleDelay, Vault } from '@/utils/vault/vault';
 import {
@@ -8,10 +9,12 @@ import {
   API_KEY_2,
   API_KEY_SECRET,
   capture,
+  changeStored,
   dump,
   makeVault,
   PASSPHRASE,
   rewriteAsSchema,
+  storedCredentials,
   storedEvents,
 } from './helpers/vault';
 
@@ -162,7 +165,7 @@ describe('captures', () => {
     await vault.lock();
     expect(await vault.submitCapture(capture())).toEqual({ saved: 'sealed' });
     expect(await db.inbox.count()).toBe(1);
-    expect(await db.credentials.count()).toBe(0);
+    expect((await storedCredentials(db)).length).toBe(0);
     await vault.unlock(PASSPHRASE);
     expect(await db.inbox.count()).toBe(0);
     expect(await valuesOf(vault)).toEqual({
@@ -211,7 +214,7 @@ describe('captures', () => {
     await vault.lock();
     await vault.submitCapture(capture());
     await vault.unlock(PASSPHRASE);
-    expect(await db.credentials.count()).toBe(2);
+    expect((await storedCredentials(db)).length).toBe(2);
     expect(await db.apps.count()).toBe(1);
   });
 
@@ -238,18 +241,18 @@ describe('tampering', () => {
     const { vault, db } = makeVault();
     await vault.create(PASSPHRASE);
     await vault.submitCapture(capture({ credentials: [{ kind: 'apiKey', value: API_KEY }] }));
-    const [record] = await db.credentials.toArray();
+    const [record] = await storedCredentials(db);
     if (!record) throw new Error('no credential stored');
     const original = record.value;
     for (let bit = 0; bit < original.length * 8; bit++) {
       const flipped = original.slice();
       flipped[bit >> 3] = (flipped[bit >> 3] ?? 0) ^ (1 << (bit & 7));
-      await db.credentials.update(record.id, { value: flipped });
+      await changeStored(db, record.id, { value: flipped });
       await expect(vault.value(record.id)).rejects.toMatchObject({
         code: bit < 8 ? expect.stringMatching(/tampered|unsupported-format/) : 'tampered',
       });
     }
-    await db.credentials.update(record.id, { value: original });
+    await changeStored(db, record.id, { value: original });
     expect(await vault.value(record.id)).toBe(API_KEY);
   });
 
@@ -257,14 +260,14 @@ describe('tampering', () => {
     const { vault, db } = makeVault();
     await vault.create(PASSPHRASE);
     await vault.submitCapture(capture());
-    const a = await db.credentials.filter((c) => c.kind === 'apiKey').first();
-    const b = await db.credentials.filter((c) => c.kind === 'apiKeySecret').first();
+    const a = (await storedCredentials(db)).find((c) => c.kind === 'apiKey');
+    const b = (await storedCredentials(db)).find((c) => c.kind === 'apiKeySecret');
     if (!a || !b) throw new Error('expected two credentials');
-    await db.credentials.update(b.id, { value: a.value });
+    await changeStored(db, b.id, { value: a.value });
     await expect(vault.value(b.id)).rejects.toThrow('A credential failed its integrity check');
-    await db.credentials.update(a.id, { version: 2 });
+    await changeStored(db, a.id, { version: 2 });
     await expect(vault.value(a.id)).rejects.toMatchObject({ code: 'tampered' });
-    await db.credentials.update(a.id, { version: 1, kind: 'apiKeySecret' });
+    await changeStored(db, a.id, { version: 1, kind: 'apiKeySecret' });
     await expect(vault.value(a.id)).rejects.toMatchObject({ code: 'tampered' });
   });
 
@@ -310,13 +313,13 @@ describe('changing the passphrase', () => {
     const { vault, db } = makeVault();
     await vault.create(PASSPHRASE);
     await vault.submitCapture(capture());
-    const credentialsBefore = await db.credentials.toArray();
+    const credentialsBefore = await storedCredentials(db);
     const next = 'a different long passphrase, 2026';
     await expect(vault.changePassphrase('wrong old passphrase', next)).rejects.toMatchObject({
       code: 'wrong-passphrase',
     });
     await vault.changePassphrase(PASSPHRASE, next);
-    expect(await db.credentials.toArray()).toEqual(credentialsBefore);
+    expect(await storedCredentials(db)).toEqual(credentialsBefore);
     await vault.lock();
     await expect(vault.unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'wrong-passphrase' });
     await vault.unlock(next);
@@ -339,13 +342,13 @@ describe('schema migration', () => {
 
     const migrated = createDb(name);
     await migrated.open();
-    expect(migrated.verno).toBe(8);
+    expect(migrated.verno).toBe(10);
     expect(await migrated.regenerations.count()).toBe(0);
     expect(await migrated.trash.count()).toBe(0);
-    const credentials = await migrated.credentials.toArray();
+    const credentials = await storedCredentials(migrated);
     expect(credentials).toHaveLength(2);
     for (const c of credentials) expect(c.dueAt).toBe(c.createdAt + 90 * DAY_MS);
-    expect(await migrated.credentials.where('dueAt').below(Date.UTC(2030, 0)).count()).toBe(2);
+    expect(await overdueCount({ db: migrated, now: () => Date.UTC(2030, 0) })).toBe(2);
     const reopened = new Vault({
       db: migrated,
       session: memorySessionStore(),
@@ -360,7 +363,7 @@ describe('captures before a vault exists', () => {
   it('holds them in memory-only session storage and files them into the new vault', async () => {
     const { vault, db, session } = makeVault();
     expect(await vault.submitCapture(capture())).toEqual({ saved: 'pending' });
-    expect(await db.credentials.count()).toBe(0);
+    expect((await storedCredentials(db)).length).toBe(0);
     expect(await session.getPending()).toHaveLength(1);
     await vault.create(PASSPHRASE);
     expect(await session.getPending()).toEqual([]);

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { DAY_MS, rotates } from '../rotation';
+import { directoryOf, setsOf } from './credential-grouping';
 import { compactExports, type ExportedVersion } from './event-layout';
 import { highestId, pagesOf } from './event-paging';
 
@@ -80,6 +81,25 @@ export interface CredentialRecord {
   value: Uint8Array<ArrayBuffer>;
   /** JSON { handle?, permission?, note? }, encrypted. */
   details: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * An App's credentials, every version, in one record (schema v9, credential-sets.ts): each
+ * stored as before, in id order. `ids` and `due` are derived from them, for the indexes.
+ */
+export interface CredentialSetRecord {
+  appId: string;
+  /** Its credentials' ids. */
+  ids: string[];
+  /** The earliest due date of a current version of a kind that rotates: the badge's index. */
+  due?: number;
+  credentials: CredentialRecord[];
+}
+
+/** Every credential's id, to its App's (schema v9, credential-sets.ts): one record, a hint checked against the sets. */
+export interface CredentialDirectoryRecord {
+  key: 'main';
+  apps: Map<string, string>;
 }
 
 /** A capture sealed to the vault's public key, waiting for the next unlock to be filed. */
@@ -195,7 +215,8 @@ export interface SettingRecord {
 export type VaultDb = Dexie & {
   vault: EntityTable<VaultRecord, 'id'>;
   apps: EntityTable<AppRecord, 'id'>;
-  credentials: EntityTable<CredentialRecord, 'id'>;
+  credentialSets: EntityTable<CredentialSetRecord, 'appId'>;
+  credentialDirectory: EntityTable<CredentialDirectoryRecord, 'key'>;
   inbox: EntityTable<InboxRecord, 'id'>;
   eventPages: Table<EventPageRecord, [string, number]>;
   settings: EntityTable<SettingRecord, 'key'>;
@@ -232,6 +253,12 @@ export const SCHEMA_V5 = { ...SCHEMA_V4, permissions: 'id, portalAppId' };
 
 /** Schema v6's tables (as v5's: v6 changed how exports are stored, no index): tests write a v6 database and migrate it. */
 export const SCHEMA_V6 = SCHEMA_V5;
+
+/** Schema v8's tables (v7 added the event pages, v8 dropped the events table): tests write a v8 database and migrate it. */
+export const SCHEMA_V8 = (() => {
+  const { events: _events, ...rest } = SCHEMA_V6;
+  return { ...rest, eventPages: '[appId+page]' };
+})();
 
 /**
  * Writes commit with strict durability by default: a transaction completes only once its
@@ -310,5 +337,17 @@ export function createDb(name = DB_NAME, durability: 'strict' | 'relaxed' = 'str
       await tx.table<EventPageRecord>('eventPages').bulkAdd(pages);
     });
   db.version(8).stores({ events: null });
+  // v9: an App's credentials are kept in one record (credential-sets.ts), not one each: a
+  // restore wrote one per credential, and IndexedDB's cost is mostly per record. Every
+  // version moves as it is stored; the old table goes in v10, as the events' did in v8.
+  db.version(9)
+    .stores({ credentialSets: 'appId, due', credentialDirectory: 'key' })
+    .upgrade(async (tx) => {
+      const credentials = await tx.table<CredentialRecord, string>('credentials').toArray();
+      const sets = setsOf(credentials);
+      await tx.table<CredentialSetRecord, string>('credentialSets').bulkAdd(sets);
+      await tx.table<CredentialDirectoryRecord, string>('credentialDirectory').add(directoryOf(sets));
+    });
+  db.version(10).stores({ credentials: null });
   return db;
 }

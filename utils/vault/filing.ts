@@ -9,6 +9,7 @@ import { nextAppVersion, readApp, readApps } from './app-details';
 import { credentialBinding, inboxBinding } from './bindings';
 import { inboxCaptureSchema } from './capture-schema';
 import type { UnlockedContext } from './context';
+import { appCredentials, putCredentials } from './credential-sets';
 import { type AppRecord, type CredentialRecord, DAY_MS, type EventRecord, type InboxRecord } from './db';
 import { addEvents } from './event-pages';
 import { pageEventRoom } from './events';
@@ -90,7 +91,7 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
     for (const credential of capture.credentials) {
       const { kind, value } = credential;
       if (fresh.some((f) => f.appId === appId && f.kind === kind && f.value === value)) continue;
-      const stored = await db.credentials.where({ appId, kind }).toArray();
+      const stored = (await appCredentials(db, appId)).filter((c) => c.kind === kind);
       const storedValues = await Promise.all(stored.map((c) => openValue(keys, c)));
       if (storedValues.includes(value)) continue;
       // Same values twice are one credential; a different value is the next version.
@@ -148,16 +149,20 @@ export async function file(context: UnlockedContext, captures: Capture[], inboxI
   }
 
   const filedAt = now();
-  await db.transaction('rw', [db.apps, db.credentials, db.eventPages, db.inbox, db.regenerations], async () => {
-    await db.apps.bulkPut([...appPuts.values()]);
-    await db.credentials.bulkPut([...credentialPuts.values()]);
-    for (const [appId, { fromPortal, byUser }] of events) {
-      await addEvents(db, [...byUser, ...fromPortal.slice(0, await pageEventRoom(db, appId))]);
-    }
-    await db.inbox.bulkDelete(inboxIds);
-    for (const { portalAppId, at, kinds } of filedKinds.values())
-      await resolveFiled(db, portalAppId, [...kinds], filedAt, at);
-  });
+  await db.transaction(
+    'rw',
+    [db.apps, db.credentialSets, db.credentialDirectory, db.eventPages, db.inbox, db.regenerations],
+    async () => {
+      await db.apps.bulkPut([...appPuts.values()]);
+      await putCredentials(db, [...credentialPuts.values()]);
+      for (const [appId, { fromPortal, byUser }] of events) {
+        await addEvents(db, [...byUser, ...fromPortal.slice(0, await pageEventRoom(db, appId))]);
+      }
+      await db.inbox.bulkDelete(inboxIds);
+      for (const { portalAppId, at, kinds } of filedKinds.values())
+        await resolveFiled(db, portalAppId, [...kinds], filedAt, at);
+    },
+  );
   if (filedKinds.size) await pruneResolved(db);
   return fresh.length;
 }

@@ -1,6 +1,7 @@
 import { VaultError } from '../crypto/errors';
 import { readApp, withExportNaming } from './app-details';
 import type { UnlockedContext, VaultContext } from './context';
+import { appCredentials, getCredential, getCredentials, putCredentials } from './credential-sets';
 import type { CredentialRecord } from './db';
 import { addEvent } from './event-pages';
 
@@ -21,14 +22,13 @@ export async function markRetired(
   as: 'regenerated' | 'revoked',
 ): Promise<void> {
   const at = now();
-  await db.transaction('rw', [db.credentials, db.eventPages], async () => {
-    const credential = await db.credentials.get(credentialId);
+  await db.transaction('rw', [db.credentialSets, db.credentialDirectory, db.eventPages], async () => {
+    const credential = await getCredential(db, credentialId);
     if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
     if (credential.status !== 'active') return;
-    await db.credentials.update(credentialId, {
-      status: as === 'revoked' ? 'revoked' : 'superseded',
-      supersededAt: at,
-    });
+    await putCredentials(db, [
+      { ...credential, status: as === 'revoked' ? 'revoked' : 'superseded', supersededAt: at },
+    ]);
     await addEvent(db, { at, type: as, appId: credential.appId, credentialId, kind: credential.kind });
   });
 }
@@ -40,25 +40,24 @@ export async function markRetired(
  */
 export async function makeCurrent({ db, now }: VaultContext, credentialId: string): Promise<void> {
   const at = now();
-  await db.transaction('rw', [db.credentials, db.eventPages], async () => {
-    const credential = await db.credentials.get(credentialId);
+  await db.transaction('rw', [db.credentialSets, db.credentialDirectory, db.eventPages], async () => {
+    const credential = await getCredential(db, credentialId);
     if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
     if (credential.status === 'active') return;
     const { appId, kind } = credential;
-    const current = await db.credentials
-      .where({ appId, kind })
-      .filter((c) => c.status === 'active')
-      .toArray();
-    for (const c of current) await db.credentials.put({ ...c, status: 'superseded', supersededAt: at });
+    const current = (await appCredentials(db, appId)).filter((c) => c.kind === kind && c.status === 'active');
     const { supersededAt: _retiredAt, ...restored } = credential;
-    await db.credentials.put({ ...restored, status: 'active' });
+    await putCredentials(db, [
+      ...current.map((c): CredentialRecord => ({ ...c, status: 'superseded', supersededAt: at })),
+      { ...restored, status: 'active' },
+    ]);
     await addEvent(db, { at, type: 'restored', appId, credentialId, kind });
   });
 }
 
 /** Records that the user copied a credential (plain: ids, kind and time only). */
 export async function recordCopy({ db, now }: VaultContext, credentialId: string): Promise<void> {
-  const credential = await db.credentials.get(credentialId);
+  const credential = await getCredential(db, credentialId);
   if (!credential) return;
   await addEvent(db, {
     at: now(),
@@ -83,7 +82,7 @@ export async function recordExport(
 ): Promise<void> {
   const { db } = context;
   const at = context.now();
-  const credentials = await db.credentials.bulkGet(credentialIds);
+  const credentials = await getCredentials(db, credentialIds);
   const app = await withExportNaming(context, await readApp(context, appId), naming, at);
   await db.transaction('rw', [db.apps, db.eventPages], async () => {
     if (app) await db.apps.put(app);

@@ -2,11 +2,11 @@ import { VaultError } from '../crypto/errors';
 import type { ExportSource } from '../export/formats';
 import { exportStates } from '../export/stale';
 import type { Kind } from '../kinds';
-import { rotates } from '../rotation';
 import { readApp, readApps } from './app-details';
 import { permissionReadings } from './app-permissions';
 import { credentialBinding } from './bindings';
 import type { UnlockedContext, VaultContext } from './context';
+import { allCredentials, appCredentials, dueCredentials, getCredential, getCredentials } from './credential-sets';
 import type { CredentialRecord } from './db';
 import { perVersion } from './event-layout';
 import { appEventRecords, eventsByApp } from './event-pages';
@@ -31,7 +31,7 @@ export async function list(
   const { db, keys } = context;
   const [apps, credentials, events, regenerations, permissions] = await Promise.all([
     readApps(context, open),
-    db.credentials.toArray(),
+    allCredentials(db),
     eventsByApp(db),
     pendingRegenerations(db),
     permissionReadings(context),
@@ -95,30 +95,24 @@ export async function list(
 
 /** One credential's value, for the popup to copy or reveal. */
 export async function value({ db, keys }: UnlockedContext, credentialId: string): Promise<string> {
-  const credential = await db.credentials.get(credentialId);
+  const credential = await getCredential(db, credentialId);
   if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
   return openValue(keys, credential);
 }
 
 /**
- * Active credentials past their rotation due date. Plain fields only, through the dueAt
- * index, so the toolbar badge and reminders work while locked.
+ * Active credentials past their rotation due date. Plain fields only, through the sets' due
+ * date index (credential-sets.ts), so the toolbar badge and reminders work while locked.
  */
-const overdue = ({ db, now }: VaultContext) =>
-  db.credentials
-    .where('dueAt')
-    .belowOrEqual(now())
-    // A Client ID restored from a backup made before schema v5 may still carry a due date.
-    .filter((c) => c.status === 'active' && rotates(c.kind));
-
-export async function overdueCount(context: VaultContext): Promise<number> {
-  return overdue(context).count();
+export async function overdueCount({ db, now }: VaultContext): Promise<number> {
+  return (await dueCredentials(db, now())).length;
 }
 
-export async function overdueCredentials(
-  context: VaultContext,
-): Promise<{ id: string; appId: string; kind: string; dueAt: number }[]> {
-  const due = await overdue(context).toArray();
+export async function overdueCredentials({
+  db,
+  now,
+}: VaultContext): Promise<{ id: string; appId: string; kind: string; dueAt: number }[]> {
+  const due = await dueCredentials(db, now());
   return due.map(({ id, appId, kind, dueAt }) => ({ id, appId, kind, dueAt: dueAt as number }));
 }
 
@@ -134,7 +128,12 @@ export async function appEvents({ db, keys }: UnlockedContext, appId: string, li
     .slice(0, limit);
   const named = events.filter((e) => (e.type === 'restored' || e.type === 'superseded') && e.credentialId);
   const versions = new Map(
-    (await db.credentials.bulkGet(named.map((e) => e.credentialId as string)))
+    (
+      await getCredentials(
+        db,
+        named.map((e) => e.credentialId as string),
+      )
+    )
       .filter((c) => c !== undefined)
       .map((c) => [c.id, c.version]),
   );
@@ -160,7 +159,7 @@ export async function exportSource(
 ): Promise<ExportSource & { ids: string[] }> {
   const found = await readApp(context, appId);
   if (!found) throw new VaultError('not-found', 'That App is no longer in the vault.');
-  const own = await context.db.credentials.where('appId').equals(appId).toArray();
+  const own = await appCredentials(context.db, appId);
   const chosen = credentialIds
     ? credentialIds.map((id) => {
         const c = own.find((o) => o.id === id);

@@ -1,5 +1,6 @@
 import { VaultError } from '../crypto/errors';
 import type { VaultContext } from './context';
+import { appCredentials, putCredentials } from './credential-sets';
 import type { CredentialRecord, EventRecord, RegenerationRecord, VaultDb } from './db';
 import { addEvents } from './event-pages';
 import { pageEventRoom } from './events';
@@ -72,35 +73,42 @@ export async function valuesSeen({ db, now }: VaultContext, { appId, kinds }: Po
   if (!appId) return 0;
   const at = now();
   let retired = 0;
-  await db.transaction('rw', [db.regenerations, db.apps, db.credentials, db.eventPages], async () => {
-    const matching = (await db.regenerations.where('portalAppId').equals(appId).toArray())
-      .filter((r) => pending(r) && r.startedAt <= at && r.startedAt >= at - SEEN_WINDOW_MS)
-      .filter((r) => overlap(r.kinds, kinds).length > 0)
-      .sort((a, b) => a.startedAt - b.startedAt);
-    if (!matching.length) return;
-    const app = await db.apps.where('portalAppId').equals(appId).first();
-    const events: EventRecord[] = [];
-    for (const regeneration of matching) {
-      // It takes effect now: what it may invalidate becomes possibly stale (stale.ts).
-      if (app)
-        for (const c of await markDependents(db, app.id, overlap(regeneration.kinds, kinds), regeneration.startedAt))
-          await db.credentials.put(c);
-      for (const kind of app ? overlap(regeneration.kinds, kinds) : []) {
-        const older = await db.credentials
-          .where({ appId: app?.id, kind })
-          .filter((c) => c.status === 'active' && c.createdAt < regeneration.startedAt)
-          .toArray();
-        for (const c of older) {
-          const retiredVersion: CredentialRecord = { ...c, status: 'superseded', supersededAt: regeneration.startedAt };
-          await db.credentials.put(retiredVersion);
-          events.push({ at, type: 'superseded', appId: c.appId, credentialId: c.id, kind });
-          retired++;
+  await db.transaction(
+    'rw',
+    [db.regenerations, db.apps, db.credentialSets, db.credentialDirectory, db.eventPages],
+    async () => {
+      const matching = (await db.regenerations.where('portalAppId').equals(appId).toArray())
+        .filter((r) => pending(r) && r.startedAt <= at && r.startedAt >= at - SEEN_WINDOW_MS)
+        .filter((r) => overlap(r.kinds, kinds).length > 0)
+        .sort((a, b) => a.startedAt - b.startedAt);
+      if (!matching.length) return;
+      const app = await db.apps.where('portalAppId').equals(appId).first();
+      const events: EventRecord[] = [];
+      for (const regeneration of matching) {
+        // It takes effect now: what it may invalidate becomes possibly stale (stale.ts).
+        if (app)
+          await putCredentials(
+            db,
+            await markDependents(db, app.id, overlap(regeneration.kinds, kinds), regeneration.startedAt),
+          );
+        for (const kind of app ? overlap(regeneration.kinds, kinds) : []) {
+          const older = (await appCredentials(db, app?.id ?? '')).filter(
+            (c) => c.kind === kind && c.status === 'active' && c.createdAt < regeneration.startedAt,
+          );
+          await putCredentials(
+            db,
+            older.map((c): CredentialRecord => ({ ...c, status: 'superseded', supersededAt: regeneration.startedAt })),
+          );
+          for (const c of older) {
+            events.push({ at, type: 'superseded', appId: c.appId, credentialId: c.id, kind });
+            retired++;
+          }
         }
+        await db.regenerations.update(regeneration.id, { resolvedAt: at, resolution: 'values-seen' });
       }
-      await db.regenerations.update(regeneration.id, { resolvedAt: at, resolution: 'values-seen' });
-    }
-    if (app) await addEvents(db, events.slice(0, await pageEventRoom(db, app.id)));
-  });
+      if (app) await addEvents(db, events.slice(0, await pageEventRoom(db, app.id)));
+    },
+  );
   await pruneResolved(db);
   return retired;
 }
@@ -130,11 +138,7 @@ export async function resolveFiled(
 export async function preview({ db }: VaultContext, { appId, kinds }: PortalSignal): Promise<Preview> {
   const app = appId ? await db.apps.where('portalAppId').equals(appId).first() : undefined;
   if (!app) return { known: false, replaces: [] };
-  const current = await db.credentials
-    .where('appId')
-    .equals(app.id)
-    .filter((c) => c.status === 'active' && kinds.includes(c.kind))
-    .toArray();
+  const current = (await appCredentials(db, app.id)).filter((c) => c.status === 'active' && kinds.includes(c.kind));
   const replaces = current
     .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || a.createdAt - b.createdAt)
     .map((c) => ({ kind: c.kind, savedAt: c.createdAt }));

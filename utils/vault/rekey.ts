@@ -6,6 +6,7 @@ import { openReading } from './app-permissions';
 import { inBatches } from './batches';
 import { appDetailsBinding, credentialBinding, inboxBinding, permissionBinding } from './bindings';
 import type { UnlockedContext } from './context';
+import { allCredentials, putCredentials } from './credential-sets';
 import type { EventRecord, InboxRecord, VaultRecord } from './db';
 import { allEventRecords, rewriteEvents } from './event-pages';
 import { type KdfCost, loadKeys, newVaultRecord, openField } from './keyring';
@@ -36,7 +37,7 @@ export async function rekeyVault(
   const keys = await loadKeys(fresh.vaultKeyRaw, record);
   const [apps, credentials, inbox, permissions] = await Promise.all([
     db.apps.toArray(),
-    db.credentials.toArray(),
+    allCredentials(db),
     db.inbox.toArray(),
     db.permissions.toArray(),
   ]);
@@ -80,11 +81,20 @@ export async function rekeyVault(
       ? { ...r, sealed: await seal(keys.publicKey, plain, permissionBinding(r.id, r.portalAppId, r.at)) }
       : r;
   });
-  const tables = [db.vault, db.apps, db.credentials, db.eventPages, db.inbox, db.trash, db.permissions];
+  const tables = [
+    db.vault,
+    db.apps,
+    db.credentialSets,
+    db.credentialDirectory,
+    db.eventPages,
+    db.inbox,
+    db.trash,
+    db.permissions,
+  ];
   await db.transaction('rw', tables, async () => {
     await db.vault.put(record);
     await db.apps.bulkPut(appPuts);
-    await db.credentials.bulkPut(credentialPuts);
+    await putCredentials(db, credentialPuts);
     await rewriteEvents(db, (event) => {
       const reader = event.reader && resealed.get(`${event.appId}:${event.id}`);
       return reader ? { ...event, reader } : event;

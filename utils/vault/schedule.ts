@@ -1,6 +1,7 @@
 import { VaultError } from '../crypto/errors';
 import { rotates, rotationDaysFor } from '../rotation';
 import type { VaultContext } from './context';
+import { getCredential, putCredentials } from './credential-sets';
 import { type CredentialRecord, DAY_MS } from './db';
 import { readSettings } from './settings';
 
@@ -11,8 +12,8 @@ import { readSettings } from './settings';
  * kind's period applies again.
  */
 export async function setRotateBy({ db }: VaultContext, credentialId: string, at: number | null): Promise<void> {
-  await db.transaction('rw', [db.credentials, db.settings], async () => {
-    const credential = await db.credentials.get(credentialId);
+  await db.transaction('rw', [db.credentialSets, db.credentialDirectory, db.settings], async () => {
+    const credential = await getCredential(db, credentialId);
     if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
     if (!rotates(credential.kind)) {
       throw new VaultError(
@@ -28,6 +29,6 @@ export async function setRotateBy({ db }: VaultContext, credentialId: string, at
       at === null
         ? { ...rest, dueAt: credential.createdAt + rotationDaysFor(await readSettings(db), credential.kind) * DAY_MS }
         : { ...rest, rotateBy: at, dueAt: at };
-    await db.credentials.put(next);
+    await putCredentials(db, [next]);
   });
 }

@@ -1,5 +1,6 @@
 import { KIND_LABELS, type Kind } from '../kinds';
 import { rotates, rotationDaysFor } from '../rotation';
+import { modifyCredentials } from './credential-sets';
 import { DAY_MS, DEFAULT_ROTATION_DAYS, type VaultDb } from './db';
 import { SETTING_RANGES } from './limits';
 import type { Settings, SettingsChange } from './types';
@@ -68,15 +69,16 @@ export async function writeSettings(db: VaultDb, changes: SettingsChange): Promi
     else puts.push({ key: KIND_ROTATION_KEY + kind, value: days });
   }
   const rotationChanged = changes.rotationDays !== undefined || Object.keys(rotationDaysByKind).length > 0;
-  await db.transaction('rw', [db.settings, db.credentials], async () => {
+  await db.transaction('rw', [db.settings, db.credentialSets, db.credentialDirectory], async () => {
     await db.settings.bulkPut(puts);
     await db.settings.bulkDelete(removals);
     if (!rotationChanged) return;
     const settings = await readSettings(db);
     // A date the user set by hand stays; a kind that never rotates has none.
-    await db.credentials.toCollection().modify((c) => {
-      if (rotates(c.kind) && c.rotateBy === undefined)
-        c.dueAt = c.createdAt + rotationDaysFor(settings, c.kind) * DAY_MS;
+    await modifyCredentials(db, (c) => {
+      if (!rotates(c.kind) || c.rotateBy !== undefined) return c;
+      const dueAt = c.createdAt + rotationDaysFor(settings, c.kind) * DAY_MS;
+      return dueAt === c.dueAt ? c : { ...c, dueAt };
     });
   });
 }

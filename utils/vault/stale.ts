@@ -1,6 +1,7 @@
 import { VaultError } from '../crypto/errors';
 import { dependentsOf } from '../doctor/dependents';
 import type { VaultContext } from './context';
+import { appCredentials, getCredential, putCredentials } from './credential-sets';
 import type { CredentialRecord, VaultDb } from './db';
 
 /**
@@ -25,11 +26,7 @@ export async function markDependents(
 ): Promise<CredentialRecord[]> {
   const kinds: string[] = dependentsOf(regenerated);
   if (!kinds.length) return [];
-  const stored = await db.credentials
-    .where('appId')
-    .equals(appId)
-    .filter((c) => kinds.includes(c.kind))
-    .toArray();
+  const stored = (await appCredentials(db, appId)).filter((c) => kinds.includes(c.kind));
   const byId = new Map(stored.map((c) => [c.id, c]));
   for (const c of pending.values()) if (c.appId === appId && kinds.includes(c.kind)) byId.set(c.id, c);
   return [...byId.values()]
@@ -39,11 +36,11 @@ export async function markDependents(
 
 /** The user says a possibly stale credential still works: the mark goes. */
 export async function stillWorks({ db }: VaultContext, credentialId: string): Promise<void> {
-  await db.transaction('rw', db.credentials, async () => {
-    const credential = await db.credentials.get(credentialId);
+  await db.transaction('rw', [db.credentialSets, db.credentialDirectory], async () => {
+    const credential = await getCredential(db, credentialId);
     if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
     if (credential.possiblyStaleSince === undefined) return;
     const { possiblyStaleSince: _since, ...rest } = credential;
-    await db.credentials.put(rest);
+    await putCredentials(db, [rest]);
   });
 }

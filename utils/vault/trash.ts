@@ -1,5 +1,6 @@
 import { VaultError } from '../crypto/errors';
 import type { VaultContext } from './context';
+import { appCredentials, deleteCredentials, getCredential, putCredentials } from './credential-sets';
 import type { AppRecord, CredentialRecord, EventPageRecord, EventRecord, TrashRecord } from './db';
 import { appEventRecords, pageAppId, putBackEvents, putBackPages, takeAppPages, takeEvents } from './event-pages';
 
@@ -27,7 +28,7 @@ async function moveToTrash(
     eventPages: [],
   };
   const { trash } = db;
-  await db.transaction('rw', [db.apps, db.credentials, db.eventPages, trash], async () => {
+  await db.transaction('rw', [db.apps, db.credentialSets, db.credentialDirectory, db.eventPages, trash], async () => {
     const credentialIds = new Set(credentials.map((c) => c.id));
     const appIds = apps.map((a) => a.id);
     for (const appId of appIds) entry.eventPages.push(...(await takeAppPages(db, appId)));
@@ -44,7 +45,7 @@ async function moveToTrash(
       entry.events.push(...taken.events);
       entry.eventsFrom.push(...taken.pages);
     }
-    await db.credentials.bulkDelete([...credentialIds]);
+    await deleteCredentials(db, [...credentialIds]);
     await db.apps.bulkDelete(appIds);
     await trash.add(entry);
   });
@@ -53,7 +54,7 @@ async function moveToTrash(
 
 /** Deletes one credential version. */
 export async function deleteCredential(context: VaultContext, credentialId: string): Promise<{ undoId: string }> {
-  const credential = await context.db.credentials.get(credentialId);
+  const credential = await getCredential(context.db, credentialId);
   if (!credential) throw new VaultError('not-found', 'That credential is no longer in the vault.');
   return moveToTrash(context, [], [credential]);
 }
@@ -63,7 +64,7 @@ export async function deleteApp(context: VaultContext, appId: string): Promise<{
   const { db } = context;
   const app = await db.apps.get(appId);
   if (!app) throw new VaultError('not-found', 'That App is no longer in the vault.');
-  return moveToTrash(context, [app], await db.credentials.where('appId').equals(appId).toArray());
+  return moveToTrash(context, [app], await appCredentials(db, appId));
 }
 
 /**
@@ -91,41 +92,42 @@ async function undeleted(db: VaultContext['db'], entry: TrashRecord): Promise<Ev
  * captured again from the portal since its deletion is not put back beside the new one.
  */
 export async function undoDelete({ db, now }: VaultContext, undoId: string): Promise<void> {
-  await db.transaction('rw', [db.apps, db.credentials, db.eventPages, db.trash], async () => {
-    const entry = await db.trash.get(undoId);
-    if (!entry) throw new VaultError('not-found', 'Too late to undo: the deletion is final.');
-    for (const c of entry.credentials) {
-      if (!entry.apps.some((a) => a.id === c.appId) && !(await db.apps.get(c.appId))) {
-        throw new VaultError('not-found', "Undo the deletion of this credential's App first.");
+  await db.transaction(
+    'rw',
+    [db.apps, db.credentialSets, db.credentialDirectory, db.eventPages, db.trash],
+    async () => {
+      const entry = await db.trash.get(undoId);
+      if (!entry) throw new VaultError('not-found', 'Too late to undo: the deletion is final.');
+      for (const c of entry.credentials) {
+        if (!entry.apps.some((a) => a.id === c.appId) && !(await db.apps.get(c.appId))) {
+          throw new VaultError('not-found', "Undo the deletion of this credential's App first.");
+        }
       }
-    }
-    for (const app of entry.apps) {
-      if (app.portalAppId && (await db.apps.where('portalAppId').equals(app.portalAppId).count())) {
-        throw new VaultError('not-found', 'Too late to undo: this App has been saved again from the portal since.');
+      for (const app of entry.apps) {
+        if (app.portalAppId && (await db.apps.where('portalAppId').equals(app.portalAppId).count())) {
+          throw new VaultError('not-found', 'Too late to undo: this App has been saved again from the portal since.');
+        }
       }
-    }
-    const credentials: CredentialRecord[] = [];
-    for (const c of entry.credentials) {
-      const current =
-        c.status === 'active'
-          ? await db.credentials
-              .where({ appId: c.appId, kind: c.kind })
-              .filter((x) => x.status === 'active')
-              .first()
-          : undefined;
-      credentials.push(
-        current
-          ? { ...c, status: 'superseded', supersededAt: Math.max(c.createdAt, Math.min(current.createdAt, now())) }
-          : c,
-      );
-    }
-    await db.apps.bulkPut(entry.apps);
-    await db.credentials.bulkPut(credentials);
-    // An App's pages as they were; then events taken out of the pages of Apps still here.
-    await putBackPages(db, entry.eventPages ?? []);
-    await putBackEvents(db, await undeleted(db, entry), entry.eventsFrom);
-    await db.trash.delete(undoId);
-  });
+      const credentials: CredentialRecord[] = [];
+      for (const c of entry.credentials) {
+        const current =
+          c.status === 'active'
+            ? (await appCredentials(db, c.appId)).find((x) => x.kind === c.kind && x.status === 'active')
+            : undefined;
+        credentials.push(
+          current
+            ? { ...c, status: 'superseded', supersededAt: Math.max(c.createdAt, Math.min(current.createdAt, now())) }
+            : c,
+        );
+      }
+      await db.apps.bulkPut(entry.apps);
+      await putCredentials(db, credentials);
+      // An App's pages as they were; then events taken out of the pages of Apps still here.
+      await putBackPages(db, entry.eventPages ?? []);
+      await putBackEvents(db, await undeleted(db, entry), entry.eventsFrom);
+      await db.trash.delete(undoId);
+    },
+  );
 }
 
 /** Makes deletions final: all of them, or those older than `olderThanMs`. */

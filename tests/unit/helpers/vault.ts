@@ -1,5 +1,13 @@
 import Dexie from 'dexie';
-import { createDb, type EventPageRecord, type EventRecord, type VaultDb } from '@/utils/vault/db';
+import { allCredentials, getCredential, putCredentials } from '@/utils/vault/credential-sets';
+import {
+  type CredentialRecord,
+  type CredentialSetRecord,
+  createDb,
+  type EventPageRecord,
+  type EventRecord,
+  type VaultDb,
+} from '@/utils/vault/db';
 import { allEventRecords } from '@/utils/vault/event-pages';
 import { memorySessionStore, type SessionStore } from '@/utils/vault/session';
 import type { Capture } from '@/utils/vault/types';
@@ -85,10 +93,27 @@ export async function rewriteAsSchema(
     const events = pages.flatMap((p) => p.events).sort((a, b) => a.at - b.at);
     rows.events = events.map(({ id: _id, ...e }) => e);
   }
+  // Credentials as versions before 9 stored them: one record each.
+  if ('credentials' in stores)
+    rows.credentials = ((rows.credentialSets ?? []) as CredentialSetRecord[]).flatMap((s) => s.credentials);
   for (const [table, items] of Object.entries(rows)) {
     if (table in stores) await old.table(table).bulkAdd(items.map((row) => edit(table, row)));
   }
   old.close();
+}
+
+/** Every credential the vault stores, every version, in id order (credential-sets.ts). */
+export const storedCredentials = (db: VaultDb): Promise<CredentialRecord[]> => allCredentials(db);
+
+/** One stored credential, by id. */
+export const storedCredential = (db: VaultDb, id: string): Promise<CredentialRecord | undefined> =>
+  getCredential(db, id);
+
+/** Changes a stored credential's fields as a tampered profile or a test's setting-up would: nothing checks them. */
+export async function changeStored(db: VaultDb, id: string, change: Partial<CredentialRecord>): Promise<void> {
+  const stored = await getCredential(db, id);
+  if (!stored) throw new Error(`no credential ${id}`);
+  await putCredentials(db, [{ ...stored, ...change }]);
 }
 
 /** Every event the vault stores, App by App (event-pages.ts). */

@@ -2,6 +2,7 @@ import { wipe } from '../../crypto/bytes';
 import { rotationDaysFor } from '../../rotation';
 import { readApps } from '../app-details';
 import type { UnlockedContext } from '../context';
+import { allCredentials } from '../credential-sets';
 import { allEventRecords } from '../event-pages';
 import { file } from '../filing';
 import { readSettings } from '../settings';
@@ -27,7 +28,7 @@ export async function mergeIntoVault(
   const reading = Promise.all([
     readSettings(db),
     readApps(context),
-    db.credentials.toArray(),
+    allCredentials(db),
     allEventRecords(db),
     db.permissions.toCollection().primaryKeys(),
   ]);

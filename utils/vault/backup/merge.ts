@@ -7,6 +7,7 @@ import { nextAppVersion, sealAppDetails } from '../app-details';
 import { pruneReadings } from '../app-permissions';
 import { inBatches } from '../batches';
 import { credentialBinding, inboxBinding, permissionBinding } from '../bindings';
+import { putCredentials } from '../credential-sets';
 import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, PermissionRecord, VaultDb } from '../db';
 import { addEvents } from '../event-pages';
 import { openField } from '../keyring';
@@ -328,18 +329,22 @@ export async function commitMerge(db: VaultDb, plan: MergePlan): Promise<void> {
   const { apps, credentials, events, inbox, permissions } = plan;
   if (!apps.length && !credentials.length && !events.length && !inbox.length && !permissions.length) return;
   try {
-    await db.transaction('rw', [db.apps, db.credentials, db.eventPages, db.inbox, db.permissions], async () => {
-      await db.apps.bulkPut(apps);
-      await db.credentials.bulkPut(credentials);
-      await addEvents(db, events);
-      await db.inbox.bulkAdd(inbox);
-      await db.permissions.bulkAdd(permissions);
-      // The same caps as readings taken on the portal.
-      await pruneReadings(
-        db,
-        permissions.map((p) => p.portalAppId),
-      );
-    });
+    await db.transaction(
+      'rw',
+      [db.apps, db.credentialSets, db.credentialDirectory, db.eventPages, db.inbox, db.permissions],
+      async () => {
+        await db.apps.bulkPut(apps);
+        await putCredentials(db, credentials);
+        await addEvents(db, events);
+        await db.inbox.bulkAdd(inbox);
+        await db.permissions.bulkAdd(permissions);
+        // The same caps as readings taken on the portal.
+        await pruneReadings(
+          db,
+          permissions.map((p) => p.portalAppId),
+        );
+      },
+    );
   } catch {
     throw new VaultError('internal', 'The backup could not be merged; nothing was changed.');
   }

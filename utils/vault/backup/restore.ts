@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { wipe } from '../../crypto/bytes';
 import { VaultError } from '../../crypto/errors';
 import { rotates } from '../../rotation';
+import { directoryOf, setsOf } from '../credential-sets';
 import type { CredentialRecord, VaultDb } from '../db';
 import { pagesOf } from '../event-pages';
 import { vaultExists } from './errors';
@@ -22,7 +23,16 @@ function restoredCredential(record: CredentialRecord): CredentialRecord {
 }
 
 /** Every table but the trash. */
-const RESTORED_TABLES = ['vault', 'apps', 'credentials', 'eventPages', 'inbox', 'settings', 'permissions'] as const;
+const RESTORED_TABLES = [
+  'vault',
+  'apps',
+  'credentialSets',
+  'credentialDirectory',
+  'eventPages',
+  'inbox',
+  'settings',
+  'permissions',
+] as const;
 
 /**
  * Writes every record exactly as in the file (but a Client ID's due date), in one
@@ -40,11 +50,14 @@ export async function restoreRecords(
   try {
     await db.transaction('rw', RESTORED_TABLES, async () => {
       if (await db.vault.count()) throw vaultExists();
+      const sets = setsOf(records.credentials.map(restoredCredential));
       // Every request is made now, none awaited one by one.
       const writes = Promise.all([
         db.vault.add(records.vault),
         db.apps.bulkAdd(records.apps),
-        db.credentials.bulkAdd(records.credentials.map(restoredCredential)),
+        // Each App's credentials in one record, and the directory of their ids (credential-sets.ts).
+        db.credentialSets.bulkAdd(sets),
+        db.credentialDirectory.add(directoryOf(sets)),
         // Each App's events in pages (event-pages.ts), numbered anew in the file's order.
         db.eventPages.bulkAdd(pagesOf(records.events)),
         db.inbox.bulkAdd(records.inbox),

@@ -4,6 +4,7 @@ import { wipe } from '../../crypto/bytes';
 import { VaultError } from '../../crypto/errors';
 import { openReading } from '../app-permissions';
 import { inBatches } from '../batches';
+import { allCredentials } from '../credential-sets';
 import type { VaultDb } from '../db';
 import { allEventRecords } from '../event-pages';
 import { openInboxItem } from '../filing';
@@ -42,14 +43,14 @@ export async function writeBackup(
  * when it is restored.
  */
 export async function backupVault(db: VaultDb, keys: UnlockedKeys, now: () => number): Promise<string> {
-  const { vault, apps, credentials, eventPages, inbox, settings, permissions } = db;
-  const tables = [vault, apps, credentials, eventPages, inbox, settings, permissions];
+  const { vault, apps, credentialSets, eventPages, inbox, settings, permissions } = db;
+  const tables = [vault, apps, credentialSets, eventPages, inbox, settings, permissions];
   const records = await db.transaction('r', tables, async () => {
     // All seven reads asked for at once, not one after another.
     const [record, appRows, credentialRows, eventRows, inboxRows, settingRows, permissionRows] = await Promise.all([
       readVaultRecord(db),
       apps.toArray(),
-      credentials.toArray(),
+      allCredentials(db),
       // No ids: each App numbers its own (event-pages.ts), and a restore numbers them anew.
       allEventRecords(db).then((events) => events.map(({ id: _id, ...e }) => e)),
       inbox.toArray(),
