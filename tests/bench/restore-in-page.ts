@@ -10,6 +10,7 @@ import { openRead } from '@/utils/vault/backup/open';
 import { restoreRecords } from '@/utils/vault/backup/restore';
 import { type BackupRecords, readBackup } from '@/utils/vault/backup/schema';
 import { checkKdf } from '@/utils/vault/bindings';
+import { directoryOf, setsOf } from '@/utils/vault/credential-sets';
 import { createDb } from '@/utils/vault/db';
 import { pagesOf } from '@/utils/vault/event-pages';
 import { deriveKek, unwrapVaultKey } from '@/utils/vault/keyring';
@@ -186,10 +187,16 @@ export async function restoreRows(file: string): Promise<Row[]> {
   );
   for (const table of TABLES) {
     if (!records[table].length) continue;
-    // Events are written as each App's pages (event-pages.ts), not one record each.
-    const pages = table === 'events' ? `, as ${pagesOf(records.events).length} pages` : '';
+    // Events are written as each App's pages (event-pages.ts), credentials as each App's set
+    // (credential-sets.ts), not one record each.
+    const grouped =
+      table === 'events'
+        ? `, as ${pagesOf(records.events).length} pages`
+        : table === 'credentials'
+          ? `, as ${setsOf(records.credentials).length} sets`
+          : '';
     add(
-      `    write ${table} alone (${records[table].length}${pages})`,
+      `    write ${table} alone (${records[table].length}${grouped})`,
       await time(5, async () => {
         const target = createDb(`bench-restore-${crypto.randomUUID()}`);
         await restoreRecords(target, only(records, table));
@@ -207,16 +214,14 @@ export async function restoreRows(file: string): Promise<Row[]> {
     }),
     5,
   );
-  // What a layout of one record per App for credentials too would cost to write (not
-  // OnceKey's: its credentials are one record each, indexed by App, kind and due date, which
-  // reminders read while locked). IndexedDB's cost here is mostly per record, not per byte.
-  const perApp = Object.values(Object.groupBy(records.credentials, (c) => c.appId));
+  // The layout before schema v9, for comparison: one record per credential, indexed by App,
+  // App and kind, and due date. IndexedDB's cost here is mostly per record, not per byte.
   add(
-    `    write the same ${records.credentials.length} credentials as ${perApp.length} records, one per App (a layout OnceKey does not have, for comparison)`,
+    `    write the same ${records.credentials.length} credentials one record each, as before schema v9 (for comparison)`,
     await time(5, async () => {
-      const scratch = new Dexie(`bench-chunks-${crypto.randomUUID()}`, { chromeTransactionDurability: 'strict' });
-      scratch.version(1).stores({ chunks: '++id' });
-      await scratch.table('chunks').bulkAdd(perApp.map((credentials) => ({ credentials })));
+      const scratch = new Dexie(`bench-v8-${crypto.randomUUID()}`, { chromeTransactionDurability: 'strict' });
+      scratch.version(1).stores({ credentials: 'id, appId, [appId+kind], dueAt' });
+      await scratch.table('credentials').bulkAdd(records.credentials);
       scratch.close();
     }),
     5,
@@ -235,39 +240,35 @@ export async function restoreRows(file: string): Promise<Row[]> {
     }),
     5,
   );
-  // Would a more compact layout meet the target? The restore's one transaction, its writes
-  // (the vault record, Apps, credentials and event pages: the other tables hold a handful) and
-  // its checks (passphrase, MAC, every ciphertext) overlapped as restoreRecords does, into a
-  // scratch database: as OnceKey lays the records out, with the credentials one record per
-  // App, and with them inside their App's record (neither is OnceKey's layout). Each sample is
-  // less an Argon2id run just before it. Measured 2026-12-03 (in memory, on disk): 275 and
-  // 327 ms, 169 and 185, 157 and 168; the checks alone, less Argon2id, ~80 ms. Fewer records
-  // help, but none of these layouts gets within 150 ms here: the writes' requests themselves
-  // (~0.1 ms each on this thread) and IndexedDB's work beside Argon2id on two cores remain.
-  const byApp = new Map(Object.entries(Object.groupBy(records.credentials, (c) => c.appId)));
+  // The layout chosen, against the one before it and one more compact still. The restore's
+  // one transaction, its writes (the vault record, Apps, credentials and event pages: the other
+  // tables hold a handful) and its checks (passphrase, MAC, every ciphertext) overlapped as
+  // restoreRecords does, into a scratch database. Each sample is less an Argon2id run just
+  // before it. On 2026-12-03, before schema v9 (in memory, on disk): 294 and 206 ms; one
+  // record per App with a multi-entry index of the ids and of the due dates: 205 and 167; inside
+  // their App's record: 142 and 85. In a scratch run of 7 (in memory), one record per App with
+  // a multi-entry index of the ids took 172 ms, without it 111: schema v9 finds a credential
+  // by its id through one directory record instead (credential-sets.ts).
+  const sets = setsOf(records.credentials);
+  const byApp = new Map(sets.map((set) => [set.appId, set.credentials]));
   const layouts = {
-    'as OnceKey stores them': {
+    'one record per credential, as before schema v9': {
       stores: { credentials: 'id, appId, [appId+kind], dueAt' },
       apps: records.apps,
-      credentials: ['credentials', records.credentials],
+      credentials: [['credentials', records.credentials]],
     },
-    'with the credentials one record per App': {
-      stores: { credentialSets: 'appId, *ids, *dueAts' },
+    'one record per App and a directory of the ids, as OnceKey stores them (schema v9)': {
+      stores: { credentialSets: 'appId, due', credentialDirectory: 'key' },
       apps: records.apps,
       credentials: [
-        'credentialSets',
-        [...byApp].map(([appId, credentials = []]) => ({
-          appId,
-          ids: credentials.map((c) => c.id),
-          dueAts: credentials.flatMap((c) => (c.dueAt === undefined ? [] : [c.dueAt])),
-          credentials,
-        })),
+        ['credentialSets', sets],
+        ['credentialDirectory', [directoryOf(sets)]],
       ],
     },
-    'with the credentials inside their App’s record': {
+    'inside their App’s record (not OnceKey’s layout)': {
       stores: {},
       apps: records.apps.map((app) => ({ ...app, credentials: byApp.get(app.id) ?? [] })),
-      credentials: undefined,
+      credentials: [],
     },
   } as const;
   for (const [layout, { stores, apps, credentials }] of Object.entries(layouts)) {
@@ -283,7 +284,7 @@ export async function restoreRows(file: string): Promise<Row[]> {
         const writes = Promise.all([
           scratch.table('vault').add(records.vault),
           scratch.table('apps').bulkAdd(apps as unknown[]),
-          credentials && scratch.table(credentials[0]).bulkAdd(credentials[1] as unknown[]),
+          ...credentials.map(([table, rows]) => scratch.table(table).bulkAdd(rows as unknown[])),
           scratch.table('eventPages').bulkAdd(pagesOf(records.events)),
         ]);
         await Dexie.waitFor(openRead(restoredFile, PASSPHRASE, 'restored'));
@@ -292,7 +293,11 @@ export async function restoreRows(file: string): Promise<Row[]> {
       samples.push(performance.now() - start - (start - kdfStart));
       await scratch.delete();
     }
-    add(`    the restore’s transaction, checks beside the writes, ${layout}, beyond Argon2id`, stats(samples), 5);
+    add(
+      `    the restore’s transaction, checks beside the writes, credentials ${layout}, beyond Argon2id`,
+      stats(samples),
+      5,
+    );
   }
   return rows;
 }
