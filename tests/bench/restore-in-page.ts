@@ -244,7 +244,8 @@ export async function restoreRows(file: string): Promise<Row[]> {
   // one transaction, its writes (the vault record, Apps, credentials and event pages: the other
   // tables hold a handful) and its checks (passphrase, MAC, every ciphertext) overlapped as
   // restoreRecords does, into a scratch database. Each sample is less an Argon2id run just
-  // before it. On 2026-12-03, before schema v9 (in memory, on disk): 294 and 206 ms; one
+  // before it. On 2026-12-03, before schema v9 (in memory, on disk; the disk run came later and
+  // quieter): 294 and 206 ms; one
   // record per App with a multi-entry index of the ids and of the due dates: 205 and 167; inside
   // their App's record: 142 and 85. In a scratch run of 7 (in memory), one record per App with
   // a multi-entry index of the ids took 172 ms, without it 111: schema v9 finds a credential

@@ -18,7 +18,6 @@ export interface Grouped {
 /** An App's set (db.ts, CredentialSetRecord). */
 export interface CredentialSet<C extends Grouped> {
   appId: string;
-  ids: string[];
   due?: number;
   credentials: C[];
 }
@@ -29,24 +28,36 @@ export const byId = (a: Grouped, b: Grouped) => (a.id < b.id ? -1 : a.id > b.id 
 export const isDue = (c: Grouped, at: number): boolean =>
   c.status === 'active' && rotates(c.kind) && c.dueAt !== undefined && c.dueAt <= at;
 
-/** An App's set: its credentials in id order, their ids, and the earliest due date that counts. */
+/** What a set holds for the vault: its credentials of its own App (a profile changed by hand may put others there). */
+export const held = <C extends Grouped>(set: CredentialSet<C>): C[] =>
+  set.credentials.filter((c) => c.appId === set.appId);
+
+/** The first of each id. */
+export function onceEach<C extends Grouped>(credentials: readonly C[]): C[] {
+  const seen = new Set<string>();
+  return credentials.filter((c) => !seen.has(c.id) && !!seen.add(c.id));
+}
+
+/** An App's set: its credentials in id order, and the earliest due date that counts (isDue's). */
 export function credentialSet<C extends Grouped>(appId: string, credentials: readonly C[]): CredentialSet<C> {
   const sorted = [...credentials].sort(byId);
   let due: number | undefined;
   for (const c of sorted) {
-    if (c.status !== 'active' || !rotates(c.kind) || c.dueAt === undefined) continue;
+    if (c.appId !== appId || c.status !== 'active' || !rotates(c.kind) || c.dueAt === undefined) continue;
     if (due === undefined || c.dueAt < due) due = c.dueAt;
   }
-  return { appId, ids: sorted.map((c) => c.id), ...(due === undefined ? {} : { due }), credentials: sorted };
+  return { appId, ...(due === undefined ? {} : { due }), credentials: sorted };
 }
 
 /** Credentials grouped into their Apps' sets (a restore, the v9 upgrade). */
 export function setsOf<C extends Grouped>(credentials: readonly C[]): CredentialSet<C>[] {
   const byApp = new Map<string, C[]>();
   for (const c of credentials) {
-    const own = byApp.get(c.appId);
+    // A record with no App (a profile changed by hand) is kept, under none, read by no one.
+    const appId = typeof c.appId === 'string' ? c.appId : '';
+    const own = byApp.get(appId);
     if (own) own.push(c);
-    else byApp.set(c.appId, [c]);
+    else byApp.set(appId, [c]);
   }
   return [...byApp].map(([appId, own]) => credentialSet(appId, own));
 }
@@ -60,6 +71,6 @@ export function directoryOf(sets: readonly CredentialSet<Grouped>[]): {
   apps: Map<string, string>;
 } {
   const apps = new Map<string, string>();
-  for (const set of sets) for (const c of set.credentials) apps.set(c.id, set.appId);
+  for (const set of sets) for (const c of held(set)) if (!apps.has(c.id)) apps.set(c.id, set.appId);
   return { key: DIRECTORY, apps };
 }

@@ -1,4 +1,4 @@
-import { byId, credentialSet, DIRECTORY, directoryOf, isDue } from './credential-grouping';
+import { byId, credentialSet, DIRECTORY, directoryOf, held, isDue, onceEach } from './credential-grouping';
 import type { CredentialRecord, CredentialSetRecord, VaultDb } from './db';
 
 export { credentialSet, directoryOf, isDue, setsOf } from './credential-grouping';
@@ -17,40 +17,53 @@ export { credentialSet, directoryOf, isDue, setsOf } from './credential-grouping
  * writes each index entry as a record of its own, and a restore of 1,000 credentials spent
  * ~60 ms more on them (measured 2026-12-03, in a page: 172 against 111 ms beyond Argon2id).
  * The directory is a hint, checked against the set it names: a credential it misses or
- * misplaces (a profile changed by hand) is looked for in every set, and the next write puts
- * the directory right.
+ * misplaces (a profile changed by hand) is looked for in every set, and a write puts right
+ * what it says of the Apps written; a directory gone is made again at the next write. A set
+ * holds, for the vault, only its credentials of its own App, each id once: a profile changed
+ * by hand may put more there, kept as they are but read by no one.
  *
  * Every function here reads and writes within the caller's transaction when it holds the
  * sets and the directory; a write reads its Apps' sets and writes them back whole.
  */
 
-/** The sets holding these ids, found through the directory, or by reading every set for those it does not place. */
-async function setsHolding(db: VaultDb, ids: readonly string[]): Promise<CredentialSetRecord[]> {
-  const directory = await db.credentialDirectory.get(DIRECTORY);
-  const named = [...new Set(ids.map((id) => directory?.apps.get(id)).filter((a): a is string => a !== undefined))];
+/** The directory's map, if there is one (a profile changed by hand may hold anything there). */
+async function directory(db: VaultDb): Promise<Map<string, string> | undefined> {
+  const record = await db.credentialDirectory.get(DIRECTORY);
+  return record?.apps instanceof Map ? record.apps : undefined;
+}
+
+/**
+ * The sets holding these ids: those the directory names for them, checked against what they
+ * hold. An id none of those holds is looked for in every set: any, for a read (a credential
+ * the directory lost is still found), or only one the directory names, or every id when there
+ * is no directory, for a write (an id it does not name is a new version's).
+ */
+async function setsHolding(db: VaultDb, ids: readonly string[], forWrite = false): Promise<CredentialSetRecord[]> {
+  const apps = await directory(db);
+  const named = [...new Set(ids.map((id) => apps?.get(id)).filter((a): a is string => a !== undefined))];
   const sets = (await db.credentialSets.bulkGet(named)).filter((s): s is CredentialSetRecord => s !== undefined);
-  const held = new Set(sets.flatMap((s) => s.credentials.map((c) => c.id)));
-  if (ids.every((id) => held.has(id))) return sets;
-  const wanted = new Set(ids);
-  return (await db.credentialSets.toArray()).filter((s) => s.credentials.some((c) => wanted.has(c.id)));
+  const found = new Set(sets.flatMap((s) => held(s).map((c) => c.id)));
+  const missing = new Set(ids.filter((id) => !found.has(id) && (!forWrite || !apps || apps.has(id))));
+  if (!missing.size) return sets;
+  const others = (await db.credentialSets.toArray()).filter((s) => !named.includes(s.appId));
+  return [...sets, ...others.filter((s) => held(s).some((c) => missing.has(c.id)))];
 }
 
 /** An App's credentials, every version, in id order. */
 export async function appCredentials(db: VaultDb, appId: string): Promise<CredentialRecord[]> {
   const set = await db.credentialSets.get(appId);
-  return set ? set.credentials.filter((c) => c.appId === appId) : [];
+  return set ? held(set) : [];
 }
 
 /** Every credential, in id order (as the table before schema v9 gave them). */
 export async function allCredentials(db: VaultDb): Promise<CredentialRecord[]> {
-  return (await db.credentialSets.toArray()).flatMap((s) => s.credentials).sort(byId);
+  return onceEach((await db.credentialSets.toArray()).flatMap(held)).sort(byId);
 }
 
 /** Credentials by id, in the order asked, undefined for one not in the vault. */
 export async function getCredentials(db: VaultDb, ids: readonly string[]): Promise<(CredentialRecord | undefined)[]> {
   if (!ids.length) return [];
-  const found = new Map<string, CredentialRecord>();
-  for (const set of await setsHolding(db, ids)) for (const c of set.credentials) found.set(c.id, c);
+  const found = new Map(onceEach((await setsHolding(db, ids)).flatMap(held)).map((c) => [c.id, c]));
   return ids.map((id) => found.get(id));
 }
 
@@ -66,21 +79,22 @@ export async function getCredential(db: VaultDb, id: string): Promise<Credential
  */
 export async function putCredentials(db: VaultDb, credentials: readonly CredentialRecord[]): Promise<void> {
   if (!credentials.length) return;
-  const ids = credentials.map((c) => c.id);
-  await db.transaction('rw', db.credentialSets, db.credentialDirectory, async () => {
-    const apps = [...new Set(credentials.map((c) => c.appId))];
+  // The last of the same id is the one written.
+  const writing = new Map(credentials.map((c) => [c.id, c]));
+  const ids = [...writing.keys()];
+  await db.transaction('rw', [db.credentialSets, db.credentialDirectory], async () => {
+    const apps = [...new Set([...writing.values()].map((c) => c.appId))];
     const touched = new Map<string, CredentialSetRecord>();
     for (const set of await db.credentialSets.bulkGet(apps)) if (set) touched.set(set.appId, set);
-    // A version kept in another App's set (a profile changed by hand) leaves it.
-    for (const set of await setsHolding(db, ids)) touched.set(set.appId, set);
-    const writing = new Set(ids);
+    // A version kept in another App's set leaves it.
+    for (const set of await setsHolding(db, ids, true)) touched.set(set.appId, set);
     const next = new Map<string, CredentialRecord[]>();
     for (const [appId, set] of touched)
       next.set(
         appId,
         set.credentials.filter((c) => !writing.has(c.id)),
       );
-    for (const c of credentials) next.set(c.appId, [...(next.get(c.appId) ?? []), c]);
+    for (const c of writing.values()) next.set(c.appId, [...(next.get(c.appId) ?? []), c]);
     await writeSets(db, [...touched.values()], next);
   });
 }
@@ -120,15 +134,15 @@ export async function modifyCredentials(
 export async function dueCredentials(db: VaultDb, at: number): Promise<CredentialRecord[]> {
   const sets = await db.credentialSets.where('due').belowOrEqual(at).toArray();
   // Soonest first, as the due-date index gave them before schema v9.
-  return sets
-    .flatMap((s) => s.credentials.filter((c) => isDue(c, at)))
+  return onceEach(sets.flatMap(held))
+    .filter((c) => isDue(c, at))
     .sort((a, b) => (a.dueAt as number) - (b.dueAt as number) || byId(a, b));
 }
 
 /**
  * Each App's credentials as they are to be (`before`: the sets as read); an App left with none
  * loses its set. The directory follows: the ids gone leave it, each set's ids name its App. A
- * directory gone (a profile changed by hand) is made again from every set.
+ * directory gone (or not a directory: a profile changed by hand) is made again from every set.
  */
 async function writeSets(
   db: VaultDb,
@@ -139,24 +153,21 @@ async function writeSets(
   const sets = [...next].filter(([, own]) => own.length).map(([appId, own]) => credentialSet(appId, own));
   await db.credentialSets.bulkPut(sets);
   await db.credentialSets.bulkDelete(emptied);
-  const directory = await db.credentialDirectory.get(DIRECTORY);
-  if (!directory) {
+  const apps = await directory(db);
+  if (!apps) {
     await db.credentialDirectory.put(directoryOf(await db.credentialSets.toArray()));
     return;
   }
-  const { apps } = directory;
-  const kept = new Set(sets.flatMap((s) => s.ids));
+  const placed = new Map(sets.flatMap((s) => held(s).map((c) => [c.id, s.appId] as const)));
   let changed = false;
   for (const old of before) {
-    for (const { id } of old.credentials)
-      if (!kept.has(id) && apps.get(id) === old.appId) changed = apps.delete(id) || changed;
+    for (const { id } of held(old))
+      if (!placed.has(id) && apps.get(id) === old.appId) changed = apps.delete(id) || changed;
   }
-  for (const set of sets) {
-    for (const id of set.ids) {
-      if (apps.get(id) === set.appId) continue;
-      apps.set(id, set.appId);
-      changed = true;
-    }
+  for (const [id, appId] of placed) {
+    if (apps.get(id) === appId) continue;
+    apps.set(id, appId);
+    changed = true;
   }
-  if (changed) await db.credentialDirectory.put(directory);
+  if (changed) await db.credentialDirectory.put({ key: DIRECTORY, apps });
 }

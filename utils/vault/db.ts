@@ -85,12 +85,10 @@ export interface CredentialRecord {
 
 /**
  * An App's credentials, every version, in one record (schema v9, credential-sets.ts): each
- * stored as before, in id order. `ids` and `due` are derived from them, for the indexes.
+ * stored as before, in id order. `due` is derived from them, for its index.
  */
 export interface CredentialSetRecord {
   appId: string;
-  /** Its credentials' ids. */
-  ids: string[];
   /** The earliest due date of a current version of a kind that rotates: the badge's index. */
   due?: number;
   credentials: CredentialRecord[];
@@ -346,7 +344,8 @@ export function createDb(name = DB_NAME, durability: 'strict' | 'relaxed' = 'str
       const credentials = await tx.table<CredentialRecord, string>('credentials').toArray();
       const sets = setsOf(credentials);
       await tx.table<CredentialSetRecord, string>('credentialSets').bulkAdd(sets);
-      await tx.table<CredentialDirectoryRecord, string>('credentialDirectory').add(directoryOf(sets));
+      // None for a database with no credentials (a restore writes its own): the first write makes one.
+      if (sets.length) await tx.table<CredentialDirectoryRecord, string>('credentialDirectory').add(directoryOf(sets));
     });
   db.version(10).stores({ credentials: null });
   return db;

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { allCredentials, getCredential, putCredentials } from '@/utils/vault/credential-sets';
+import { allCredentials, getCredential } from '@/utils/vault/credential-sets';
 import {
   type CredentialRecord,
   type CredentialSetRecord,
@@ -109,11 +109,20 @@ export const storedCredentials = (db: VaultDb): Promise<CredentialRecord[]> => a
 export const storedCredential = (db: VaultDb, id: string): Promise<CredentialRecord | undefined> =>
   getCredential(db, id);
 
-/** Changes a stored credential's fields as a tampered profile or a test's setting-up would: nothing checks them. */
-export async function changeStored(db: VaultDb, id: string, change: Partial<CredentialRecord>): Promise<void> {
-  const stored = await getCredential(db, id);
-  if (!stored) throw new Error(`no credential ${id}`);
-  await putCredentials(db, [{ ...stored, ...change }]);
+/**
+ * Changes a stored credential's fields as a tampered profile would: in its App's set, written
+ * as it is, with nothing recomputed (the set's due date stays, unless `due` gives one).
+ */
+export async function changeStored(
+  db: VaultDb,
+  id: string,
+  change: Partial<CredentialRecord>,
+  { due }: { due?: number } = {},
+): Promise<void> {
+  const set = (await db.credentialSets.toArray()).find((s) => s.credentials.some((c) => c.id === id));
+  if (!set) throw new Error(`no credential ${id}`);
+  const credentials = set.credentials.map((c) => (c.id === id ? { ...c, ...change } : c));
+  await db.credentialSets.put({ ...set, credentials, ...(due === undefined ? {} : { due }) });
 }
 
 /** Every event the vault stores, App by App (event-pages.ts). */

@@ -57,7 +57,8 @@ export async function restoreRecords(
         db.apps.bulkAdd(records.apps),
         // Each App's credentials in one record, and the directory of their ids (credential-sets.ts).
         db.credentialSets.bulkAdd(sets),
-        db.credentialDirectory.add(directoryOf(sets)),
+        // Put, not added: a database upgraded from before schema v9 with no vault may hold an empty one.
+        db.credentialDirectory.put(directoryOf(sets)),
         // Each App's events in pages (event-pages.ts), numbered anew in the file's order.
         db.eventPages.bulkAdd(pagesOf(records.events)),
         db.inbox.bulkAdd(records.inbox),
