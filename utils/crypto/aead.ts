@@ -57,10 +57,11 @@ export function formatOf(blob: Uint8Array, what: string): number {
   return format;
 }
 
+/** `binding`: what the ciphertext is bound to, or its bytes (bindingBytes) made before. */
 export async function decrypt(
   key: CryptoKey,
   blob: Uint8Array,
-  binding: Binding,
+  binding: Binding | Uint8Array<ArrayBuffer>,
   what: string,
   offset = 1,
 ): Promise<Uint8Array<ArrayBuffer>> {
@@ -68,7 +69,8 @@ export async function decrypt(
   const iv = blob.slice(offset, offset + IV_LENGTH);
   const ct = blob.slice(offset + IV_LENGTH);
   try {
-    const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: bindingBytes(binding) }, key, ct);
+    const additionalData = binding instanceof Uint8Array ? binding : bindingBytes(binding);
+    const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData }, key, ct);
     return new Uint8Array(pt);
   } catch {
     throw tampered(what);

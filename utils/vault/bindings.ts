@@ -1,4 +1,4 @@
-import type { Binding } from '../crypto/aead';
+import { type Binding, bindingBytes } from '../crypto/aead';
 import { tampered } from '../crypto/errors';
 import { KDF_LIMITS, type KdfParams, MAX_KDF_WORK } from '../crypto/kdf';
 import type { AppRecord, CredentialRecord, VaultRecord } from './db';
@@ -92,4 +92,28 @@ export function checkKdf(kdf: VaultRecord['kdf']): KdfParams {
     throw tampered("The vault's key-derivation settings");
   }
   return kdf;
+}
+
+/**
+ * The additional data of a file's record ciphertexts (each App's details, each credential's
+ * value and details), by position: made from the records alone, with no key, so a backup
+ * file's are made as it is read (backup/schema.ts), when it is chosen, while its passphrase
+ * is typed, and not after Argon2id. For 1,000 credentials, 2,250 of them: ~5 ms, ~20 ms in a
+ * service worker that has not run this code yet (measured 2026-12-03).
+ */
+export interface RecordBindings {
+  apps: Uint8Array<ArrayBuffer>[];
+  values: Uint8Array<ArrayBuffer>[];
+  details: Uint8Array<ArrayBuffer>[];
+}
+
+export function recordBindings(records: {
+  apps: readonly AppRecord[];
+  credentials: readonly CredentialRecord[];
+}): RecordBindings {
+  return {
+    apps: records.apps.map((app) => bindingBytes(appDetailsBinding(app))),
+    values: records.credentials.map((c) => bindingBytes(credentialBinding(c, 'value'))),
+    details: records.credentials.map((c) => bindingBytes(credentialBinding(c, 'details'))),
+  };
 }

@@ -129,7 +129,12 @@ export async function loadKeys(
  * is stored in plain, so anyone with the profile could plant one. Only the inbox opens
  * sealed captures (filing.ts), each through the strict capture schema.
  */
-export async function openField(keys: UnlockedKeys, blob: Uint8Array, binding: Binding, what: string): Promise<string> {
+export async function openField(
+  keys: UnlockedKeys,
+  blob: Uint8Array,
+  binding: Binding | Uint8Array<ArrayBuffer>,
+  what: string,
+): Promise<string> {
   if (formatOf(blob, what) !== FORMAT_VAULT_KEY) throw tampered(what);
   return fromUtf8(await decrypt(keys.vaultKey, blob, binding, what));
 }

@@ -6,7 +6,14 @@ import { open } from '../../crypto/seal';
 import { type Kind, matchesFormat } from '../../kinds';
 import { openReading } from '../app-permissions';
 import { inBatches } from '../batches';
-import { appDetailsBinding, checkKdf, credentialBinding, inboxBinding } from '../bindings';
+import {
+  appDetailsBinding,
+  checkKdf,
+  credentialBinding,
+  inboxBinding,
+  type RecordBindings,
+  recordBindings,
+} from '../bindings';
 import { inboxCaptureSchema } from '../capture-schema';
 import type { AppRecord, CredentialRecord, EventRecord, InboxRecord, PermissionRecord } from '../db';
 import { deriveKek, loadKeys, openField, unwrapVaultKey } from '../keyring';
@@ -43,7 +50,7 @@ export interface OpenedBackup {
  * at Argon2id's cost whatever this code does.
  */
 export async function openRead(
-  { envelope, records, future }: ReadBackup,
+  { envelope, records, bindings, future }: ReadBackup,
   passphrase: string,
   verb: BackupVerb,
 ): Promise<OpenedBackup> {
@@ -78,7 +85,7 @@ export async function openRead(
     const keys = await loadKeys(vaultKeyRaw, records.vault, "The backup's private key");
     // The MAC covers the stored public key: a mismatch is a file made wrong, not a swap.
     if (!keys.publicKeyMatches) throw damaged(verb);
-    return { records, keys, vaultKeyRaw, ...(await openRecords(keys, records)) };
+    return { records, keys, vaultKeyRaw, ...(await openRecords(keys, records, bindings)) };
   } catch (error) {
     wipe(vaultKeyRaw);
     if (error instanceof VaultError && error.code === 'bad-date') throw error;
@@ -94,24 +101,37 @@ export async function openRead(
 export async function openRecords(
   keys: UnlockedKeys,
   records: BackupRecords,
+  bindings: RecordBindings = recordBindings(records),
 ): Promise<Omit<OpenedBackup, 'records' | 'keys' | 'vaultKeyRaw'>> {
+  const { apps: appAads, values, details: detailAads } = bindings;
   // WebCrypto runs off-thread: a batch at a time.
-  const apps = await inBatches(records.apps, async (record) => ({
-    record,
-    details: parseAs(
-      AppDetailsSchema,
-      await openField(keys, record.details, appDetailsBinding(record), "An App's name"),
-    ) as Record<string, unknown>,
-  }));
-  const credentials = await inBatches(records.credentials, async (record) => {
-    const [value, details] = await Promise.all([
-      openField(keys, record.value, credentialBinding(record, 'value'), 'A credential'),
-      openField(keys, record.details, credentialBinding(record, 'details'), "A credential's details"),
-    ]);
-    if (!matchesFormat(record.kind as Kind, value)) throw new Error('a value not in its kind’s format');
-    parseAs(CredentialDetailsSchema, details);
-    return { record, value, details };
-  });
+  const apps = await inBatches(
+    records.apps.map((record, i) => ({ record, aad: appAads[i] ?? appDetailsBinding(record) })),
+    async ({ record, aad }) => ({
+      record,
+      details: parseAs(AppDetailsSchema, await openField(keys, record.details, aad, "An App's name")) as Record<
+        string,
+        unknown
+      >,
+    }),
+  );
+  const credentials = await inBatches(
+    records.credentials.map((record, i) => ({ record, i })),
+    async ({ record, i }) => {
+      const [value, details] = await Promise.all([
+        openField(keys, record.value, values[i] ?? credentialBinding(record, 'value'), 'A credential'),
+        openField(
+          keys,
+          record.details,
+          detailAads[i] ?? credentialBinding(record, 'details'),
+          "A credential's details",
+        ),
+      ]);
+      if (!matchesFormat(record.kind as Kind, value)) throw new Error('a value not in its kind’s format');
+      parseAs(CredentialDetailsSchema, details);
+      return { record, value, details };
+    },
+  );
   const inbox = await inBatches(records.inbox, async (record) => {
     const plain = fromUtf8(
       await open(

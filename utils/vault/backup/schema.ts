@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { canonicalBytes } from '../../crypto/base64';
 import { KINDS } from '../../kinds';
 import { MAX_PERMISSION_READINGS } from '../app-permissions';
+import { type RecordBindings, recordBindings } from '../bindings';
 import type {
   AppRecord,
   CredentialRecord,
@@ -258,6 +259,8 @@ export function latestTime(records: BackupRecords, createdAt: string): number {
 export interface ReadBackup {
   envelope: Envelope;
   records: BackupRecords;
+  /** Its record ciphertexts' additional data, made as it was read (bindings.ts). */
+  bindings: RecordBindings;
   /** The file's latest time (its creation or a record's, whichever is later). */
   latest: number;
   /** `latest`, if it is after this computer's clock: refused once the MAC holds. */
@@ -303,5 +306,5 @@ export function readBackup(input: string, verb: BackupVerb, now: number): ReadBa
   if (Number.isNaN(latest)) throw damaged(verb);
   // Exports in this version's layout, whatever the file's: a restore writes them as they are.
   const output = { ...records.output, events: compactExports(records.output.events) };
-  return asOf({ envelope: envelope.output, records: output, latest }, now);
+  return asOf({ envelope: envelope.output, records: output, bindings: recordBindings(output), latest }, now);
 }
