@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -31,6 +33,16 @@ afterEach(() => {
 });
 
 describe('opening the popup', () => {
+  it('paints the loading line from its page, before any script, as the popup’s first render draws it', () => {
+    const html = readFileSync(resolve(import.meta.dirname, '../../entrypoints/popup/index.html'), 'utf8');
+    const painted = /<div id="app">(.*?)<\/div>/s.exec(html)?.[1];
+    fakeBackground({ 'vault.status': () => new Promise(() => undefined) });
+    const { container } = render(<App />, { container: document.body.appendChild(document.createElement('div')) });
+    // Preact takes the page's element over only if it is what the first render draws.
+    expect(painted).toBe(container.innerHTML);
+    expect(container.textContent).toBe('Opening OnceKey…');
+  });
+
   it('offers to create a vault on first run, and a restore that asks for a tab in the toolbar popup', async () => {
     const { openedTabs } = fakeBackground({ 'vault.status': () => ({ exists: false, locked: true }) });
     render(<App />);
