@@ -40,7 +40,7 @@ async function directory(db: VaultDb): Promise<Map<string, string> | undefined> 
  */
 async function setsHolding(db: VaultDb, ids: readonly string[], forWrite = false): Promise<CredentialSetRecord[]> {
   const apps = await directory(db);
-  const named = [...new Set(ids.map((id) => apps?.get(id)).filter((a): a is string => a !== undefined))];
+  const named = [...new Set(ids.map((id) => apps?.get(id)).filter((a): a is string => typeof a === 'string'))];
   const sets = (await db.credentialSets.bulkGet(named)).filter((s): s is CredentialSetRecord => s !== undefined);
   const found = new Set(sets.flatMap((s) => held(s).map((c) => c.id)));
   const missing = new Set(ids.filter((id) => !found.has(id) && (!forWrite || !apps || apps.has(id))));
