@@ -85,9 +85,11 @@ export async function putCredentials(db: VaultDb, credentials: readonly Credenti
   await db.transaction('rw', [db.credentialSets, db.credentialDirectory], async () => {
     const apps = [...new Set([...writing.values()].map((c) => c.appId))];
     const touched = new Map<string, CredentialSetRecord>();
-    for (const set of await db.credentialSets.bulkGet(apps)) if (set) touched.set(set.appId, set);
-    // A version kept in another App's set leaves it.
+    // The sets holding these versions now (a version kept in another App's set leaves it),
+    // then those of their Apps not among them: each set read once.
     for (const set of await setsHolding(db, ids, true)) touched.set(set.appId, set);
+    const unread = apps.filter((appId) => !touched.has(appId));
+    for (const set of await db.credentialSets.bulkGet(unread)) if (set) touched.set(set.appId, set);
     const next = new Map<string, CredentialRecord[]>();
     for (const [appId, set] of touched)
       next.set(
