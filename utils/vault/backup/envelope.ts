@@ -1,7 +1,6 @@
 import { fromBase64, toBase64 } from '../../crypto/base64';
 import { randomBytes, utf8 } from '../../crypto/bytes';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BACKUP_VERSIONS } from './format';
-import type { Envelope } from './schema';
 
 /**
  * The envelope's MAC (format.ts): HMAC-SHA-256 over the format, version, date and body,
@@ -9,6 +8,14 @@ import type { Envelope } from './schema';
  */
 const MAC_INFO = utf8('oncekey backup mac v1');
 const MAC_SALT_BYTES = 32;
+
+/** A file's envelope (schema.ts reads and checks it): what its MAC covers, and the MAC. */
+interface Sealed {
+  version: number;
+  createdAt: string;
+  body: string;
+  mac: { salt: string; hmac: string };
+}
 
 async function macKey(vaultKeyRaw: Uint8Array<ArrayBuffer>, salt: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
   const ikm = await crypto.subtle.importKey('raw', vaultKeyRaw, 'HKDF', false, ['deriveKey']);
@@ -21,7 +28,8 @@ async function macKey(vaultKeyRaw: Uint8Array<ArrayBuffer>, salt: Uint8Array<Arr
   );
 }
 
-const macInput = (e: Pick<Envelope, 'version' | 'createdAt' | 'body'>) =>
+/** The bytes the MAC covers: made as a file is read (readBackup), as they need no key. */
+export const macInput = (e: Omit<Sealed, 'mac'>): Uint8Array<ArrayBuffer> =>
   utf8(JSON.stringify([BACKUP_FORMAT, e.version, e.createdAt, e.body]));
 
 /**
@@ -46,9 +54,13 @@ export async function sealBackup(
   });
 }
 
-/** Whether the envelope's MAC is the one this vault key makes. */
-export async function macMatches(envelope: Envelope, vaultKeyRaw: Uint8Array<ArrayBuffer>): Promise<boolean> {
+/** Whether the envelope's MAC is the one this vault key makes; `signed`, its macInput, if made already. */
+export async function macMatches(
+  envelope: Sealed,
+  vaultKeyRaw: Uint8Array<ArrayBuffer>,
+  signed: Uint8Array<ArrayBuffer> = macInput(envelope),
+): Promise<boolean> {
   const salt = fromBase64(envelope.mac.salt);
   const hmac = fromBase64(envelope.mac.hmac);
-  return crypto.subtle.verify('HMAC', await macKey(vaultKeyRaw, salt), hmac, macInput(envelope));
+  return crypto.subtle.verify('HMAC', await macKey(vaultKeyRaw, salt), hmac, signed);
 }

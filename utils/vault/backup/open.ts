@@ -50,7 +50,7 @@ export interface OpenedBackup {
  * at Argon2id's cost whatever this code does.
  */
 export async function openRead(
-  { envelope, records, bindings, future }: ReadBackup,
+  { envelope, records, bindings, signed, future }: ReadBackup,
   passphrase: string,
   verb: BackupVerb,
 ): Promise<OpenedBackup> {
@@ -80,7 +80,7 @@ export async function openRead(
     throw wrongPassphrase();
   }
   try {
-    if (!(await macMatches(envelope, vaultKeyRaw))) throw damaged(verb);
+    if (!(await macMatches(envelope, vaultKeyRaw, signed))) throw damaged(verb);
     if (future !== undefined) throw futureDated(verb, future);
     const keys = await loadKeys(vaultKeyRaw, records.vault, "The backup's private key");
     // The MAC covers the stored public key: a mismatch is a file made wrong, not a swap.
