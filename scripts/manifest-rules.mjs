@@ -35,6 +35,39 @@ const CSP_DIRECTIVES = [
   "connect-src 'none'",
 ];
 
+/** `style-src 'self'` and any number of SHA-256 hash sources, nothing else. */
+const STYLE_WITH_HASHES = /^style-src 'self'(?: 'sha256-[A-Za-z0-9+/]{43}=')+$/;
+
+/**
+ * The style hashes the content security policy allows (`'sha256-…'`), each of which must be a
+ * built page's `<style>`, and each `<style>` of the pages must be allowed, or the page would
+ * be unstyled. Pure, for the unit test; check-manifest.mjs hands it the built pages.
+ * @param {Manifest} manifest
+ * @param {{ name: string, html: string }[]} pages
+ * @param {(css: string) => string} hash the base64 SHA-256 of a stylesheet's text
+ */
+export function inlineStyleProblems(manifest, pages, hash) {
+  const allowed = new Set(
+    [...(manifest.content_security_policy?.extension_pages ?? '').matchAll(/'sha256-([A-Za-z0-9+/]{43}=)'/g)].map(
+      (m) => /** @type {string} */ (m[1]),
+    ),
+  );
+  const problems = [];
+  const inline = new Set();
+  for (const { name, html } of pages) {
+    for (const [, css] of html.matchAll(/<style>([\s\S]*?)<\/style>/g)) {
+      const digest = hash(/** @type {string} */ (css));
+      inline.add(digest);
+      if (!allowed.has(digest))
+        problems.push(`${name}: an inline stylesheet the content security policy does not allow`);
+    }
+  }
+  for (const digest of allowed) {
+    if (!inline.has(digest)) problems.push(`style hash 'sha256-${digest}' is no page's stylesheet`);
+  }
+  return problems;
+}
+
 /**
  * What is wrong with one built manifest.
  * @param {Manifest} manifest
@@ -45,10 +78,13 @@ export function manifestProblems(manifest, browser) {
   if (manifest.web_accessible_resources?.length) {
     problems.push(`web-accessible resources: ${JSON.stringify(manifest.web_accessible_resources)}`);
   }
+  // The hashes of the popup's inline stylesheet (wxt.config.ts) are checked against the built
+  // pages (inlineStyleProblems); here, `style-src 'self'` with hashes only is `style-src 'self'`.
   const csp = (manifest.content_security_policy?.extension_pages ?? '')
     .split(';')
     .map((d) => d.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((d) => (STYLE_WITH_HASHES.test(d) ? "style-src 'self'" : d));
   for (const directive of CSP_DIRECTIVES) {
     if (!csp.includes(directive)) problems.push(`content security policy lacks "${directive}"`);
   }

@@ -172,6 +172,10 @@ test('OnceKey’s pages work under their content security policy, with no violat
   popup.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
+  // Its stylesheet, in its page (wxt.config.ts), applied: the body's default margin gone, its width set.
+  expect(
+    await popup.evaluate(() => [getComputedStyle(document.body).margin, getComputedStyle(document.body).width]),
+  ).toEqual(['0px', '360px']);
   await startVault(popup);
   await saveCapture(popup, KEYS_TAB.appId, APP, [{ kind: 'apiKey', value: SAVED.apiKey }]);
   await popup.reload();

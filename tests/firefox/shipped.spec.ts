@@ -37,6 +37,11 @@ test('in the build that ships, page scripts find no way into the panel; the user
 }) => {
   firefox = await sharedFirefox.install(SHIPPED_EXTENSION_DIR);
   const popup = await openPopup(firefox.browser);
+  // The popup's stylesheet is in its page, allowed by its hash: Firefox applies it (an unstyled
+  // popup would keep the body's default margin and fill the window's width).
+  expect(
+    await popup.evaluate(() => [getComputedStyle(document.body).margin, getComputedStyle(document.body).width]),
+  ).toEqual(['0px', '360px']);
   await createVault(popup);
   const portal = await openPortal(firefox.browser, page.url, fixtureHtml(page.file));
   // Every event the user's keys and focus make, heard first by the page: does any name a node in the panel?

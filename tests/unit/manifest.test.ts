@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PORTAL_MATCHES as PORTAL } from '@/utils/portal/hosts';
-import { manifestProblems, PORTAL_MATCHES } from '../../scripts/manifest-rules.mjs';
+import { inlineStyleProblems, manifestProblems, PORTAL_MATCHES } from '../../scripts/manifest-rules.mjs';
 
 const CSP =
   "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; img-src 'self' data: blob:; style-src 'self'; form-action 'none'; base-uri 'none'; default-src 'self'; connect-src 'none'";
@@ -74,6 +75,36 @@ describe('the built manifest check (npm run check:manifest)', () => {
       browser_specific_settings: { gecko: { strict_min_version: '142.0' } },
     };
     expect(manifestProblems(firefox, 'firefox')).toEqual(['permission "offscreen" is not one OnceKey uses']);
+  });
+
+  it("allows the popup's own inline stylesheet by its hash, and nothing else inline", () => {
+    const sha256 = (css: string) => createHash('sha256').update(css).digest('base64');
+    const css = ':root{color-scheme:light dark}\n';
+    const page = { name: 'popup.html', html: `<head><style>${css}</style></head>` };
+    const hashed = (...sources: string[]) => ({
+      ...chrome,
+      content_security_policy: {
+        extension_pages: CSP.replace("style-src 'self'", `style-src 'self' ${sources.join(' ')}`),
+      },
+    });
+    const ours = hashed(`'sha256-${sha256(css)}'`);
+    expect(manifestProblems(ours, 'chrome')).toEqual([]);
+    expect(inlineStyleProblems(ours, [page], sha256)).toEqual([]);
+    // The page's stylesheet changed after the hash was taken: the popup would be unstyled.
+    expect(inlineStyleProblems(ours, [{ ...page, html: page.html.replace('dark', 'light') }], sha256)).toEqual([
+      'popup.html: an inline stylesheet the content security policy does not allow',
+      `style hash 'sha256-${sha256(css)}' is no page's stylesheet`,
+    ]);
+    // A hash of no page's stylesheet would allow some other inline style.
+    expect(inlineStyleProblems(hashed(`'sha256-${sha256('x')}'`), [], sha256)).toEqual([
+      `style hash 'sha256-${sha256('x')}' is no page's stylesheet`,
+    ]);
+    // Any inline style, or styles from elsewhere: not a hash.
+    expect(manifestProblems(hashed("'unsafe-inline'"), 'chrome')).toEqual([
+      `content security policy lacks "style-src 'self'"`,
+      `content security policy adds "style-src 'self' 'unsafe-inline'"`,
+    ]);
+    expect(manifestProblems(hashed(`'sha256-${sha256(css)}'`, 'https:'), 'chrome')).toHaveLength(2);
   });
 
   it('knows the portal as the content script does', () => {
