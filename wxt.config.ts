@@ -119,8 +119,8 @@ function quietContentScriptContext(): Plugin {
   };
 }
 
-/** The CSP hashes ('sha256-…') of the stylesheets inlinePopupStylesheet put in the popup's page. */
-const inlinedStyles = new Set<string>();
+/** The CSP hash ('sha256-…') of each stylesheet inlinePopupStylesheet put in the popup's page, by file. */
+const inlinedStyles = new Map<string, string>();
 
 /**
  * The popup's stylesheet in its page, as a `<style>`, not a `<link>`: a linked stylesheet
@@ -130,7 +130,7 @@ const inlinedStyles = new Set<string>();
  * 128–148 in the same runs. The content security policy allows that exact stylesheet by its
  * hash, added to `style-src 'self'` once the build is done (hooks below), and nothing else
  * inline; `npm run check:manifest` checks each hash is one of a built page's `<style>`.
- * Builds only: `wxt dev` serves the page as written. The file stays for the approve page.
+ * Builds only (`wxt dev` links the dev server's stylesheet). The file stays for the approve page.
  */
 function inlinePopupStylesheet(): Plugin {
   const popup = resolve(import.meta.dirname, 'entrypoints/popup/index.html');
@@ -146,8 +146,12 @@ function inlinePopupStylesheet(): Plugin {
             const asset = bundle[file];
             if (asset?.type !== 'asset') throw new Error(`The popup's stylesheet ${file} is not in the build.`);
             const css = typeof asset.source === 'string' ? asset.source : new TextDecoder().decode(asset.source);
-            if (/<\/style/i.test(css)) throw new Error(`The popup's stylesheet ${file} cannot be put in a <style>.`);
-            inlinedStyles.add(`'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+            // What the browser hashes is the text as parsed: no line ends or NULs for the parser to change,
+            // no relative url() that would resolve against the page instead of the file, no end tag.
+            if (/<\/style|[\r\0]|url\(/i.test(css)) {
+              throw new Error(`The popup's stylesheet ${file} cannot be put in a <style> as it is.`);
+            }
+            inlinedStyles.set(file, `'sha256-${createHash('sha256').update(css).digest('base64')}'`);
             return `<style>${css}</style>`;
           },
         );
@@ -186,7 +190,14 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // MV3 for Firefox too (WXT defaults Firefox to MV2).
   manifestVersion: 3,
-  vite: () => ({ plugins: [withoutPreactHtmlSink(), nativeBrowserInPages(), inlinePopupStylesheet(), preact()] }),
+  vite: ({ command }) => ({
+    plugins: [
+      withoutPreactHtmlSink(),
+      nativeBrowserInPages(),
+      ...(command === 'build' ? [inlinePopupStylesheet()] : []),
+      preact(),
+    ],
+  }),
   // `npm run zip`: the Chrome zip, the Firefox zip and, for addons.mozilla.org's reviewers, the sources
   // zip, from which `npm run setup && npm run build` rebuilds the Firefox zip's files byte for byte (see
   // README, "Publishing"). WXT already leaves out node_modules, .output and hidden files; the tests, their
@@ -205,13 +216,15 @@ export default defineConfig({
   },
   hooks: {
     // The popup's inline stylesheet allowed by its hash (inlinePopupStylesheet), and no other.
+    // A new object: the one generated is the config's own, which a second generation would meet changed.
     'build:manifestGenerated': (_wxt, manifest) => {
       const csp = manifest.content_security_policy;
       if (typeof csp !== 'object' || !csp.extension_pages || inlinedStyles.size === 0) return;
-      csp.extension_pages = csp.extension_pages.replace(
-        "style-src 'self'",
-        `style-src 'self' ${[...inlinedStyles].sort().join(' ')}`,
-      );
+      const hashes = [...new Set(inlinedStyles.values())].sort().join(' ');
+      manifest.content_security_policy = {
+        ...csp,
+        extension_pages: csp.extension_pages.replace("style-src 'self'", `style-src 'self' ${hashes}`),
+      };
     },
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.every((entry) => entry.type === 'content-script')) {

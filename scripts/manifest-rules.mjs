@@ -1,7 +1,8 @@
 // @ts-check
 // What a built manifest must keep of OnceKey's hardening (checked by check-manifest.mjs
 // after a build, and by a unit test): no web-accessible resource (a page could probe one
-// to detect OnceKey), the extension pages' content security policy and nothing added to it,
+// to detect OnceKey), the extension pages' content security policy and nothing added to it
+// (but the hashes of the built pages' own stylesheets, checked by inlineStyleProblems),
 // nobody allowed to connect from outside, the minimum browser versions the code needs, and
 // least privilege: the permissions OnceKey uses and no other, host access and content
 // scripts on the portal's origins only, in top frames, in the content script's own world.
