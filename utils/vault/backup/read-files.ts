@@ -1,5 +1,6 @@
 import { VaultError } from '../../crypto/errors';
 import type { BackupSummary } from '../types';
+import { macInput } from './envelope';
 import type { BackupVerb } from './errors';
 import { asOf, type ReadBackup, readBackup } from './schema';
 
@@ -34,7 +35,8 @@ export class ReadFiles {
       const expiry = setTimeout(() => this.forget(text), this.limits.keepMs);
       // Node (tests, the command line's tools) need not wait for it to exit.
       (expiry as { unref?: () => void }).unref?.();
-      this.last = { text, read, expiry };
+      // The bytes its MAC covers need no key either: made now, not after Argon2id.
+      this.last = { text, read: { ...read, signed: macInput(read.envelope) }, expiry };
     }
     return {
       apps: read.records.apps.length,

@@ -14,7 +14,6 @@ import type {
 } from '../db';
 import { compactExports } from '../event-layout';
 import { FUTURE_SLACK_MS } from '../limits';
-import { macInput } from './envelope';
 import { type BackupVerb, damaged, newer, notBackup, tooLarge } from './errors';
 import { BACKUP_FORMAT, BACKUP_VERSION, BACKUP_VERSIONS, MAX_BACKUP_CHARS } from './format';
 
@@ -258,12 +257,15 @@ export function latestTime(records: BackupRecords, createdAt: string): number {
 }
 
 export interface ReadBackup {
-  envelope: Envelope;
+  readonly envelope: Envelope;
   records: BackupRecords;
   /** Its record ciphertexts' additional data, made as it was read (bindings.ts). */
   bindings: RecordBindings;
-  /** The bytes its MAC covers (envelope.ts), made as it was read: ~1 MB at 1,000 credentials. */
-  signed: Uint8Array<ArrayBuffer>;
+  /**
+   * The bytes its MAC covers (envelope.ts macInput), made when a chosen file is kept
+   * (read-files.ts): ~1 MB at 1,000 credentials. Otherwise the MAC check makes them.
+   */
+  readonly signed?: Uint8Array<ArrayBuffer>;
   /** The file's latest time (its creation or a record's, whichever is later). */
   latest: number;
   /** `latest`, if it is after this computer's clock: refused once the MAC holds. */
@@ -309,6 +311,5 @@ export function readBackup(input: string, verb: BackupVerb, now: number): ReadBa
   if (Number.isNaN(latest)) throw damaged(verb);
   // Exports in this version's layout, whatever the file's: a restore writes them as they are.
   const output = { ...records.output, events: compactExports(records.output.events) };
-  const bindings = recordBindings(output);
-  return asOf({ envelope: envelope.output, records: output, bindings, signed: macInput(envelope.output), latest }, now);
+  return asOf({ envelope: envelope.output, records: output, bindings: recordBindings(output), latest }, now);
 }
