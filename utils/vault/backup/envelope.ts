@@ -28,7 +28,7 @@ async function macKey(vaultKeyRaw: Uint8Array<ArrayBuffer>, salt: Uint8Array<Arr
   );
 }
 
-/** The bytes the MAC covers: made as a file is read (readBackup), as they need no key. */
+/** The bytes the MAC covers: they need no key, so a chosen file kept has them made then (read-files.ts). */
 export const macInput = (e: Omit<Sealed, 'mac'>): Uint8Array<ArrayBuffer> =>
   utf8(JSON.stringify([BACKUP_FORMAT, e.version, e.createdAt, e.body]));
 
