@@ -38,8 +38,12 @@ async function directory(db: VaultDb): Promise<Map<string, string> | undefined> 
  * the directory lost is still found), or only one the directory names, or every id when there
  * is no directory, for a write (an id it does not name is a new version's).
  */
-async function setsHolding(db: VaultDb, ids: readonly string[], forWrite = false): Promise<CredentialSetRecord[]> {
-  const apps = await directory(db);
+async function setsHolding(
+  db: VaultDb,
+  apps: Map<string, string> | undefined,
+  ids: readonly string[],
+  forWrite = false,
+): Promise<CredentialSetRecord[]> {
   const named = [...new Set(ids.map((id) => apps?.get(id)).filter((a): a is string => typeof a === 'string'))];
   const sets = (await db.credentialSets.bulkGet(named)).filter((s): s is CredentialSetRecord => s !== undefined);
   const found = new Set(sets.flatMap((s) => held(s).map((c) => c.id)));
@@ -63,7 +67,8 @@ export async function allCredentials(db: VaultDb): Promise<CredentialRecord[]> {
 /** Credentials by id, in the order asked, undefined for one not in the vault. */
 export async function getCredentials(db: VaultDb, ids: readonly string[]): Promise<(CredentialRecord | undefined)[]> {
   if (!ids.length) return [];
-  const found = new Map(onceEach((await setsHolding(db, ids)).flatMap(held)).map((c) => [c.id, c]));
+  const sets = await setsHolding(db, await directory(db), ids);
+  const found = new Map(onceEach(sets.flatMap(held)).map((c) => [c.id, c]));
   return ids.map((id) => found.get(id));
 }
 
@@ -85,9 +90,10 @@ export async function putCredentials(db: VaultDb, credentials: readonly Credenti
   await db.transaction('rw', [db.credentialSets, db.credentialDirectory], async () => {
     const apps = [...new Set([...writing.values()].map((c) => c.appId))];
     const touched = new Map<string, CredentialSetRecord>();
+    const directoryApps = await directory(db);
     // The sets holding these versions now (a version kept in another App's set leaves it),
     // then those of their Apps not among them: each set read once.
-    for (const set of await setsHolding(db, ids, true)) touched.set(set.appId, set);
+    for (const set of await setsHolding(db, directoryApps, ids, true)) touched.set(set.appId, set);
     const unread = apps.filter((appId) => !touched.has(appId));
     for (const set of await db.credentialSets.bulkGet(unread)) if (set) touched.set(set.appId, set);
     const next = new Map<string, CredentialRecord[]>();
@@ -97,7 +103,7 @@ export async function putCredentials(db: VaultDb, credentials: readonly Credenti
         set.credentials.filter((c) => !writing.has(c.id)),
       );
     for (const c of writing.values()) next.set(c.appId, [...(next.get(c.appId) ?? []), c]);
-    await writeSets(db, [...touched.values()], next);
+    await writeSets(db, directoryApps, [...touched.values()], next);
   });
 }
 
@@ -106,8 +112,14 @@ export async function deleteCredentials(db: VaultDb, ids: readonly string[]): Pr
   if (!ids.length) return;
   const deleting = new Set(ids);
   await db.transaction('rw', db.credentialSets, db.credentialDirectory, async () => {
-    const sets = await setsHolding(db, ids);
-    await writeSets(db, sets, new Map(sets.map((s) => [s.appId, s.credentials.filter((c) => !deleting.has(c.id))])));
+    const apps = await directory(db);
+    const sets = await setsHolding(db, apps, ids);
+    await writeSets(
+      db,
+      apps,
+      sets,
+      new Map(sets.map((s) => [s.appId, s.credentials.filter((c) => !deleting.has(c.id))])),
+    );
   });
 }
 
@@ -128,7 +140,7 @@ export async function modifyCredentials(
       before.push(set);
       changed.set(set.appId, next);
     }
-    await writeSets(db, before, changed);
+    await writeSets(db, await directory(db), before, changed);
   });
 }
 
@@ -143,11 +155,13 @@ export async function dueCredentials(db: VaultDb, at: number): Promise<Credentia
 
 /**
  * Each App's credentials as they are to be (`before`: the sets as read); an App left with none
- * loses its set. The directory follows: the ids gone leave it, each set's ids name its App. A
- * directory gone (or not a directory: a profile changed by hand) is made again from every set.
+ * loses its set. The directory (`apps`, as read in this transaction) follows: the ids gone
+ * leave it, each set's ids name its App. A directory gone (or not a directory: a profile
+ * changed by hand) is made again from every set.
  */
 async function writeSets(
   db: VaultDb,
+  apps: Map<string, string> | undefined,
   before: readonly CredentialSetRecord[],
   next: ReadonlyMap<string, CredentialRecord[]>,
 ): Promise<void> {
@@ -155,7 +169,6 @@ async function writeSets(
   const sets = [...next].filter(([, own]) => own.length).map(([appId, own]) => credentialSet(appId, own));
   await db.credentialSets.bulkPut(sets);
   await db.credentialSets.bulkDelete(emptied);
-  const apps = await directory(db);
   if (!apps) {
     await db.credentialDirectory.put(directoryOf(await db.credentialSets.toArray()));
     return;
